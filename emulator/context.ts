@@ -1,0 +1,42 @@
+import type { Store } from "./store";
+import type { Workflow } from "./types";
+import { permissionOf } from "./model";
+
+/** Behaviour switches that tests flip through the control API; not persisted. */
+export interface Options {
+  /** Answer `GET /workflows/{id}/shares` with the spec's array instead of the newer single object. */
+  sharesAsArray: boolean;
+  /** Requests each user may make per window; over that, 429 with Retry-After. */
+  rateLimit: { limit: number; windowMs: number };
+  /** Added to every API request, to model a distant server. */
+  latencyMs: number;
+}
+
+export const DEFAULT_OPTIONS: Options = {
+  sharesAsArray: false,
+  rateLimit: { limit: 1000, windowMs: 300_000 },
+  latencyMs: 0,
+};
+
+export interface Context {
+  store: Store;
+  options: Options;
+  now(): string;
+  canSee(w: Workflow, userId: number): boolean;
+}
+
+export function createContext(store: Store, options: Partial<Options> = {}): Context {
+  return {
+    store,
+    options: { ...DEFAULT_OPTIONS, ...options },
+    // Strictly increasing timestamps, so "created since" and ordering by time are exact.
+    now: (() => {
+      let last = 0;
+      return () => {
+        last = Math.max(Date.now(), last + 1);
+        return new Date(last).toISOString();
+      };
+    })(),
+    canSee: (w, userId) => permissionOf(store.state, w, userId) !== undefined,
+  };
+}

@@ -1,0 +1,123 @@
+import type * as http from "node:http";
+
+/** An error answered the way Civis answers: `{error, errorDescription, code}`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    description: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(description);
+  }
+}
+
+const SLUGS: Record<number, string> = {
+  400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict",
+  429: "too_many_requests", 500: "internal_server_error", 502: "bad_gateway",
+  503: "service_unavailable", 504: "gateway_timeout",
+};
+
+export function errorFor(status: number, description?: string, headers?: Record<string, string>): HttpError {
+  return new HttpError(status, SLUGS[status] ?? "error", description ?? defaultDescription(status), headers);
+}
+
+function defaultDescription(status: number): string {
+  switch (status) {
+    case 404: return "The requested resource could not be found.";
+    case 429: return "Rate limit exceeded.";
+    default: return `The server answered ${status}.`;
+  }
+}
+
+export const badRequest = (why: string) =>
+  new HttpError(400, "bad_request", `The given request was not as expected: Validation failed: ${why}`);
+export const notFound = () => errorFor(404);
+
+export interface Request {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  params: Record<string, string>;
+  callerId: number;
+}
+
+export interface Response {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: Request) => Response;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  names: string[];
+  handler: Handler;
+  /** A write route: a fault "after" applies it before dropping the connection. */
+}
+
+/** A tiny router: `/workflows/:id/shares/users/:userId` style patterns, exact matches only. */
+export class Router {
+  private readonly routes: Route[] = [];
+
+  on(method: string, pattern: string, handler: Handler): this {
+    const names: string[] = [];
+    const source = pattern.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+      names.push(name);
+      return "([^/]+)";
+    });
+    this.routes.push({ method, pattern: new RegExp(`^${source}/?$`), names, handler });
+    return this;
+  }
+
+  /** The handler for a request, or why there is none (404, or 405 for a known path). */
+  match(method: string, path: string): { handler: Handler; params: Record<string, string> } | HttpError {
+    let pathKnown = false;
+    for (const route of this.routes) {
+      const m = route.pattern.exec(path);
+      if (!m) continue;
+      pathKnown = true;
+      if (route.method !== method) continue;
+      const params: Record<string, string> = {};
+      route.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1])));
+      return { handler: route.handler, params };
+    }
+    return pathKnown ? errorFor(405, `${method} is not allowed on ${path}.`) : notFound();
+  }
+}
+
+export function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export function send(res: http.ServerResponse, r: Response): void {
+  const headers: Record<string, string> = { ...(r.headers ?? {}) };
+  if (r.body === undefined) {
+    res.writeHead(r.status, headers);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(r.body);
+  headers["Content-Type"] = "application/json; charset=utf-8";
+  headers["Content-Length"] = String(Buffer.byteLength(text));
+  res.writeHead(r.status, headers);
+  res.end(text);
+}
+
+export function errorResponse(e: HttpError): Response {
+  return { status: e.status, headers: e.headers, body: { error: e.slug, errorDescription: e.message, code: e.status } };
+}
+
+/** Parses a path id: Civis ids are positive integers; anything else is a 404, as a Rails route would give. */
+export function idParam(value: string): number {
+  if (!/^[0-9]+$/.test(value)) throw notFound();
+  return Number(value);
+}

@@ -1,0 +1,77 @@
+import type { Context } from "../context";
+import type { PermissionLevel, Workflow } from "../types";
+import { badRequest, errorFor, idParam, notFound, Router } from "../http";
+import { workflowFor } from "../model";
+import { SHARE_GROUPS_FIELDS, SHARE_USERS_FIELDS, validateBody } from "../validate";
+
+const LEVELS: PermissionLevel[] = ["read", "write", "manage"];
+
+export function shareRoutes(router: Router, ctx: Context): void {
+  router.on("GET", "/workflows/:id/shares", (req) => {
+    const w = workflowFor(ctx.store.state, idParam(req.params.id), req.callerId);
+    return { status: 200, body: shareIndex(ctx, w) };
+  });
+
+  for (const kind of ["users", "groups"] as const) {
+    const idsField = kind === "users" ? "userIds" : "groupIds";
+    const fields = kind === "users" ? SHARE_USERS_FIELDS : SHARE_GROUPS_FIELDS;
+
+    router.on("PUT", `/workflows/:id/shares/${kind}`, (req) => {
+      const state = ctx.store.state;
+      const w = workflowFor(state, idParam(req.params.id), req.callerId, "manage");
+      const body = validateBody(req.body, fields, [idsField, "permissionLevel"]);
+      const level = body.permissionLevel as PermissionLevel;
+      if (!LEVELS.includes(level)) throw badRequest(`permissionLevel must be one of read, write, manage`);
+      const ids = body[idsField] as number[];
+      if (ids.length === 0) throw badRequest(`${idsField} must name at least one ${kind === "users" ? "user" : "group"}`);
+      const known = kind === "users" ? state.users.map((u) => u.id) : state.groups.map((g) => g.id);
+      const unknown = ids.filter((id) => !known.includes(id));
+      if (unknown.length) throw badRequest(`${idsField}: no ${kind === "users" ? "user" : "group"} with id ${unknown.join(", ")}`);
+      const shares = kind === "users" ? w.userShares : w.groupShares;
+      for (const id of ids) {
+        // The author stays an owner whatever level a share names.
+        if (kind === "users" && id === w.authorId) continue;
+        shares[String(id)] = level;
+      }
+      w.updatedAt = ctx.now();
+      ctx.store.save();
+      return { status: 200, body: shareIndex(ctx, w) };
+    });
+
+    router.on("DELETE", `/workflows/:id/shares/${kind}/:principal`, (req) => {
+      const w = workflowFor(ctx.store.state, idParam(req.params.id), req.callerId, "manage");
+      const principal = idParam(req.params.principal);
+      if (kind === "users" && principal === w.authorId) {
+        throw errorFor(403, `User ${principal} owns workflow ${w.id}; an owner's access cannot be revoked.`);
+      }
+      const shares = kind === "users" ? w.userShares : w.groupShares;
+      if (!(String(principal) in shares)) throw notFound();
+      delete shares[String(principal)];
+      w.updatedAt = ctx.now();
+      ctx.store.save();
+      return { status: 204 };
+    });
+  }
+}
+
+/**
+ * The ShareIndex object. The spec declares an array of them; newer servers answer with one
+ * object. The emulator answers one object unless told to use the array (control API).
+ */
+export function shareIndex(ctx: Context, w: Workflow) {
+  const state = ctx.store.state;
+  const set = (level: PermissionLevel) => ({
+    users: Object.entries(w.userShares).filter(([, l]) => l === level)
+      .map(([id]) => ({ id: Number(id), name: state.users.find((u) => u.id === Number(id))?.name ?? "Unknown" })),
+    groups: Object.entries(w.groupShares).filter(([, l]) => l === level)
+      .map(([id]) => ({ id: Number(id), name: state.groups.find((g) => g.id === Number(id))?.name ?? "Unknown" })),
+  });
+  const index = {
+    readers: set("read"),
+    writers: set("write"),
+    owners: set("manage"),
+    totalUserShares: Object.keys(w.userShares).length,
+    totalGroupShares: Object.keys(w.groupShares).length,
+  };
+  return ctx.options.sharesAsArray ? [index] : index;
+}

@@ -1,0 +1,97 @@
+// The emulator's own model of Civis objects. It shares no code with provider/ or sdk/: the
+// emulator is an independent witness of the API, so one bug cannot hide itself on both sides.
+
+export type PermissionLevel = "read" | "write" | "manage";
+
+export interface User {
+  id: number;
+  name: string;
+  username: string;
+  email: string;
+  initials: string;
+  /** Time zone a new workflow of this user gets when none is sent. */
+  timeZone: string;
+  groupIds: number[];
+}
+
+export interface Group {
+  id: number;
+  name: string;
+  slug: string;
+}
+
+export interface Project {
+  id: number;
+  name: string;
+  description: string | null;
+  authorId: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A job that `fromJobChain` can start from: the chain is the job and its `next` jobs. */
+export interface Job {
+  id: number;
+  name: string;
+  next: number[];
+  schedule: Schedule;
+}
+
+export interface Schedule {
+  scheduled: boolean | null;
+  scheduledDays: number[];
+  scheduledHours: number[];
+  scheduledMinutes: number[];
+  scheduledRunsPerHour: number | null;
+  scheduledDaysOfMonth: number[];
+}
+
+export interface Notifications {
+  urls: string[];
+  successEmailSubject: string | null;
+  successEmailBody: string | null;
+  successEmailAddresses: string[];
+  failureEmailAddresses: string[];
+  stallWarningMinutes: number | null;
+  successOn: boolean;
+  failureOn: boolean;
+}
+
+export interface Workflow {
+  id: number;
+  name: string;
+  description: string | null;
+  definition: string;
+  valid: boolean;
+  validationErrors: string | null;
+  fileId: number;
+  authorId: number;
+  state: string;
+  lastExecutionId: number | null;
+  schedule: Schedule;
+  allowConcurrentExecutions: boolean;
+  timeZone: string;
+  nextExecutionAt: string | null;
+  notifications: Notifications;
+  archived: boolean;
+  hidden: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** Who may see the workflow, principal id -> level. The author is always "manage". */
+  userShares: Record<string, PermissionLevel>;
+  groupShares: Record<string, PermissionLevel>;
+  projectIds: number[];
+}
+
+/** Everything the emulator persists. */
+export interface State {
+  apiKeys: Record<string, number>; // key -> user id
+  callerId: number;
+  users: User[];
+  groups: Group[];
+  projects: Project[];
+  jobs: Job[];
+  workflows: Workflow[];
+  nextWorkflowId: number;
+  nextFileId: number;
+}

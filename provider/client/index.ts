@@ -1,0 +1,88 @@
+import type { ClientConfig } from "./config";
+import { request, type RequestOptions } from "./request";
+import type {
+  PermissionLevel, ShareRequest, WireMe, WireProjectSummary, WireShareIndex, WireWorkflow,
+  WireWorkflowSummary, WorkflowCreate, WorkflowWrite,
+} from "./types";
+
+export { CivisApiError } from "./errors";
+export { ConfigError, resolveConfig, setStackConfig, type ClientConfig } from "./config";
+export * from "./types";
+
+/** One typed method per endpoint the provider uses. The only code that speaks HTTP. */
+export interface CivisClient {
+  me(): Promise<WireMe>;
+  listWorkflows(query: ListWorkflowsQuery): Promise<{ items: WireWorkflowSummary[]; totalPages: number }>;
+  createWorkflow(body: WorkflowCreate): Promise<WireWorkflow>;
+  getWorkflow(id: number): Promise<WireWorkflow>;
+  patchWorkflow(id: number, body: WorkflowWrite): Promise<WireWorkflow>;
+  archiveWorkflow(id: number, archived: boolean): Promise<WireWorkflow>;
+  getShares(id: number): Promise<WireShareIndex>;
+  shareUsers(id: number, userIds: number[], share: ShareRequest): Promise<WireShareIndex>;
+  shareGroups(id: number, groupIds: number[], share: ShareRequest): Promise<WireShareIndex>;
+  revokeUser(id: number, userId: number): Promise<void>;
+  revokeGroup(id: number, groupId: number): Promise<void>;
+  listProjects(id: number): Promise<WireProjectSummary[]>;
+  addToProject(id: number, projectId: number): Promise<void>;
+  removeFromProject(id: number, projectId: number): Promise<void>;
+}
+
+export interface ListWorkflowsQuery {
+  archived?: "true" | "false" | "all";
+  author?: number;
+  hidden?: boolean;
+  limit?: number;
+  pageNum?: number;
+  order?: "updated_at" | "name" | "created_at";
+  orderDir?: "asc" | "desc";
+}
+
+export type { PermissionLevel };
+
+export function createClient(config: ClientConfig): CivisClient {
+  const call = async <T>(opts: RequestOptions): Promise<T> => (await request<T>(config, opts)).data;
+  return {
+    me: () => call({ method: "GET", path: "users/me" }),
+    async listWorkflows(q) {
+      const res = await request<WireWorkflowSummary[]>(config, {
+        method: "GET",
+        path: "workflows/",
+        query: {
+          archived: q.archived, author: q.author, hidden: q.hidden, limit: q.limit,
+          page_num: q.pageNum, order: q.order, order_dir: q.orderDir,
+        },
+      });
+      return { items: res.data, totalPages: Number(res.headers["x-pagination-total-pages"] ?? 1) };
+    },
+    createWorkflow: (body) => call({ method: "POST", path: "workflows/", body }),
+    getWorkflow: (id) => call({ method: "GET", path: `workflows/${id}` }),
+    patchWorkflow: (id, body) => call({ method: "PATCH", path: `workflows/${id}`, body }),
+    archiveWorkflow: (id, archived) => call({ method: "PUT", path: `workflows/${id}/archive`, body: { status: archived } }),
+    // The spec declares an array of ShareIndex; newer servers answer with one object.
+    getShares: async (id) => oneShareIndex(await call({ method: "GET", path: `workflows/${id}/shares` })),
+    shareUsers: async (id, userIds, share) =>
+      oneShareIndex(await call({ method: "PUT", path: `workflows/${id}/shares/users`, body: { userIds, ...share } })),
+    shareGroups: async (id, groupIds, share) =>
+      oneShareIndex(await call({ method: "PUT", path: `workflows/${id}/shares/groups`, body: { groupIds, ...share } })),
+    revokeUser: (id, userId) => call({ method: "DELETE", path: `workflows/${id}/shares/users/${userId}` }),
+    revokeGroup: (id, groupId) => call({ method: "DELETE", path: `workflows/${id}/shares/groups/${groupId}` }),
+    listProjects: (id) => call({ method: "GET", path: `workflows/${id}/projects` }),
+    addToProject: (id, projectId) => call({ method: "PUT", path: `workflows/${id}/projects/${projectId}` }),
+    removeFromProject: (id, projectId) => call({ method: "DELETE", path: `workflows/${id}/projects/${projectId}` }),
+  };
+}
+
+function oneShareIndex(data: WireShareIndex | WireShareIndex[]): WireShareIndex {
+  if (!Array.isArray(data)) return data;
+  const empty = () => ({ users: [], groups: [] });
+  const merged: WireShareIndex = { readers: empty(), writers: empty(), owners: empty(), totalUserShares: 0, totalGroupShares: 0 };
+  for (const index of data) {
+    for (const set of ["readers", "writers", "owners"] as const) {
+      merged[set].users.push(...(index[set]?.users ?? []));
+      merged[set].groups.push(...(index[set]?.groups ?? []));
+    }
+    merged.totalUserShares += index.totalUserShares ?? 0;
+    merged.totalGroupShares += index.totalGroupShares ?? 0;
+  }
+  return merged;
+}

@@ -1,0 +1,141 @@
+import type { AxiosInstance, AxiosResponse } from "axios";
+import type { ClientConfig } from "./config";
+import { CivisApiError, redact } from "./errors";
+import { backoffMs, DEFAULT_BACKOFF, isRetryable, parseRetryAfter, type BackoffSettings, type Failure, type Method } from "./retry";
+import { Throttle } from "./throttle";
+
+export interface RequestOptions {
+  method: Method;
+  /** Path below the endpoint, e.g. "workflows/123". */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+}
+
+export interface RawResponse<T> {
+  status: number;
+  data: T;
+  headers: Record<string, string>;
+}
+
+/** Requests in flight at once, across every resource of one provider process. */
+const MAX_IN_FLIGHT = 16;
+
+/** One axios instance and throttle per process: shared by every resource, never serialized. */
+let shared: { axios: AxiosInstance; throttle: Throttle } | undefined;
+
+function transport() {
+  if (!shared) {
+    // Loaded on first use so importing the package costs nothing.
+    const axios = (require("axios") as typeof import("axios")).default;
+    const http = require("node:http") as typeof import("node:http");
+    const https = require("node:https") as typeof import("node:https");
+    shared = {
+      axios: axios.create({
+        httpAgent: new http.Agent({ keepAlive: true }),
+        httpsAgent: new https.Agent({ keepAlive: true }),
+        // Errors are ours to phrase; every status reaches the code below.
+        validateStatus: () => true,
+        maxRedirects: 0,
+        transitional: { clarifyTimeoutError: true },
+      }),
+      throttle: new Throttle(MAX_IN_FLIGHT),
+    };
+  }
+  return shared;
+}
+
+/** The backoff used between attempts; tests shorten it through CIVIS_RETRY_BASE_MS. */
+function backoffSettings(): BackoffSettings {
+  const base = Number(process.env.CIVIS_RETRY_BASE_MS);
+  return Number.isFinite(base) && base > 0 ? { ...DEFAULT_BACKOFF, baseMs: base } : DEFAULT_BACKOFF;
+}
+
+/**
+ * Sends one API request with auth, the throttle and the retry policy; answers the response or
+ * throws a CivisApiError. Retries happen here and nowhere else.
+ */
+export async function request<T>(config: ClientConfig, opts: RequestOptions): Promise<RawResponse<T>> {
+  const { axios, throttle } = transport();
+  const label = `${opts.method} /${opts.path}`;
+  const settings = backoffSettings();
+  let waited = 0;
+  for (let attempt = 0; ; attempt++) {
+    let failure: Failure;
+    let error: CivisApiError;
+    try {
+      const res: AxiosResponse = await throttle.run(() => axios.request({
+        method: opts.method,
+        baseURL: config.endpoint,
+        url: opts.path,
+        params: opts.query,
+        data: opts.body,
+        timeout: config.requestTimeoutMs,
+        auth: { username: config.apiKey, password: "" },
+        headers: { Accept: "application/vnd.civis-platform.v1, application/json", "User-Agent": "pulumi-civis" },
+      }));
+      const headers = flattenHeaders(res.headers);
+      throttle.observe(headers["x-ratelimit-remaining"] !== undefined ? Number(headers["x-ratelimit-remaining"]) : undefined);
+      if (res.status < 400) return { status: res.status, data: res.data as T, headers };
+      failure = { status: res.status };
+      error = apiError(label, res.status, res.data, config.apiKey);
+      const retryAfter = parseRetryAfter(headers["retry-after"]);
+      if (attempt < config.maxRetries && isRetryable(opts.method, failure)) {
+        const wait = backoffMs(attempt, retryAfter, settings);
+        if (waited + wait <= settings.maxTotalMs) {
+          waited += wait;
+          await sleep(wait);
+          continue;
+        }
+      }
+      throw error;
+    } catch (e) {
+      if (e instanceof CivisApiError) throw e;
+      const code = (e as { code?: string }).code ?? "ERR_NETWORK";
+      failure = { code };
+      error = new CivisApiError(label, undefined, code, redact(networkDescription(e as Error, code, config), config.apiKey));
+      if (attempt < config.maxRetries && isRetryable(opts.method, failure)) {
+        const wait = backoffMs(attempt, undefined, settings);
+        if (waited + wait <= settings.maxTotalMs) {
+          waited += wait;
+          await sleep(wait);
+          continue;
+        }
+      }
+      throw error;
+    }
+  }
+}
+
+function apiError(label: string, status: number, data: unknown, apiKey: string): CivisApiError {
+  const body = (typeof data === "object" && data !== null ? data : {}) as { error?: string; errorDescription?: string };
+  if (status === 401) {
+    return new CivisApiError(label, 401, "unauthorized",
+      "the API key was refused; check civis:apiKey (pulumi config set civis:apiKey --secret) or CIVIS_API_KEY");
+  }
+  const slug = typeof body.error === "string" ? body.error : "error";
+  const text = typeof body.errorDescription === "string" ? body.errorDescription
+    : typeof data === "string" && data.length > 0 ? data.slice(0, 300) : "no description";
+  return new CivisApiError(label, status, redact(slug, apiKey), redact(text, apiKey));
+}
+
+function networkDescription(e: Error, code: string, config: ClientConfig): string {
+  const where = new URL(config.endpoint).origin;
+  switch (code) {
+    case "ECONNREFUSED": return `connection refused by ${where}; is the endpoint right and the service up?`;
+    case "ETIMEDOUT":
+    case "ECONNABORTED": return `no answer from ${where} within ${config.requestTimeoutMs} ms (civis:requestTimeout)`;
+    case "ECONNRESET": return `the connection to ${where} was reset before an answer came`;
+    default: return `${e.message.split("\n")[0]} (${where})`;
+  }
+}
+
+function flattenHeaders(h: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries((h ?? {}) as Record<string, unknown>)) {
+    if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
+  }
+  return out;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

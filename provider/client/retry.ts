@@ -1,0 +1,67 @@
+/**
+ * When to try a request again, and how long to wait: at least as careful as the official
+ * Python client. Pure functions, so the policy is tested as a table.
+ */
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** How one attempt ended without success. */
+export interface Failure {
+  status?: number;
+  /** Node's error code when no answer came: ECONNREFUSED, ECONNRESET, ETIMEDOUT, ... */
+  code?: string;
+}
+
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/** Answers that prove a POST was not processed: throttled, or the service refused the work. */
+const POST_RETRY_STATUSES = new Set([429, 503]);
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE", "EAI_AGAIN", "ERR_SOCKET_CONNECTION_TIMEOUT", "ENETUNREACH", "EHOSTUNREACH"]);
+
+/**
+ * GET, PUT, PATCH and DELETE set a state rather than add one, so trying them again is safe on
+ * throttling, gateway errors, dropped connections and timeouts. A POST creates: it is tried again
+ * only when the server certainly did not process it (429, 503, or the connection was refused).
+ */
+export function isRetryable(method: Method, failure: Failure): boolean {
+  if (method === "POST") {
+    return (failure.status !== undefined && POST_RETRY_STATUSES.has(failure.status)) || failure.code === "ECONNREFUSED";
+  }
+  if (failure.status !== undefined) return RETRY_STATUSES.has(failure.status);
+  return failure.code !== undefined && NETWORK_CODES.has(failure.code);
+}
+
+/** Whether a failed POST may have been processed: the caller must look before creating again. */
+export function isAmbiguous(method: Method, failure: Failure): boolean {
+  if (method !== "POST" || isRetryable(method, failure)) return false;
+  if (failure.status !== undefined) return failure.status === 502 || failure.status === 504 || failure.status >= 500;
+  return failure.code !== undefined && NETWORK_CODES.has(failure.code);
+}
+
+export interface BackoffSettings {
+  /** The first wait's ceiling; each later one doubles (multiplier 2). */
+  baseMs: number;
+  /** No single wait is longer. */
+  maxWaitMs: number;
+  /** No more time than this in all the waits of one request. */
+  maxTotalMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffSettings = { baseMs: 1000, maxWaitMs: 60_000, maxTotalMs: 600_000 };
+
+/**
+ * The wait before attempt `attempt + 1` (attempt counts from 0): full jitter over an
+ * exponentially growing ceiling, never shorter than the server's Retry-After.
+ */
+export function backoffMs(attempt: number, retryAfterSeconds: number | undefined, s: BackoffSettings = DEFAULT_BACKOFF, random = Math.random): number {
+  const ceiling = Math.min(s.maxWaitMs, s.baseMs * 2 ** attempt);
+  const jittered = Math.round(random() * ceiling);
+  const floor = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : 0;
+  return Math.min(Math.max(jittered, floor), Math.max(s.maxWaitMs, floor));
+}
+
+/** Reads Retry-After: seconds, or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}

@@ -1,0 +1,47 @@
+/**
+ * A limit on requests in flight, shared by every resource this provider process serves, so a
+ * large stack run with a high --parallel does not storm the API. When the server says few
+ * requests remain in its window (X-RateLimit-Remaining), the limit tightens to one at a time.
+ */
+export class Throttle {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  private remaining: number | undefined;
+
+  constructor(private readonly maxInFlight: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Feeds back the server's X-RateLimit-Remaining after each answer. */
+  observe(remaining: number | undefined): void {
+    if (remaining !== undefined && Number.isFinite(remaining)) this.remaining = remaining;
+  }
+
+  private get limit(): number {
+    if (this.remaining !== undefined && this.remaining < this.maxInFlight * 2) return 1;
+    return this.maxInFlight;
+  }
+
+  private acquire(): Promise<void> {
+    if (this.active < this.limit) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(() => {
+      this.active++;
+      resolve();
+    }));
+  }
+
+  private release(): void {
+    this.active--;
+    while (this.waiting.length > 0 && this.active < this.limit) this.waiting.shift()!();
+  }
+}

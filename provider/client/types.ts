@@ -1,0 +1,115 @@
+// Wire types: the JSON the Civis API speaks (camelCase), as far as this provider uses it.
+
+export interface WireSchedule {
+  scheduled?: boolean | null;
+  scheduledDays?: number[];
+  scheduledHours?: number[];
+  scheduledMinutes?: number[];
+  scheduledRunsPerHour?: number | null;
+  scheduledDaysOfMonth?: number[];
+}
+
+export interface WireNotifications {
+  urls?: string[];
+  successEmailSubject?: string | null;
+  successEmailBody?: string | null;
+  successEmailAddresses?: string[];
+  failureEmailAddresses?: string[];
+  stallWarningMinutes?: number | null;
+  successOn?: boolean;
+  failureOn?: boolean;
+}
+
+/** WorkflowPatchRequest; WorkflowCreateRequest adds fromJobChain and hidden. */
+export interface WorkflowWrite {
+  name?: string;
+  description?: string | null;
+  definition?: string | null;
+  schedule?: WireSchedule | null;
+  allowConcurrentExecutions?: boolean | null;
+  timeZone?: string | null;
+  notifications?: WireNotifications | null;
+}
+
+export interface WorkflowCreate extends WorkflowWrite {
+  name: string;
+  fromJobChain?: number;
+  hidden?: boolean;
+}
+
+export interface WireUser {
+  id: number;
+  name: string;
+  username: string;
+  initials: string;
+  online: boolean;
+}
+
+export interface WireWorkflow {
+  id: number;
+  name: string;
+  description: string | null;
+  definition: string | null;
+  valid: boolean | null;
+  validationErrors: string | null;
+  /** Declared a string, answered as an integer. */
+  fileId: string | number | null;
+  user: WireUser;
+  state: string | null;
+  lastExecutionId: number | null;
+  schedule: Required<WireSchedule>;
+  allowConcurrentExecutions: boolean;
+  timeZone: string;
+  nextExecutionAt: string | null;
+  notifications: Required<WireNotifications>;
+  /** Declared a string, answered as a boolean. */
+  archived: string | boolean;
+  hidden: boolean;
+  myPermissionLevel: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type WireWorkflowSummary = Omit<WireWorkflow, "definition" | "validationErrors" | "lastExecutionId" | "notifications" | "hidden" | "myPermissionLevel">;
+
+export interface WirePrincipal {
+  id: number;
+  name: string;
+}
+
+export interface WireShareSet {
+  users: WirePrincipal[];
+  groups: WirePrincipal[];
+}
+
+export interface WireShareIndex {
+  readers: WireShareSet;
+  writers: WireShareSet;
+  owners: WireShareSet;
+  totalUserShares: number;
+  totalGroupShares: number;
+}
+
+export type PermissionLevel = "read" | "write" | "manage";
+
+export interface ShareRequest {
+  permissionLevel: PermissionLevel;
+  shareEmailBody?: string;
+  sendSharedEmail?: boolean;
+}
+
+export interface WireProjectSummary {
+  id: number;
+  name: string;
+}
+
+export interface WireMe {
+  id: number;
+  name: string;
+  username: string;
+}
+
+/** `archived` is declared a string and answered as a boolean; both spellings are understood. */
+export function isArchived(w: { archived: string | boolean | null | undefined }): boolean {
+  return w.archived === true || w.archived === "true";
+}

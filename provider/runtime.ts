@@ -1,0 +1,71 @@
+/**
+ * The provider process's side of the dynamic providers: what `index.ts`'s tiny serialized
+ * objects load with `require()` and call. It owns the one API client of the process, built from
+ * the credentials read at call time, and turns each resource module's pure results into what
+ * the engine expects.
+ */
+import { ConfigError, createClient, resolveConfig, setStackConfig, type CivisClient } from "./client";
+import * as workflow from "./workflow";
+
+let client: CivisClient | undefined;
+
+/** Stack config reaches the provider here (`civis:apiKey`, `civis:endpoint`, ...), never through inputs. */
+export function configure(config: { get(key: string): string | undefined }): void {
+  setStackConfig({
+    apiKey: config.get("civis:apiKey"),
+    endpoint: config.get("civis:endpoint"),
+    maxRetries: config.get("civis:maxRetries"),
+    requestTimeout: config.get("civis:requestTimeout"),
+  });
+  client = undefined;
+}
+
+function api(): CivisClient {
+  return (client ??= createClient(resolveConfig()));
+}
+
+/** Fails a preview early, without any API call, when the credentials or endpoint are missing or bad. */
+function assertConfigured(): void {
+  resolveConfig();
+}
+
+/** Errors the engine prints: our own message, with no stack of library internals. */
+async function clean<T>(resource: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    const shown = new Error(err instanceof ConfigError ? `${resource}: ${err.message}` : err.message);
+    shown.stack = shown.message;
+    throw shown;
+  }
+}
+
+function warn(resource: string, warnings: string[]): void {
+  // The engine shows a provider's stderr with the resource's diagnostics.
+  for (const w of warnings) console.error(`warning: ${resource}: ${w}`);
+}
+
+export interface ResourceImpl {
+  check(olds: any, news: any): Promise<{ inputs: any; failures: Array<{ property: string; reason: string }> }>;
+  diff(id: string, olds: any, news: any): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
+  create(inputs: any): Promise<{ id: string; outs: any }>;
+  read(id: string, props: any): Promise<{ id: string; props: any }>;
+  update(id: string, olds: any, news: any): Promise<{ outs: any }>;
+  delete(id: string, props: any): Promise<void>;
+}
+
+const T = "civis:Workflow";
+export const Workflow: ResourceImpl = {
+  check: (_olds, news) => clean(T, async () => {
+    assertConfigured();
+    const result = workflow.check(news);
+    warn(T, result.warnings);
+    return { inputs: result.inputs, failures: result.failures };
+  }),
+  diff: (_id, olds, news) => clean(T, async () => workflow.diff(olds, news)),
+  create: (inputs) => clean(T, () => workflow.create(api(), inputs)),
+  read: (id, props) => clean(T, () => workflow.read(api(), id, props)),
+  update: (id, olds, news) => clean(T, () => workflow.update(api(), id, olds, news)),
+  delete: (id) => clean(T, () => workflow.remove(api(), id)),
+};

@@ -1,0 +1,333 @@
+import type { CivisClient, WireNotifications, WireSchedule, WireWorkflow, WorkflowCreate, WorkflowWrite } from "./client";
+import { CivisApiError, isArchived } from "./client";
+import {
+  checkEmails, checkInteger, checkIntegerList, checkKnownKeys, checkOptional, checkRequiredString,
+  checkTimeZone, checkUrls, describe, fail, isPlainObject, type Failures,
+} from "./checks";
+import { checkDefinition, deepEqual, definitionText, sameDefinition } from "./definition";
+import { isUnknown } from "./unknown";
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+export interface Schedule {
+  scheduled: boolean | null;
+  scheduledDays: number[];
+  scheduledHours: number[];
+  scheduledMinutes: number[];
+  scheduledRunsPerHour: number | null;
+  scheduledDaysOfMonth: number[];
+}
+
+export interface Notifications {
+  urls: string[];
+  successEmailSubject: string | null;
+  successEmailBody: string | null;
+  successEmailAddresses: string[];
+  failureEmailAddresses: string[];
+  stallWarningMinutes: number | null;
+  successOn: boolean;
+  failureOn: boolean;
+}
+
+/** The inputs after check: one spelling of each meaning (definition as YAML text, full schedule and notifications). */
+export interface WorkflowInputs {
+  name: string;
+  description?: string;
+  definition?: string;
+  schedule?: Schedule;
+  timeZone?: string;
+  allowConcurrentExecutions?: boolean;
+  notifications?: Notifications;
+  fromJobChain?: number;
+  hidden?: boolean;
+}
+
+/** The properties the program may set; `fromJobChain` and `hidden` are fixed at creation. */
+export const MANAGED = [
+  "name", "description", "definition", "schedule", "timeZone", "allowConcurrentExecutions",
+  "notifications", "fromJobChain", "hidden",
+] as const;
+type Managed = (typeof MANAGED)[number];
+const CREATE_ONLY: readonly Managed[] = ["fromJobChain", "hidden"];
+
+export interface WorkflowOutputs {
+  workflowId: number;
+  name: string;
+  description: string | null;
+  definition: string;
+  schedule: Schedule;
+  timeZone: string;
+  allowConcurrentExecutions: boolean;
+  notifications: Notifications;
+  fromJobChain?: number;
+  hidden: boolean;
+  valid: boolean | null;
+  validationErrors: string | null;
+  state: string | null;
+  archived: boolean;
+  user: { id: number; name: string; username: string };
+  createdAt: string;
+  updatedAt: string;
+  nextExecutionAt: string | null;
+  myPermissionLevel: string;
+  /** Which properties the program sets: diff compares these and only these. */
+  managedProperties: Managed[];
+}
+
+/** What the server answers for a field it was never sent. */
+export const DEFAULT_SCHEDULE: Schedule = {
+  scheduled: null, scheduledDays: [], scheduledHours: [], scheduledMinutes: [],
+  scheduledRunsPerHour: null, scheduledDaysOfMonth: [],
+};
+export const DEFAULT_NOTIFICATIONS: Notifications = {
+  urls: [], successEmailSubject: null, successEmailBody: null, successEmailAddresses: [],
+  failureEmailAddresses: [], stallWarningMinutes: null, successOn: true, failureOn: true,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Mapping between the wire and the resource's properties: the one place that knows both.
+
+function toWire(inputs: WorkflowInputs, fields: readonly Managed[]): WorkflowWrite & Partial<WorkflowCreate> {
+  const body: Record<string, unknown> = {};
+  for (const f of fields) {
+    const value = inputs[f];
+    // A property the program no longer sets goes back to the server's default.
+    body[f] = value !== undefined ? value : resetValue(f);
+  }
+  return body;
+}
+
+function resetValue(f: Managed): unknown {
+  switch (f) {
+    case "schedule": return { ...DEFAULT_SCHEDULE };
+    case "notifications": return { ...DEFAULT_NOTIFICATIONS };
+    case "allowConcurrentExecutions": return true;
+    case "definition": return "";
+    default: return null; // description, timeZone (the author's default)
+  }
+}
+
+function fromWire(w: WireWorkflow, inputs: WorkflowInputs, managed: Managed[]): WorkflowOutputs {
+  return {
+    workflowId: w.id,
+    name: w.name,
+    description: w.description,
+    // The server keeps the text byte for byte; keep the program's spelling while it means the same.
+    definition: inputs.definition !== undefined && sameDefinition(inputs.definition, w.definition ?? "") ? inputs.definition : w.definition ?? "",
+    schedule: { ...DEFAULT_SCHEDULE, ...stripNull(w.schedule as WireSchedule) } as Schedule,
+    timeZone: w.timeZone,
+    allowConcurrentExecutions: w.allowConcurrentExecutions,
+    notifications: { ...DEFAULT_NOTIFICATIONS, ...stripNull(w.notifications as WireNotifications) } as Notifications,
+    ...(inputs.fromJobChain !== undefined ? { fromJobChain: inputs.fromJobChain } : {}),
+    hidden: w.hidden ?? inputs.hidden ?? false,
+    valid: w.valid,
+    validationErrors: w.validationErrors,
+    state: w.state,
+    archived: isArchived(w),
+    user: { id: w.user.id, name: w.user.name, username: w.user.username },
+    createdAt: w.createdAt,
+    updatedAt: w.updatedAt,
+    nextExecutionAt: w.nextExecutionAt,
+    myPermissionLevel: w.myPermissionLevel,
+    managedProperties: managed,
+  };
+}
+
+function stripNull(o: object | null | undefined): Record<string, unknown> {
+  // Lists the server answers as null mean empty; scalars stay null.
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o ?? {})) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+function managedOf(inputs: WorkflowInputs): Managed[] {
+  return MANAGED.filter((f) => inputs[f] !== undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
+// check
+
+const SCHEDULE_KEYS = Object.keys(DEFAULT_SCHEDULE);
+const NOTIFICATION_KEYS = Object.keys(DEFAULT_NOTIFICATIONS);
+
+/**
+ * Validates the program's inputs before any API call and puts them in canonical form. Returns
+ * failures naming the property and the fix, and warnings (e.g. an action Civis may not know).
+ */
+export function check(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: Failures; warnings: string[] } {
+  const failures: Failures = [];
+  const warnings: string[] = [];
+  const inputs: Record<string, unknown> = { ...news };
+  checkKnownKeys(news, MANAGED, "", failures);
+  const known = (k: string) => news[k] !== undefined && news[k] !== null && !isUnknown(news[k]);
+  for (const k of MANAGED) if (news[k] === null) delete inputs[k];
+
+  if (!isUnknown(news.name)) checkRequiredString(news.name, "name", failures);
+  if (known("description")) checkOptional(news.description, "string", "description", failures);
+  if (known("allowConcurrentExecutions")) checkOptional(news.allowConcurrentExecutions, "boolean", "allowConcurrentExecutions", failures);
+  if (known("hidden")) checkOptional(news.hidden, "boolean", "hidden", failures);
+  if (known("timeZone")) checkTimeZone(news.timeZone, "timeZone", failures);
+  if (known("fromJobChain")) checkInteger(news.fromJobChain, "fromJobChain", failures);
+
+  if (known("definition")) {
+    if (typeof news.definition !== "string" && !isPlainObject(news.definition)) {
+      failures.push(fail("definition", `definition must be YAML text or a WorkflowDefinition object, not ${describe(news.definition)}`));
+    } else {
+      const text = definitionText(news.definition);
+      inputs.definition = text;
+      const problems = checkDefinition(text);
+      for (const e of problems.errors) failures.push(fail("definition", `definition ${e}`));
+      warnings.push(...problems.warnings.map((w) => `definition: ${w}`));
+    }
+  }
+  if (known("fromJobChain") && (known("definition") || known("schedule"))) {
+    failures.push(fail("fromJobChain",
+      "fromJobChain creates the definition and schedule from a job chain, so it cannot be combined with definition or schedule; remove one or the other"));
+  }
+  if (known("schedule")) inputs.schedule = checkSchedule(news.schedule, failures);
+  if (known("notifications")) inputs.notifications = checkNotifications(news.notifications, failures);
+  return { inputs, failures, warnings };
+}
+
+function checkSchedule(value: unknown, failures: Failures): Schedule | undefined {
+  if (!isPlainObject(value)) {
+    failures.push(fail("schedule", `schedule must be an object such as { scheduled: true, scheduledHours: [6] }, not ${describe(value)}`));
+    return undefined;
+  }
+  if (isUnknown(value)) return value as unknown as Schedule;
+  checkKnownKeys(value, SCHEDULE_KEYS, "schedule", failures);
+  checkOptional(value.scheduled, "boolean", "schedule.scheduled", failures);
+  const s: Schedule = {
+    scheduled: (value.scheduled as boolean | undefined) ?? null,
+    scheduledDays: checkIntegerList(value.scheduledDays, "schedule.scheduledDays", failures, 0, 6) ?? [],
+    scheduledHours: checkIntegerList(value.scheduledHours, "schedule.scheduledHours", failures, 0, 23) ?? [],
+    scheduledMinutes: checkIntegerList(value.scheduledMinutes, "schedule.scheduledMinutes", failures, 0, 59) ?? [],
+    scheduledRunsPerHour: null,
+    scheduledDaysOfMonth: checkIntegerList(value.scheduledDaysOfMonth, "schedule.scheduledDaysOfMonth", failures, 1, 31) ?? [],
+  };
+  if (value.scheduledRunsPerHour !== undefined && value.scheduledRunsPerHour !== null &&
+      checkInteger(value.scheduledRunsPerHour, "schedule.scheduledRunsPerHour", failures, 1, 60)) {
+    s.scheduledRunsPerHour = value.scheduledRunsPerHour;
+  }
+  if (s.scheduledDays.length > 0 && s.scheduledDaysOfMonth.length > 0) {
+    failures.push(fail("schedule.scheduledDaysOfMonth",
+      "schedule.scheduledDays and schedule.scheduledDaysOfMonth cannot both be set; schedule by weekday or by day of the month"));
+  }
+  return s;
+}
+
+function checkNotifications(value: unknown, failures: Failures): Notifications | undefined {
+  if (!isPlainObject(value)) {
+    failures.push(fail("notifications", `notifications must be an object such as { failureEmailAddresses: ["data@example.com"] }, not ${describe(value)}`));
+    return undefined;
+  }
+  if (isUnknown(value)) return value as unknown as Notifications;
+  checkKnownKeys(value, NOTIFICATION_KEYS, "notifications", failures);
+  const n: Notifications = { ...DEFAULT_NOTIFICATIONS };
+  n.urls = checkUrls(value.urls, "notifications.urls", failures) ?? [];
+  n.successEmailAddresses = checkEmails(value.successEmailAddresses, "notifications.successEmailAddresses", failures) ?? [];
+  n.failureEmailAddresses = checkEmails(value.failureEmailAddresses, "notifications.failureEmailAddresses", failures) ?? [];
+  for (const k of ["successEmailSubject", "successEmailBody"] as const) {
+    if (checkOptional(value[k], "string", `notifications.${k}`, failures)) n[k] = (value[k] as string | undefined) ?? null;
+  }
+  for (const k of ["successOn", "failureOn"] as const) {
+    if (checkOptional(value[k], "boolean", `notifications.${k}`, failures)) n[k] = (value[k] as boolean | undefined) ?? true;
+  }
+  if (value.stallWarningMinutes !== undefined && value.stallWarningMinutes !== null &&
+      checkInteger(value.stallWarningMinutes, "notifications.stallWarningMinutes", failures, 1)) {
+    n.stallWarningMinutes = value.stallWarningMinutes;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// diff
+
+/**
+ * The properties whose change the update must send: those the program sets now and that differ
+ * from what is stored, and those it set before and no longer does (they go back to the server's
+ * default unless they are there already). A property the program never set is never compared.
+ */
+export function changedProperties(olds: Partial<WorkflowOutputs>, news: WorkflowInputs): Managed[] {
+  const before = new Set<Managed>(olds.managedProperties ?? managedOf(olds as WorkflowInputs));
+  return MANAGED.filter((f) => {
+    const next = news[f];
+    if (next !== undefined) return isUnknown(next) || !sameValue(f, olds[f], next);
+    return before.has(f) && !sameValue(f, olds[f], resetValue(f));
+  });
+}
+
+function sameValue(f: Managed, old: unknown, next: unknown): boolean {
+  if (f === "definition") return sameDefinition(old as string | undefined, next as string);
+  if (f === "hidden" && old === undefined) return next === false;
+  return deepEqual(old ?? null, next ?? null);
+}
+
+export function diff(olds: Partial<WorkflowOutputs>, news: WorkflowInputs) {
+  const changed = changedProperties(olds, news);
+  // The creator of a workflow made from a job chain cannot change that; hiding is fixed at creation.
+  const replaces = changed.filter((f) => CREATE_ONLY.includes(f));
+  return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// create
+
+/** One POST with every property the program sets. */
+export async function create(client: CivisClient, inputs: WorkflowInputs) {
+  const managed = managedOf(inputs);
+  const w = await client.createWorkflow(toWire(inputs, managed) as WorkflowCreate);
+  return { id: String(w.id), outs: fromWire(w, inputs, managed) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// read
+
+/**
+ * One GET. A workflow that is gone or archived drops from state (an empty id), so the next `up`
+ * creates it again; otherwise the live values replace the stored ones and drift shows.
+ */
+export async function read(client: CivisClient, id: string, props: Partial<WorkflowOutputs>) {
+  let w: WireWorkflow;
+  try {
+    w = await client.getWorkflow(workflowIdOf(id));
+  } catch (e) {
+    if (e instanceof CivisApiError && e.isNotFound) return { id: "", props: {} };
+    throw e;
+  }
+  if (isArchived(w)) return { id: "", props: {} };
+  const managed = props.managedProperties ?? managedOf(props as WorkflowInputs);
+  return { id, props: fromWire(w, props as WorkflowInputs, managed) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// update
+
+/** One PATCH with the changed properties only. */
+export async function update(client: CivisClient, id: string, olds: Partial<WorkflowOutputs>, news: WorkflowInputs) {
+  const changed = changedProperties(olds, news);
+  const managed = managedOf(news);
+  if (changed.length === 0) return { outs: { ...olds, managedProperties: managed } };
+  const w = await client.patchWorkflow(workflowIdOf(id), toWire(news, changed));
+  return { outs: fromWire(w, news, managed) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// delete
+
+/** Civis has no DELETE for workflows: archive it. Already archived or gone is success. */
+export async function remove(client: CivisClient, id: string): Promise<void> {
+  try {
+    await client.archiveWorkflow(workflowIdOf(id), true);
+  } catch (e) {
+    if (e instanceof CivisApiError && e.isNotFound) return;
+    throw e;
+  }
+}
+
+function workflowIdOf(id: string): number {
+  const n = Number(id);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`civis:Workflow id ${JSON.stringify(id)} is not a Civis workflow id`);
+  return n;
+}

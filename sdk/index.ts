@@ -1,0 +1,8 @@
+/**
+ * pulumi-civis: Civis Platform workflows, their shares and projects as Pulumi resources.
+ *
+ *     import * as civis from "pulumi-civis";
+ *     const wf = new civis.Workflow("nightly", { name: "Nightly ETL", definition: yamlText });
+ */
+export { Workflow, type WorkflowArgs, type WorkflowSchedule, type WorkflowNotifications } from "./workflow";
+export { defineWorkflow, type WorkflowDefinition, type WorkflowBody, type WorkflowTask, type Transition } from "./definition";

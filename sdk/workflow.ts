@@ -1,0 +1,109 @@
+import * as pulumi from "@pulumi/pulumi";
+import { workflowProvider } from "../provider";
+import type { WorkflowDefinition } from "./definition";
+
+/** When a workflow runs. Lists are sets: their order does not matter. */
+export interface WorkflowSchedule {
+  /** Whether the schedule is on. */
+  scheduled?: pulumi.Input<boolean>;
+  /** Days of the week, 0 = Sunday .. 6 = Saturday. Exclusive with `scheduledDaysOfMonth`. */
+  scheduledDays?: pulumi.Input<pulumi.Input<number>[]>;
+  /** Hours of the day, 0-23, in the workflow's time zone. */
+  scheduledHours?: pulumi.Input<pulumi.Input<number>[]>;
+  /** Minutes of the hour, 0-59. */
+  scheduledMinutes?: pulumi.Input<pulumi.Input<number>[]>;
+  /** Deprecated by Civis in favour of `scheduledMinutes`: runs per hour, 1-60. */
+  scheduledRunsPerHour?: pulumi.Input<number>;
+  /** Days of the month, 1-31. Exclusive with `scheduledDays`. */
+  scheduledDaysOfMonth?: pulumi.Input<pulumi.Input<number>[]>;
+}
+
+/** Who hears about a run. Unset fields take Civis's defaults (no addresses, both switches on). */
+export interface WorkflowNotifications {
+  /** URLs that receive a POST when a run completes. */
+  urls?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Subject line of the success e-mail. */
+  successEmailSubject?: pulumi.Input<string>;
+  /** Body of the success e-mail, in Markdown. */
+  successEmailBody?: pulumi.Input<string>;
+  /** Addresses e-mailed when a run succeeds. */
+  successEmailAddresses?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Addresses e-mailed when a run fails. */
+  failureEmailAddresses?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Minutes after which a stall warning is e-mailed. */
+  stallWarningMinutes?: pulumi.Input<number>;
+  /** Whether success e-mails are sent. Default true. */
+  successOn?: pulumi.Input<boolean>;
+  /** Whether failure e-mails are sent. Default true. */
+  failureOn?: pulumi.Input<boolean>;
+}
+
+export interface WorkflowArgs {
+  /** The workflow's name in Civis. Required, non-empty. */
+  readonly name: pulumi.Input<string>;
+  /** A description shown in Civis. Default: none. */
+  readonly description?: pulumi.Input<string>;
+  /**
+   * What the workflow runs: Mistral v2 YAML text, or a typed `WorkflowDefinition` object.
+   * Compared as data, so re-indenting or adding comments is no change. Exclusive with `fromJobChain`.
+   */
+  readonly definition?: pulumi.Input<string | WorkflowDefinition>;
+  /** When it runs. Removing it unschedules the workflow. Exclusive with `fromJobChain`. */
+  readonly schedule?: pulumi.Input<WorkflowSchedule>;
+  /** IANA time zone of the schedule, e.g. `America/New_York`. Default: the API user's time zone. */
+  readonly timeZone?: pulumi.Input<string>;
+  /** Whether a run may start while another is running. Default true. */
+  readonly allowConcurrentExecutions?: pulumi.Input<boolean>;
+  /** E-mail and webhook notifications. Removing them restores Civis's defaults. */
+  readonly notifications?: pulumi.Input<WorkflowNotifications>;
+  /**
+   * Create the workflow from the job chain this job is in, inheriting its schedule.
+   * Fixed at creation: a change replaces the workflow. Exclusive with `definition` and `schedule`.
+   */
+  readonly fromJobChain?: pulumi.Input<number>;
+  /** Hide the workflow from Civis listings. Fixed at creation: a change replaces the workflow. Default false. */
+  readonly hidden?: pulumi.Input<boolean>;
+}
+
+/**
+ * One Civis workflow, managed through its whole life. Deleting it archives it in Civis (the API
+ * has no delete); archiving it outside Pulumi makes the next refresh drop it and `up` create it anew.
+ */
+export class Workflow extends pulumi.dynamic.Resource {
+  /** The Civis workflow id, as a number (`id` holds the same as a string). */
+  declare public readonly workflowId: pulumi.Output<number>;
+  declare public readonly name: pulumi.Output<string>;
+  declare public readonly description: pulumi.Output<string | null>;
+  /** The definition's YAML text as stored. */
+  declare public readonly definition: pulumi.Output<string>;
+  declare public readonly schedule: pulumi.Output<Required<{ [K in keyof WorkflowSchedule]: any }>>;
+  declare public readonly timeZone: pulumi.Output<string>;
+  declare public readonly allowConcurrentExecutions: pulumi.Output<boolean>;
+  declare public readonly notifications: pulumi.Output<Required<{ [K in keyof WorkflowNotifications]: any }>>;
+  declare public readonly fromJobChain: pulumi.Output<number | undefined>;
+  declare public readonly hidden: pulumi.Output<boolean>;
+  /** Whether Civis can run the definition. */
+  declare public readonly valid: pulumi.Output<boolean | null>;
+  /** What Civis found wrong with the definition, if anything. */
+  declare public readonly validationErrors: pulumi.Output<string | null>;
+  /** `idle`, `scheduled`, `running`, or the state of the latest run. */
+  declare public readonly state: pulumi.Output<string | null>;
+  declare public readonly archived: pulumi.Output<boolean>;
+  /** The workflow's author. */
+  declare public readonly user: pulumi.Output<{ id: number; name: string; username: string }>;
+  declare public readonly createdAt: pulumi.Output<string>;
+  declare public readonly updatedAt: pulumi.Output<string>;
+  declare public readonly nextExecutionAt: pulumi.Output<string | null>;
+  /** The API user's permission on the workflow: `read`, `write` or `manage`. */
+  declare public readonly myPermissionLevel: pulumi.Output<string>;
+
+  constructor(name: string, args: WorkflowArgs, opts?: pulumi.CustomResourceOptions) {
+    super(workflowProvider, name, {
+      ...args,
+      workflowId: undefined, valid: undefined, validationErrors: undefined, state: undefined,
+      archived: undefined, user: undefined, createdAt: undefined, updatedAt: undefined,
+      nextExecutionAt: undefined, myPermissionLevel: undefined,
+    }, opts, "civis", "Workflow");
+  }
+}
+
