@@ -145,8 +145,9 @@ function fromJobChain(ctx: Context, jobId: number): Partial<Workflow> {
   const seen = new Set<number>();
   const queue = [root.id];
   while (queue.length) {
-    const job = jobs.find((j) => j.id === queue.shift())!;
-    if (seen.has(job.id)) continue;
+    const nextId = queue.shift()!;
+    const job = jobs.find((j) => j.id === nextId);
+    if (!job || seen.has(job.id)) continue;
     seen.add(job.id);
     lines.push(`    job_${job.id}:`, "      action: civis.run_job", "      input:", `        job_id: ${job.id}`);
     if (job.next.length) lines.push("      on-success:", ...job.next.map((n) => `        - job_${n}`));

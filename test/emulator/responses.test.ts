@@ -1,0 +1,77 @@
+// Every kind of response the emulator gives validates against the response schema of the real
+// spec in ../shared/civis-api/workflows-spec.json (with the documented live-API differences).
+import { after, before, describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { call, withEmulator, type Emulator } from "../support/emulator";
+import { responseSchema, specSkip, validate } from "../support/spec";
+
+describe("emulator responses match the spec's schemas", { skip: specSkip }, () => {
+  let emu: Emulator;
+  let id: number;
+  before(async () => {
+    emu = await withEmulator();
+  });
+  after(async () => emu?.close());
+
+  const conforms = (method: string, specPath: string, status: number, body: unknown) => {
+    assert.deepEqual(validate(body, responseSchema(method, specPath, status)), [], `${method} ${specPath} ${status}`);
+  };
+
+  it("POST /workflows/ (201 Workflow), with every field", async () => {
+    const r = await call(emu, "POST", "/workflows/", {
+      name: "Full", description: "d", definition: "version: '2.0'\nwf:\n  tasks:\n    a:\n      action: std.noop\n",
+      schedule: { scheduled: true, scheduledDays: [1], scheduledHours: [2], scheduledMinutes: [3] },
+      allowConcurrentExecutions: false, timeZone: "UTC", notifications: { urls: ["https://x.example.com"], successOn: false }, hidden: false,
+    });
+    assert.equal(r.status, 201);
+    conforms("POST", "/workflows/", 201, r.body);
+    id = r.body.id;
+  });
+
+  it("POST /workflows/ with only a name, and from a job chain", async () => {
+    const r = await call(emu, "POST", "/workflows/", { name: "Bare" });
+    assert.equal(r.status, 201);
+    conforms("POST", "/workflows/", 201, r.body);
+    const chain = await call(emu, "POST", "/workflows/", { name: "Chain", fromJobChain: 1234 });
+    assert.equal(chain.status, 201);
+    conforms("POST", "/workflows/", 201, chain.body);
+    assert.equal(chain.body.valid, true);
+  });
+
+  it("GET, PATCH, PUT /workflows/{id} and PUT .../archive (200 Workflow)", async () => {
+    conforms("GET", "/workflows/{id}", 200, (await call(emu, "GET", `/workflows/${id}`)).body);
+    conforms("PATCH", "/workflows/{id}", 200, (await call(emu, "PATCH", `/workflows/${id}`, { name: "Renamed" })).body);
+    conforms("PUT", "/workflows/{id}", 200, (await call(emu, "PUT", `/workflows/${id}`, { name: "Put" })).body);
+    const archived = await call(emu, "PUT", `/workflows/${id}/archive`, { status: true });
+    conforms("PUT", "/workflows/{id}/archive", 200, archived.body);
+    assert.equal(archived.body.archived, true);
+    await call(emu, "PUT", `/workflows/${id}/archive`, { status: false });
+  });
+
+  it("GET /workflows/ (200 [WorkflowSummary])", async () => {
+    const r = await call(emu, "GET", "/workflows/?limit=2");
+    conforms("GET", "/workflows/", 200, r.body);
+    assert.equal(r.body.length, 2);
+  });
+
+  it("shares: GET, PUT users and groups (200 ShareIndex), in both the object and the array form", async () => {
+    conforms("PUT", "/workflows/{id}/shares/users", 200, (await call(emu, "PUT", `/workflows/${id}/shares/users`, { userIds: [101], permissionLevel: "read" })).body);
+    conforms("PUT", "/workflows/{id}/shares/groups", 200, (await call(emu, "PUT", `/workflows/${id}/shares/groups`, { groupIds: [8], permissionLevel: "write" })).body);
+    conforms("GET", "/workflows/{id}/shares", 200, (await call(emu, "GET", `/workflows/${id}/shares`)).body);
+    emu.context.options.sharesAsArray = true;
+    const asArray = await call(emu, "GET", `/workflows/${id}/shares`);
+    emu.context.options.sharesAsArray = false;
+    assert.ok(Array.isArray(asArray.body));
+    conforms("GET", "/workflows/{id}/shares", 200, asArray.body);
+  });
+
+  it("projects: GET /workflows/{id}/projects and GET /projects/{id}", async () => {
+    assert.equal((await call(emu, "PUT", `/workflows/${id}/projects/42`)).status, 204);
+    conforms("GET", "/workflows/{id}/projects", 200, (await call(emu, "GET", `/workflows/${id}/projects`)).body);
+    conforms("GET", "/projects/{project_id}", 200, (await call(emu, "GET", "/projects/42")).body);
+  });
+
+  it("GET /users/me (200 UserMe)", async () => {
+    conforms("GET", "/users/me", 200, (await call(emu, "GET", "/users/me")).body);
+  });
+});

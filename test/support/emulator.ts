@@ -1,0 +1,25 @@
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator/server";
+import { DEFAULT_API_KEY } from "../../emulator/seed";
+
+export { DEFAULT_API_KEY };
+export type { Emulator };
+
+/** An emulator on a free loopback port for one test; closed by the returned `close`. */
+export async function withEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  return startEmulator(0, opts);
+}
+
+/** Calls the emulator's API as a plain HTTP client would (the provider's client is tested separately). */
+export async function call(emu: Emulator, method: string, path: string, body?: unknown, key: string | null = DEFAULT_API_KEY) {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (key !== null) headers.Authorization = `Basic ${Buffer.from(`${key}:`).toString("base64")}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const res = await fetch(`${emu.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** The API requests the emulator saw, as "METHOD /path" strings. */
+export function requests(emu: Emulator): string[] {
+  return emu.log.entries().map((e) => `${e.method} ${e.path}`);
+}
