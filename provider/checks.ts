@@ -120,7 +120,7 @@ export function checkKnownKeys(value: Record<string, unknown>, known: readonly s
   for (const key of Object.keys(value)) {
     if (key.startsWith("__")) continue;
     if (!known.includes(key)) {
-      const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+      const near = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
       out.push(fail(property ? `${property}.${key}` : key,
         `${property ? `${property}.` : ""}${key} is not a known property${near ? `; did you mean ${near}?` : `; known: ${known.join(", ")}`}`));
     }
@@ -134,4 +134,17 @@ export function describe(v: unknown): string {
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "an object";
   return `${typeof v} ${String(v)}`;
+}
+
+/** Levenshtein distance, for "did you mean" on misspelt property names. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
 }

@@ -1,0 +1,46 @@
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { backoffMs, isAmbiguous, isRetryable, parseRetryAfter, type Failure, type Method } from "../../../../provider/client/retry";
+
+describe("retry policy", () => {
+  const table: Array<[Method, Failure, boolean]> = [
+    ["GET", { status: 429 }, true], ["GET", { status: 502 }, true], ["GET", { status: 503 }, true], ["GET", { status: 504 }, true],
+    ["GET", { status: 500 }, false], ["GET", { status: 400 }, false], ["GET", { status: 404 }, false], ["GET", { status: 401 }, false],
+    ["PUT", { status: 503 }, true], ["PATCH", { status: 502 }, true], ["DELETE", { status: 504 }, true],
+    ["GET", { code: "ECONNRESET" }, true], ["PATCH", { code: "ETIMEDOUT" }, true], ["DELETE", { code: "ECONNREFUSED" }, true],
+    ["POST", { status: 429 }, true], ["POST", { status: 503 }, true], ["POST", { code: "ECONNREFUSED" }, true],
+    ["POST", { status: 502 }, false], ["POST", { status: 504 }, false], ["POST", { code: "ECONNRESET" }, false],
+    ["POST", { code: "ETIMEDOUT" }, false], ["POST", { status: 400 }, false],
+  ];
+  for (const [method, failure, expected] of table) {
+    it(`${method} ${JSON.stringify(failure)} → ${expected ? "retry" : "no retry"}`, () => {
+      assert.equal(isRetryable(method, failure), expected);
+    });
+  }
+
+  it("a POST that may have been processed is ambiguous; a certainly unprocessed one is not", () => {
+    assert.equal(isAmbiguous("POST", { status: 502 }), true);
+    assert.equal(isAmbiguous("POST", { code: "ECONNRESET" }), true);
+    assert.equal(isAmbiguous("POST", { code: "ETIMEDOUT" }), true);
+    assert.equal(isAmbiguous("POST", { status: 503 }), false);
+    assert.equal(isAmbiguous("POST", { status: 400 }), false);
+    assert.equal(isAmbiguous("GET", { status: 502 }), false);
+  });
+
+  it("backoff: jittered under a doubling ceiling, never below Retry-After, capped per wait", () => {
+    const s = { baseMs: 1000, maxWaitMs: 60_000, maxTotalMs: 600_000 };
+    assert.equal(backoffMs(0, undefined, s, () => 1), 1000);
+    assert.equal(backoffMs(3, undefined, s, () => 1), 8000);
+    assert.equal(backoffMs(3, undefined, s, () => 0.5), 4000);
+    assert.equal(backoffMs(10, undefined, s, () => 1), 60_000, "capped");
+    assert.equal(backoffMs(0, 5, s, () => 0), 5000, "Retry-After is a floor");
+    assert.equal(backoffMs(0, 120, s, () => 0), 120_000, "a longer Retry-After is honoured");
+  });
+
+  it("parses Retry-After as seconds or as an HTTP date", () => {
+    assert.equal(parseRetryAfter("7"), 7);
+    assert.equal(parseRetryAfter(undefined), undefined);
+    assert.equal(parseRetryAfter(new Date(10_000).toUTCString(), 0), 10);
+    assert.equal(parseRetryAfter("soon"), undefined);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { changedProperties, check, diff, DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE } from "../../../provider/workflow";
+import { UNKNOWN } from "../../../provider/unknown";
+
+const DEF = 'version: "2.0"\nwf:\n  tasks:\n    a: {action: std.noop}\n';
+
+describe("Workflow check", () => {
+  const failing: Array<[string, Record<string, unknown>, string, RegExp]> = [
+    ["missing name", {}, "name", /name is required/],
+    ["empty name", { name: " " }, "name", /name is required/],
+    ["name not a string", { name: 5 }, "name", /not number 5/],
+    ["broken YAML", { name: "n", definition: "version: [" }, "definition", /definition is not valid YAML/],
+    ["unknown task in a transition", { name: "n", definition: DEF.replace("std.noop}", "std.noop, on-success: [b]}") }, "definition", /names "b", which is not a task/],
+    ["definition not text or object", { name: "n", definition: 5 }, "definition", /YAML text or a WorkflowDefinition object/],
+    ["fromJobChain with definition", { name: "n", fromJobChain: 1, definition: DEF }, "fromJobChain", /cannot be combined with definition or schedule/],
+    ["fromJobChain with schedule", { name: "n", fromJobChain: 1, schedule: { scheduled: true } }, "fromJobChain", /cannot be combined/],
+    ["fromJobChain not an id", { name: "n", fromJobChain: 1.5 }, "fromJobChain", /whole number of at least 1/],
+    ["hour out of range", { name: "n", schedule: { scheduledHours: [24] } }, "schedule.scheduledHours[0]", /from 0 to 23/],
+    ["day out of range", { name: "n", schedule: { scheduledDays: [7] } }, "schedule.scheduledDays[0]", /from 0 to 6/],
+    ["minute out of range", { name: "n", schedule: { scheduledMinutes: [-1] } }, "schedule.scheduledMinutes[0]", /from 0 to 59/],
+    ["day of month out of range", { name: "n", schedule: { scheduledDaysOfMonth: [0] } }, "schedule.scheduledDaysOfMonth[0]", /from 1 to 31/],
+    ["both day kinds", { name: "n", schedule: { scheduledDays: [1], scheduledDaysOfMonth: [1] } }, "schedule.scheduledDaysOfMonth", /cannot both be set/],
+    ["duplicate hours", { name: "n", schedule: { scheduledHours: [6, 6] } }, "schedule.scheduledHours", /more than once/],
+    ["unknown schedule field", { name: "n", schedule: { scheduledHour: [6] } }, "schedule.scheduledHour", /did you mean scheduledHours/],
+    ["bad e-mail", { name: "n", notifications: { failureEmailAddresses: ["data at example.com"] } }, "notifications.failureEmailAddresses[0]", /e-mail address/],
+    ["bad webhook URL", { name: "n", notifications: { urls: ["hooks.example.com"] } }, "notifications.urls[0]", /absolute http\(s\) URL/],
+    ["unknown time zone", { name: "n", timeZone: "Mars/Olympus" }, "timeZone", /not a known time zone/],
+    ["unknown property", { name: "n", descripton: "typo" }, "descripton", /did you mean description/i],
+    ["hidden not a boolean", { name: "n", hidden: "yes" }, "hidden", /must be a boolean/],
+  ];
+  for (const [what, news, property, reason] of failing) {
+    it(`fails on ${what}, naming ${property}`, () => {
+      const { failures } = check(news);
+      const f = failures.find((x) => x.property === property);
+      assert.ok(f, `no failure for ${property} in ${JSON.stringify(failures)}`);
+      assert.match(f.reason, reason);
+    });
+  }
+
+  it("canonicalizes: definition object to YAML, sorted schedule lists, defaults filled", () => {
+    const { inputs, failures } = check({
+      name: "n",
+      definition: { version: "2.0", wf: { tasks: { a: { action: "std.noop" } } } },
+      schedule: { scheduled: true, scheduledHours: [18, 6] },
+      notifications: { failureEmailAddresses: ["a@example.com"] },
+    });
+    assert.deepEqual(failures, []);
+    assert.equal(typeof inputs.definition, "string");
+    assert.deepEqual(inputs.schedule, { ...DEFAULT_SCHEDULE, scheduled: true, scheduledHours: [6, 18] });
+    assert.deepEqual(inputs.notifications, { ...DEFAULT_NOTIFICATIONS, failureEmailAddresses: ["a@example.com"] });
+  });
+
+  it("skips values not known until apply", () => {
+    assert.deepEqual(check({ name: UNKNOWN, definition: UNKNOWN }).failures, []);
+  });
+});
+
+describe("Workflow diff", () => {
+  const stored = {
+    name: "n", description: null, definition: DEF, schedule: DEFAULT_SCHEDULE, timeZone: "America/Chicago",
+    allowConcurrentExecutions: true, notifications: DEFAULT_NOTIFICATIONS, hidden: false,
+    managedProperties: ["name", "definition"] as any,
+  };
+
+  it("a property the program leaves out never shows a change from the server's default", () => {
+    assert.deepEqual(diff(stored, { name: "n", definition: DEF }), { changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("a formatting-only definition edit is no change; a value edit is", () => {
+    assert.equal(diff(stored, { name: "n", definition: `# c\n${DEF.replace("{action: std.noop}", "\n      action: std.noop")}` }).changes, false);
+    assert.deepEqual(changedProperties(stored, { name: "n", definition: DEF.replace("noop", "echo") }), ["definition"]);
+  });
+
+  it("renames update in place; fromJobChain and hidden replace", () => {
+    assert.deepEqual(diff(stored, { name: "m", definition: DEF }).replaces, []);
+    assert.deepEqual(diff(stored, { name: "n", definition: DEF, hidden: true }).replaces, ["hidden"]);
+    assert.deepEqual(diff({ ...stored, fromJobChain: 1, managedProperties: ["name", "fromJobChain"] as any }, { name: "n", fromJobChain: 2 }).replaces, ["fromJobChain"]);
+  });
+
+  it("removing a property the program set goes back to the default, unless it is there already", () => {
+    const scheduled = { ...stored, schedule: { ...DEFAULT_SCHEDULE, scheduled: true, scheduledHours: [6] }, managedProperties: ["name", "schedule"] as any };
+    assert.deepEqual(changedProperties(scheduled, { name: "n" }), ["schedule"]);
+    assert.deepEqual(changedProperties({ ...stored, managedProperties: ["name", "schedule"] as any }, { name: "n" }), []);
+  });
+
+  it("an unknown value counts as a change", () => {
+    assert.deepEqual(changedProperties(stored, { name: UNKNOWN, definition: DEF }), ["name"]);
+  });
+});
