@@ -34,6 +34,12 @@ export class TestStack {
 
   static async create(opts: { name: string; workDir: string; program: string; env?: Record<string, string | undefined> }): Promise<TestStack> {
     const dir = scratchDir(opts.name);
+    // The project runs from a copy of its Pulumi.yaml in the scratch folder, so the engine's
+    // stack settings files land there and not in the source tree. Dependencies still resolve
+    // from the repo's (or the program's own) node_modules above it.
+    const workDir = path.join(dir, "project");
+    fs.mkdirSync(workDir);
+    fs.copyFileSync(path.join(opts.workDir, "Pulumi.yaml"), path.join(workDir, "Pulumi.yaml"));
     const emulator = await withEmulator({ stateFile: path.join(dir, "emulator.json") });
     const env = {
       CIVIS_API_KEY: DEFAULT_API_KEY,
@@ -42,7 +48,7 @@ export class TestStack {
       CIVIS_RETRY_BASE_MS: "20",
       ...(opts.env ?? {}),
     };
-    const spec = { workDir: opts.workDir, program: opts.program, stack: "test" };
+    const spec = { workDir: opts.workDir.startsWith(REPO) ? workDir : opts.workDir, program: opts.program, stack: "test" };
     return new TestStack(emulator, engineHome(dir), dir, spec, env);
   }
 
