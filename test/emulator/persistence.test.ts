@@ -24,6 +24,13 @@ function start(stateFile: string): Promise<{ child: ChildProcess; url: string }>
   });
 }
 
+/** Settles within `ms` whatever the socket does: a killed server can leave a body read hanging unreferenced. */
+function withDeadline<T>(p: Promise<T>, ms = 5000): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("deadline")), ms)));
+  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}
+
 const auth = { Authorization: `Basic ${Buffer.from(`${DEFAULT_API_KEY}:`).toString("base64")}`, "Content-Type": "application/json" };
 
 describe("emulator persistence", () => {
@@ -36,10 +43,11 @@ describe("emulator persistence", () => {
     for (let round = 0; round < 3; round++) {
       const { child, url } = await start(stateFile);
       // Fire requests without waiting, then kill the process while they are in flight.
-      const inflight = Array.from({ length: 40 }, (_, i) =>
-        fetch(`${url}/workflows/`, { method: "POST", headers: auth, body: JSON.stringify({ name: `r${round}-${i}` }) })
-          .then(async (r) => { if (r.status === 201) acknowledged.push(((await r.json()) as { id: number }).id); })
-          .catch(() => undefined));
+      const inflight = Array.from({ length: 40 }, (_, i) => withDeadline((async () => {
+        const r = await fetch(`${url}/workflows/`, { method: "POST", headers: auth, body: JSON.stringify({ name: `r${round}-${i}` }) });
+        const text = await r.text();
+        if (r.status === 201) acknowledged.push((JSON.parse(text) as { id: number }).id);
+      })()).catch(() => undefined));
       const exited = new Promise((r) => child.once("exit", r));
       await new Promise((r) => setTimeout(r, 15 + round * 10));
       child.kill("SIGKILL");
