@@ -60,7 +60,7 @@ export const Workflow: ResourceImpl = {
   check: (_olds, news) => clean(T, async () => {
     assertConfigured();
     const result = workflow.check(news);
-    warn(T, result.warnings);
+    warn(`${T} ${JSON.stringify(news.name)}`, result.warnings);
     return { inputs: result.inputs, failures: result.failures };
   }),
   diff: (_id, olds, news) => clean(T, async () => workflow.diff(olds, news)),

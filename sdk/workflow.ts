@@ -72,15 +72,23 @@ export interface WorkflowArgs {
 export class Workflow extends pulumi.dynamic.Resource {
   /** The Civis workflow id, as a number (`id` holds the same as a string). */
   declare public readonly workflowId: pulumi.Output<number>;
+  /** The workflow's name in Civis. */
   declare public readonly name: pulumi.Output<string>;
+  /** The description, or null. */
   declare public readonly description: pulumi.Output<string | null>;
   /** The definition's YAML text as stored. */
   declare public readonly definition: pulumi.Output<string>;
+  /** The schedule as stored, every field filled in. */
   declare public readonly schedule: pulumi.Output<Required<{ [K in keyof WorkflowSchedule]: any }>>;
+  /** The schedule's time zone as stored (the API user's default when not set). */
   declare public readonly timeZone: pulumi.Output<string>;
+  /** Whether a run may start while another is running. */
   declare public readonly allowConcurrentExecutions: pulumi.Output<boolean>;
+  /** The notifications as stored, every field filled in. */
   declare public readonly notifications: pulumi.Output<Required<{ [K in keyof WorkflowNotifications]: any }>>;
+  /** The job the workflow was created from, when set. */
   declare public readonly fromJobChain: pulumi.Output<number | undefined>;
+  /** Whether the workflow is hidden from Civis listings. */
   declare public readonly hidden: pulumi.Output<boolean>;
   /** Whether Civis can run the definition. */
   declare public readonly valid: pulumi.Output<boolean | null>;
@@ -88,11 +96,15 @@ export class Workflow extends pulumi.dynamic.Resource {
   declare public readonly validationErrors: pulumi.Output<string | null>;
   /** `idle`, `scheduled`, `running`, or the state of the latest run. */
   declare public readonly state: pulumi.Output<string | null>;
+  /** Whether the workflow is archived (always false while Pulumi manages it). */
   declare public readonly archived: pulumi.Output<boolean>;
   /** The workflow's author. */
   declare public readonly user: pulumi.Output<{ id: number; name: string; username: string }>;
+  /** When Civis created the workflow (ISO 8601). */
   declare public readonly createdAt: pulumi.Output<string>;
+  /** When Civis last changed the workflow (ISO 8601). */
   declare public readonly updatedAt: pulumi.Output<string>;
+  /** When the schedule next runs the workflow, or null. */
   declare public readonly nextExecutionAt: pulumi.Output<string | null>;
   /** The API user's permission on the workflow: `read`, `write` or `manage`. */
   declare public readonly myPermissionLevel: pulumi.Output<string>;

@@ -146,6 +146,7 @@ describe("Workflow lifecycle", () => {
     const r = await up(args);
     assert.deepEqual(r.requests, ["POST /workflows"]);
     assert.notEqual((r.outputs!.wf as { workflowId: number }).workflowId, id);
+    id = (r.outputs!.wf as { workflowId: number }).workflowId;
   });
 
   it("bad input fails at preview with the property and the fix, before any API call", async () => {
@@ -153,6 +154,21 @@ describe("Workflow lifecycle", () => {
     assert.equal(r.ok, false);
     assert.match(r.error!, /schedule\.scheduledHours\[0\] must be a whole number from 0 to 23, not number 25/);
     assert.deepEqual(r.requests, []);
+  });
+
+  it("an unknown action is a warning naming the workflow, not an error", async () => {
+    const def = DEFINITION.replace("civis.run_job\n      input: {job_id: 1235}", "acme.custom_action\n      input: {job_id: 1235}");
+    const r = await up({ name: "From chain", definition: def }, "preview");
+    assert.match(r.log, /warning: civis:Workflow "From chain": definition: etl\.tasks\.score\.action "acme\.custom_action" is not an action Civis is known to run/);
+  });
+
+  it("an API failure reads as the request and the server's words, without a stack", async () => {
+    stack.emulator.faults.add({ method: "PATCH", path: "/workflows/\\d+", status: 500 });
+    const r = await stack.run("up", { env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ workflows: { wf: { name: "Renamed again", fromJobChain: 1235 } } }) } });
+    assert.equal(r.ok, false);
+    assert.match(r.log, new RegExp(`Civis API: PATCH /workflows/${id} failed: 500 internal_server_error: The server answered 500\\.`));
+    assert.doesNotMatch(r.log, /node_modules\/axios|at .*request\.js/);
+    assert.doesNotMatch(r.log, /emulator-api-key/);
   });
 
   it("destroy archives (no DELETE) and the workflow stays readable as archived", async () => {
