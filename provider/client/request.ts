@@ -61,50 +61,51 @@ export async function request<T>(config: ClientConfig, opts: RequestOptions): Pr
   const settings = backoffSettings();
   let waited = 0;
   for (let attempt = 0; ; attempt++) {
-    let failure: Failure;
-    let error: CivisApiError;
-    try {
-      const res: AxiosResponse = await throttle.run(() => axios.request({
-        method: opts.method,
-        baseURL: config.endpoint,
-        url: opts.path,
-        params: opts.query,
-        data: opts.body,
-        timeout: config.requestTimeoutMs,
-        auth: { username: config.apiKey, password: "" },
-        headers: { Accept: "application/vnd.civis-platform.v1, application/json", "User-Agent": "pulumi-civis" },
-      }));
-      const headers = flattenHeaders(res.headers);
-      throttle.observe(headers["x-ratelimit-remaining"] !== undefined ? Number(headers["x-ratelimit-remaining"]) : undefined);
-      if (res.status < 400) return { status: res.status, data: res.data as T, headers };
-      failure = { status: res.status };
-      error = apiError(label, res.status, res.data, config.apiKey);
-      const retryAfter = parseRetryAfter(headers["retry-after"]);
-      if (attempt < config.maxRetries && isRetryable(opts.method, failure)) {
-        const wait = backoffMs(attempt, retryAfter, settings);
-        if (waited + wait <= settings.maxTotalMs) {
-          waited += wait;
-          await sleep(wait);
-          continue;
-        }
+    const outcome = await attemptOnce<T>(axios, throttle, config, opts, label);
+    if ("response" in outcome) return outcome.response;
+    const { failure, error, retryAfter } = outcome;
+    if (attempt < config.maxRetries && isRetryable(opts.method, failure)) {
+      const wait = backoffMs(attempt, retryAfter, settings);
+      if (waited + wait <= settings.maxTotalMs) {
+        waited += wait;
+        await sleep(wait);
+        continue;
       }
-      throw error;
-    } catch (e) {
-      if (e instanceof CivisApiError) throw e;
-      const code = (e as { code?: string }).code ?? "ERR_NETWORK";
-      failure = { code };
-      error = new CivisApiError(label, undefined, code, redact(networkDescription(e as Error, code, config), config.apiKey));
-      if (attempt < config.maxRetries && isRetryable(opts.method, failure)) {
-        const wait = backoffMs(attempt, undefined, settings);
-        if (waited + wait <= settings.maxTotalMs) {
-          waited += wait;
-          await sleep(wait);
-          continue;
-        }
-      }
-      throw error;
     }
+    throw error;
   }
+}
+
+type Outcome<T> = { response: RawResponse<T> } | { failure: Failure; error: CivisApiError; retryAfter?: number };
+
+/** One attempt: the response, or how it failed (an error status or no answer at all). */
+async function attemptOnce<T>(axios: AxiosInstance, throttle: Throttle, config: ClientConfig, opts: RequestOptions, label: string): Promise<Outcome<T>> {
+  let res: AxiosResponse;
+  try {
+    res = await throttle.run(() => axios.request({
+      method: opts.method,
+      baseURL: config.endpoint,
+      url: opts.path,
+      params: opts.query,
+      data: opts.body,
+      timeout: config.requestTimeoutMs,
+      auth: { username: config.apiKey, password: "" },
+      headers: { Accept: "application/vnd.civis-platform.v1, application/json", "User-Agent": "pulumi-civis" },
+    }));
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? "ERR_NETWORK";
+    const description = redact(networkDescription(e as Error, code, config), config.apiKey);
+    return { failure: { code }, error: new CivisApiError(label, undefined, code, description) };
+  }
+  const headers = flattenHeaders(res.headers);
+  const remaining = headers["x-ratelimit-remaining"];
+  throttle.observe(remaining !== undefined ? Number(remaining) : undefined);
+  if (res.status < 400) return { response: { status: res.status, data: res.data as T, headers } };
+  return {
+    failure: { status: res.status },
+    error: apiError(label, res.status, res.data, config.apiKey),
+    retryAfter: parseRetryAfter(headers["retry-after"]),
+  };
 }
 
 function apiError(label: string, status: number, data: unknown, apiKey: string): CivisApiError {
