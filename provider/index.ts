@@ -21,7 +21,7 @@ function runtimeSpecifier(): string {
 
 const RUNTIME = runtimeSpecifier();
 
-function providerFor(kind: "Workflow"): pulumi.dynamic.ResourceProvider {
+function providerFor(kind: "Workflow" | "WorkflowShare" | "WorkflowProject"): pulumi.dynamic.ResourceProvider {
   const runtime = RUNTIME;
   return {
     async configure(req) { require(runtime).configure(req.config); },
@@ -35,3 +35,5 @@ function providerFor(kind: "Workflow"): pulumi.dynamic.ResourceProvider {
 }
 
 export const workflowProvider = providerFor("Workflow");
+export const workflowShareProvider = providerFor("WorkflowShare");
+export const workflowProjectProvider = providerFor("WorkflowProject");

@@ -6,6 +6,8 @@
  */
 import { ConfigError, createClient, resolveConfig, setStackConfig, type CivisClient } from "./client";
 import * as workflow from "./workflow";
+import * as workflowProject from "./workflowProject";
+import * as workflowShare from "./workflowShare";
 
 let client: CivisClient | undefined;
 
@@ -55,17 +57,39 @@ export interface ResourceImpl {
   delete(id: string, props: any): Promise<void>;
 }
 
-const T = "civis:Workflow";
-export const Workflow: ResourceImpl = {
-  check: (_olds, news) => clean(T, async () => {
-    assertConfigured();
-    const result = workflow.check(news);
-    warn(`${T} ${JSON.stringify(news.name)}`, result.warnings);
-    return { inputs: result.inputs, failures: result.failures };
-  }),
-  diff: (_id, olds, news) => clean(T, async () => workflow.diff(olds, news)),
-  create: (inputs) => clean(T, () => workflow.create(api(), inputs)),
-  read: (id, props) => clean(T, () => workflow.read(api(), id, props)),
-  update: (id, olds, news) => clean(T, () => workflow.update(api(), id, olds, news)),
-  delete: (id) => clean(T, () => workflow.remove(api(), id)),
-};
+/** What each resource module offers, in the order of its file: pure check and diff, then CRUD on a client. */
+interface ResourceModule {
+  check(news: any): { inputs: any; failures: Array<{ property: string; reason: string }>; warnings: string[] };
+  diff(olds: any, news: any): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean };
+  create(client: CivisClient, inputs: any): Promise<{ id: string; outs: any }>;
+  read(client: CivisClient, id: string, props: any): Promise<{ id: string; props: any }>;
+  update?(client: CivisClient, id: string, olds: any, news: any): Promise<{ outs: any }>;
+  remove(client: CivisClient, id: string, props: any): Promise<void | string[]>;
+}
+
+/** Binds a resource module to the process's client, its credentials check and its error shape. */
+function bind(type: string, m: ResourceModule): ResourceImpl {
+  const label = (props: any) => (props?.name !== undefined ? `${type} ${JSON.stringify(props.name)}` : type);
+  return {
+    check: (_olds, news) => clean(type, async () => {
+      assertConfigured();
+      const result = m.check(news);
+      warn(label(news), result.warnings);
+      return { inputs: result.inputs, failures: result.failures };
+    }),
+    diff: (_id, olds, news) => clean(type, async () => m.diff(olds, news)),
+    create: (inputs) => clean(type, () => m.create(api(), inputs)),
+    read: (id, props) => clean(type, () => m.read(api(), id, props)),
+    update: (id, olds, news) => clean(type, async () => {
+      if (!m.update) throw new Error(`${type} has no in-place update; every change replaces it`);
+      return m.update(api(), id, olds, news);
+    }),
+    delete: (id, props) => clean(type, async () => {
+      warn(`${type} ${id}`, (await m.remove(api(), id, props)) ?? []);
+    }),
+  };
+}
+
+export const Workflow = bind("civis:Workflow", workflow);
+export const WorkflowShare = bind("civis:WorkflowShare", workflowShare);
+export const WorkflowProject = bind("civis:WorkflowProject", workflowProject);

@@ -5,4 +5,7 @@
  *     const wf = new civis.Workflow("nightly", { name: "Nightly ETL", definition: yamlText });
  */
 export { Workflow, type WorkflowArgs, type WorkflowSchedule, type WorkflowNotifications } from "./workflow";
+export { WorkflowShare, type WorkflowShareArgs, type PermissionLevel } from "./workflowShare";
+export { WorkflowProject, type WorkflowProjectArgs } from "./workflowProject";
+export { ManagedWorkflow, type ManagedWorkflowArgs, type SharePrincipals } from "./managedWorkflow";
 export { defineWorkflow, type WorkflowDefinition, type WorkflowBody, type WorkflowTask, type Transition } from "./definition";

@@ -1,0 +1,227 @@
+import type { CivisClient, PermissionLevel, ShareRequest, WireShareIndex } from "./client";
+import { CivisApiError } from "./client";
+import { checkInteger, checkKnownKeys, checkOptional, describe, fail, type Failures } from "./checks";
+import { deepEqual } from "./definition";
+import { isUnknown } from "./unknown";
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+export const LEVELS: readonly PermissionLevel[] = ["read", "write", "manage"];
+const INPUTS = ["workflowId", "userIds", "groupIds", "permissionLevel", "sendSharedEmail", "shareEmailBody"] as const;
+
+export interface ShareInputs {
+  workflowId: number;
+  /** Sorted, without duplicates; absent when the program names no users. */
+  userIds?: number[];
+  groupIds?: number[];
+  permissionLevel: PermissionLevel;
+  sendSharedEmail?: boolean;
+  shareEmailBody?: string;
+}
+
+export interface ShareOutputs extends ShareInputs {
+  /**
+   * Named users the server kept as owners when granted this level (the workflow's creator):
+   * they count as granted and are never revoked.
+   */
+  ownerIds: number[];
+}
+
+type Kind = "users" | "groups";
+const idsOf = (p: Partial<ShareInputs>, kind: Kind) => (kind === "users" ? p.userIds : p.groupIds) ?? [];
+
+// ---------------------------------------------------------------------------------------------
+// check
+
+export function check(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: Failures; warnings: string[] } {
+  const failures: Failures = [];
+  const inputs: Record<string, unknown> = { ...news };
+  checkKnownKeys(news, INPUTS, "", failures);
+  if (!isUnknown(news.workflowId)) checkInteger(news.workflowId, "workflowId", failures);
+  if (!isUnknown(news.permissionLevel) && !LEVELS.includes(news.permissionLevel as PermissionLevel)) {
+    failures.push(fail("permissionLevel", `permissionLevel must be "read", "write" or "manage", not ${describe(news.permissionLevel)}`));
+  }
+  let named = false;
+  for (const [property, kind] of [["userIds", "user"], ["groupIds", "group"]] as const) {
+    const value = news[property];
+    if (value === undefined || value === null) {
+      delete inputs[property];
+      continue;
+    }
+    named = true;
+    if (isUnknown(value)) continue;
+    const ids = checkIds(value, property, kind, failures);
+    if (ids) inputs[property] = ids;
+  }
+  if (!named) {
+    failures.push(fail("userIds", "name at least one principal: give userIds, groupIds, or both, each a non-empty list of ids"));
+  }
+  checkOptional(news.sendSharedEmail, "boolean", "sendSharedEmail", failures);
+  checkOptional(news.shareEmailBody, "string", "shareEmailBody", failures);
+  return { inputs, failures, warnings: [] };
+}
+
+function checkIds(value: unknown, property: string, kind: string, failures: Failures): number[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) {
+    failures.push(fail(property, `${property} must be a non-empty list of ${kind} ids; leave it out to name no ${kind}s`));
+    return undefined;
+  }
+  let ok = true;
+  value.forEach((v, i) => (ok = checkInteger(v, `${property}[${i}]`, failures) && ok));
+  const dupes = [...new Set(value.filter((v, i) => value.indexOf(v) !== i))];
+  if (dupes.length) {
+    failures.push(fail(property, `${property} lists ${dupes.join(", ")} more than once; list each ${kind} once`));
+    ok = false;
+  }
+  return ok ? [...(value as number[])].sort((a, b) => a - b) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// diff
+
+export function diff(olds: Partial<ShareOutputs>, news: ShareInputs) {
+  const replaces = isUnknown(news.workflowId) || olds.workflowId !== news.workflowId ? ["workflowId"] : [];
+  const changes = replaces.length > 0 || INPUTS.some((k) => isUnknown(news[k]) || !deepEqual(olds[k] ?? null, news[k] ?? null));
+  return { changes, replaces, deleteBeforeReplace: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// create
+
+/** One PUT per principal kind. All or nothing: if the groups fail, the users just granted are revoked. */
+export async function create(client: CivisClient, inputs: ShareInputs) {
+  const ownerIds = new Set<number>();
+  const users = idsOf(inputs, "users");
+  if (users.length) noteOwners(await grant(client, inputs, "users", users), inputs, users, ownerIds);
+  const groups = idsOf(inputs, "groups");
+  if (groups.length) {
+    try {
+      await grant(client, inputs, "groups", groups);
+    } catch (e) {
+      await revokeAtLevel(client, inputs.workflowId, inputs.permissionLevel, { users: users.filter((u) => !ownerIds.has(u)), groups: [] });
+      throw e;
+    }
+  }
+  return { id: shareId(inputs), outs: { ...inputs, ownerIds: [...ownerIds].sort((a, b) => a - b) } as ShareOutputs };
+}
+
+function grant(client: CivisClient, inputs: ShareInputs, kind: Kind, ids: number[]): Promise<WireShareIndex> {
+  const share: ShareRequest = { permissionLevel: inputs.permissionLevel };
+  if (inputs.sendSharedEmail !== undefined) share.sendSharedEmail = inputs.sendSharedEmail;
+  if (inputs.shareEmailBody !== undefined) share.shareEmailBody = inputs.shareEmailBody;
+  return kind === "users" ? client.shareUsers(inputs.workflowId, ids, share) : client.shareGroups(inputs.workflowId, ids, share);
+}
+
+/** Users granted a lower level who stay owners are the workflow's creator: remember them. */
+function noteOwners(index: WireShareIndex, inputs: ShareInputs, users: number[], into: Set<number>): void {
+  if (inputs.permissionLevel === "manage") return;
+  const owners = new Set(index.owners.users.map((u) => u.id));
+  for (const u of users) if (owners.has(u)) into.add(u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// read
+
+/**
+ * One GET of the shares. A named principal no longer at this level (revoked or moved out of
+ * band) leaves the stored list, so the next preview shows it and `up` grants it again.
+ */
+export async function read(client: CivisClient, id: string, props: ShareOutputs) {
+  let index: WireShareIndex;
+  try {
+    index = await client.getShares(props.workflowId);
+  } catch (e) {
+    if (e instanceof CivisApiError && e.isNotFound) return { id: "", props: {} };
+    throw e;
+  }
+  const level = levelSet(index, props.permissionLevel);
+  const owners = index.owners.users.map((u) => u.id);
+  const keep = (kind: Kind) => idsOf(props, kind).filter((p) =>
+    level[kind].has(p) || (kind === "users" && props.ownerIds?.includes(p) && owners.includes(p)));
+  const next: ShareOutputs = { ...props };
+  if (props.userIds) next.userIds = keep("users");
+  if (props.groupIds) next.groupIds = keep("groups");
+  return { id, props: next };
+}
+
+function levelSet(index: WireShareIndex, level: PermissionLevel) {
+  const set = level === "read" ? index.readers : level === "write" ? index.writers : index.owners;
+  return { users: new Set(set.users.map((u) => u.id)), groups: new Set(set.groups.map((g) => g.id)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// update
+
+/**
+ * A level change grants every named principal the new level; otherwise only the added ones are
+ * granted. Principals no longer named are revoked. A change of only the e-mail fields calls no API.
+ */
+export async function update(client: CivisClient, id: string, olds: ShareOutputs, news: ShareInputs) {
+  const ownerIds = new Set((olds.ownerIds ?? []).filter((u) => idsOf(news, "users").includes(u)));
+  const levelChanged = olds.permissionLevel !== news.permissionLevel;
+  const removed = { users: [] as number[], groups: [] as number[] };
+  for (const kind of ["users", "groups"] as const) {
+    const before = new Set(idsOf(olds, kind));
+    const after = idsOf(news, kind);
+    const toGrant = levelChanged ? after : after.filter((p) => !before.has(p));
+    if (toGrant.length) {
+      const index = await grant(client, news, kind, toGrant);
+      if (kind === "users") noteOwners(index, news, toGrant, ownerIds);
+    }
+    removed[kind] = [...before].filter((p) => !after.includes(p) && !(kind === "users" && olds.ownerIds?.includes(p)));
+  }
+  await revokeAtLevel(client, news.workflowId, olds.permissionLevel, removed);
+  return { outs: { ...news, ownerIds: [...ownerIds].sort((a, b) => a - b) } as ShareOutputs };
+}
+
+// ---------------------------------------------------------------------------------------------
+// delete
+
+/** Revokes exactly the principals this resource names, never an owner it found; already revoked is success. */
+export async function remove(client: CivisClient, _id: string, props: ShareOutputs): Promise<string[]> {
+  const warnings: string[] = [];
+  const owners = props.ownerIds ?? [];
+  for (const u of idsOf(props, "users").filter((x) => owners.includes(x))) {
+    warnings.push(`user ${u} owns workflow ${props.workflowId}; an owner's access is never revoked`);
+  }
+  const toRevoke = { users: idsOf(props, "users").filter((u) => !owners.includes(u)), groups: idsOf(props, "groups") };
+  warnings.push(...(await revokeAtLevel(client, props.workflowId, props.permissionLevel, toRevoke)));
+  return warnings;
+}
+
+/**
+ * Revokes the principals that still hold `level`: one GET of the shares first, so a principal
+ * another share has just moved to another level keeps that access. 404 (already revoked, or
+ * the workflow is gone) is success; 403 on a user means the owner, reported as a warning.
+ */
+async function revokeAtLevel(client: CivisClient, workflowId: number, level: PermissionLevel, ids: Record<Kind, number[]>): Promise<string[]> {
+  if (ids.users.length === 0 && ids.groups.length === 0) return [];
+  let live: ReturnType<typeof levelSet>;
+  try {
+    live = levelSet(await client.getShares(workflowId), level);
+  } catch (e) {
+    if (e instanceof CivisApiError && e.isNotFound) return [];
+    throw e;
+  }
+  const warnings: string[] = [];
+  for (const kind of ["users", "groups"] as const) {
+    for (const p of ids[kind].filter((x) => live[kind].has(x))) {
+      try {
+        await (kind === "users" ? client.revokeUser(workflowId, p) : client.revokeGroup(workflowId, p));
+      } catch (e) {
+        if (e instanceof CivisApiError && e.isNotFound) continue;
+        if (e instanceof CivisApiError && e.status === 403 && kind === "users") {
+          warnings.push(`user ${p} was not revoked from workflow ${workflowId}: ${e.description}`);
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+  return warnings;
+}
+
+function shareId(inputs: ShareInputs): string {
+  return `${inputs.workflowId}/${inputs.permissionLevel}`;
+}
