@@ -16,7 +16,8 @@ async function main(): Promise<number> {
     console.error(`usage: npm run quickstart [-- ${OPS.join("|")}]`);
     return 2;
   }
-  const local = path.join(REPO, ".pulumi-civis");
+  // Where the local backend, engine home and emulator state live (tests point it elsewhere).
+  const local = process.env.PULUMI_CIVIS_QUICKSTART_DIR ?? path.join(REPO, ".pulumi-civis");
   const env: Record<string, string | undefined> = {};
   let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
   if (!process.env.CIVIS_API_KEY) {
@@ -27,7 +28,7 @@ async function main(): Promise<number> {
   } else {
     console.log(`Using the Civis API at ${process.env.CIVIS_API_ENDPOINT ?? "https://api.civisanalytics.com/"}`);
   }
-  console.log(`Pulumi ${pulumiVersion()}: pulumi ${op} on stack "dev" (state in .pulumi-civis/backend)\n`);
+  console.log(`Pulumi ${pulumiVersion()}: pulumi ${op} on stack "dev" (state in ${path.relative(REPO, local) || "."}/backend)\n`);
   try {
     const home = engineHome(local, process.env.PULUMI_CONFIG_PASSPHRASE ?? "pulumi-civis-quickstart");
     const result = await runStack({

@@ -33,9 +33,9 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
   public readonly projects: Record<number, WorkflowProject>;
 
   constructor(name: string, args: ManagedWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("civis:index:ManagedWorkflow", name, {}, opts);
+    // Checked before the component registers: a bad program leaves nothing behind.
+    super("civis:index:ManagedWorkflow", name, {}, checkComponentArgs(name, args, opts));
     const { shares = {}, projectIds = [], ...workflowArgs } = args;
-    checkComponentArgs(name, shares, projectIds);
 
     this.workflow = new Workflow(name, workflowArgs, { parent: this });
     this.workflowId = this.workflow.workflowId;
@@ -63,7 +63,8 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
 }
 
 /** Mistakes the component can see before anything is sent: a principal at two levels, a project twice. */
-function checkComponentArgs(name: string, shares: ManagedWorkflowArgs["shares"] & object, projectIds: number[]): void {
+function checkComponentArgs<O>(name: string, args: ManagedWorkflowArgs, opts: O): O {
+  const { shares = {}, projectIds = [] } = args;
   const seen = new Map<string, PermissionLevel>();
   const problems: string[] = [];
   for (const level of ["read", "write", "manage"] as const) {
@@ -80,4 +81,5 @@ function checkComponentArgs(name: string, shares: ManagedWorkflowArgs["shares"] 
   if (dupes.length) problems.push(`projectIds lists ${[...new Set(dupes)].join(", ")} more than once`);
   for (const p of projectIds) if (!Number.isInteger(p) || p < 1) problems.push(`projectIds: ${JSON.stringify(p)} is not a project id`);
   if (problems.length) throw new pulumi.RunError(`civis:ManagedWorkflow ${JSON.stringify(name)}: ${problems.join("; ")}`);
+  return opts;
 }

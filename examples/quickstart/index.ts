@@ -1,5 +1,6 @@
-// The quickstart stack: one Civis workflow with a definition, a schedule and notifications.
-// Run it with `npm run quickstart` (against the local emulator unless CIVIS_API_KEY is set).
+// The quickstart stack: a Civis workflow with a definition, a schedule and notifications, shared
+// with a reader and a group, and filed in a project. Run it with `npm run quickstart` (against the
+// local emulator unless CIVIS_API_KEY is set). In your own program: import from "pulumi-civis".
 import * as civis from "pulumi-civis";
 
 const definition = civis.defineWorkflow("nightly_etl", {
@@ -11,7 +12,7 @@ const definition = civis.defineWorkflow("nightly_etl", {
 });
 
 export = async () => {
-  const workflow = new civis.Workflow("nightly-etl", {
+  const etl = new civis.ManagedWorkflow("nightly-etl", {
     name: "Nightly ETL (pulumi-civis quickstart)",
     description: "Created by the pulumi-civis quickstart",
     definition,
@@ -19,11 +20,16 @@ export = async () => {
     timeZone: "America/New_York",
     allowConcurrentExecutions: false,
     notifications: { failureEmailAddresses: ["data@example.com"], failureOn: true, successOn: false },
+    // The emulator's seeded colleagues, group and project; use your own ids against Civis.
+    shares: { read: { users: [101], groups: [8] } },
+    projectIds: [42],
   });
   return {
-    workflowId: workflow.workflowId,
-    name: workflow.name,
-    valid: workflow.valid,
-    nextExecutionAt: workflow.nextExecutionAt,
+    workflowId: etl.workflowId,
+    name: etl.workflow.name,
+    valid: etl.workflow.valid,
+    nextExecutionAt: etl.workflow.nextExecutionAt,
+    sharedWith: etl.shares.read!.userIds,
+    projectLink: etl.projects[42].id,
   };
 };

@@ -39,7 +39,9 @@ export class TestStack {
     // from the repo's (or the program's own) node_modules above it.
     const workDir = path.join(dir, "project");
     fs.mkdirSync(workDir);
-    fs.copyFileSync(path.join(opts.workDir, "Pulumi.yaml"), path.join(workDir, "Pulumi.yaml"));
+    // `main` points into the source tree; the program is given inline, so it goes.
+    const project = fs.readFileSync(path.join(opts.workDir, "Pulumi.yaml"), "utf8").replace(/^main:.*$/m, "");
+    fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), project);
     const emulator = await withEmulator({ stateFile: path.join(dir, "emulator.json") });
     const env = {
       CIVIS_API_KEY: DEFAULT_API_KEY,

@@ -1,0 +1,54 @@
+// The component's children under Pulumi's mocks: names, parents, types, no list positions.
+import { before, describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+
+const registered: Array<{ type: string; name: string; inputs: any }> = [];
+
+describe("ManagedWorkflow children", () => {
+  let civis: typeof import("../../../sdk");
+  before(async () => {
+    await pulumi.runtime.setMocks({
+      newResource: (args) => {
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+        return { id: `${args.name}-id`, state: { ...args.inputs, workflowId: 1001 } };
+      },
+      call: () => ({}),
+    }, "project", "stack", false);
+    civis = await import("../../../sdk");
+  });
+
+  const outputOf = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+
+  it("names shares by level and links by project id, parents them, and registers the workflow", async () => {
+    const etl = new civis.ManagedWorkflow("etl", {
+      name: "ETL",
+      shares: { write: { users: [102] }, read: { users: [101], groups: [7] }, manage: {} },
+      projectIds: [43, 42],
+    });
+    assert.equal(await outputOf(etl.workflowId), 1001);
+    await new Promise((r) => setTimeout(r, 50));
+    const names = registered.map((r) => `${r.type}::${r.name}`).sort();
+    assert.deepEqual(names, [
+      "civis:index:ManagedWorkflow::etl",
+      "pulumi-nodejs:dynamic/civis:Workflow::etl",
+      "pulumi-nodejs:dynamic/civis:WorkflowProject::etl-project-42",
+      "pulumi-nodejs:dynamic/civis:WorkflowProject::etl-project-43",
+      "pulumi-nodejs:dynamic/civis:WorkflowShare::etl-read",
+      "pulumi-nodejs:dynamic/civis:WorkflowShare::etl-write",
+    ]);
+    assert.deepEqual(Object.keys(etl.shares).sort(), ["read", "write"], "an empty level makes no share");
+    assert.deepEqual(Object.keys(etl.projects).sort(), ["42", "43"]);
+    const read = registered.find((r) => r.name === "etl-read")!;
+    assert.deepEqual([read.inputs.permissionLevel, read.inputs.userIds, read.inputs.groupIds], ["read", [101], [7]]);
+    assert.equal(read.inputs.__provider !== undefined, true, "the dynamic provider is serialized");
+    assert.equal(await outputOf(etl.workflow.urn).then((u) => u.includes("civis:index:ManagedWorkflow$")), true, "parented to the component");
+  });
+
+  it("refuses a principal at two levels, and a project twice, before registering anything", () => {
+    assert.throws(() => new civis.ManagedWorkflow("bad", { name: "x", shares: { read: { groups: [7] }, manage: { groups: [7] } } }),
+      /civis:ManagedWorkflow "bad": group 7 is listed under shares\.read and shares\.manage; give each principal one level/);
+    assert.throws(() => new civis.ManagedWorkflow("bad2", { name: "x", projectIds: [42, 42] }), /projectIds lists 42 more than once/);
+    assert.deepEqual(registered.filter((r) => r.name.startsWith("bad")), []);
+  });
+});
