@@ -90,6 +90,23 @@ describe("ManagedWorkflow with shares and projects", () => {
     assert.equal(acl().users[1], "manage");
   });
 
+  it("a workflow archived out of band: refresh drops it; up makes a new one and moves its shares and projects there", async () => {
+    const args = etl({ shares: { read: { users: [101, 103], groups: [9] }, write: { users: [102] } }, projectIds: [43, 44] });
+    const old = id;
+    await fetch(`${stack.emulator.url}/_emulator/workflows/${old}`, { method: "PATCH", body: JSON.stringify({ archived: true }) });
+    const refresh = await run("refresh", args);
+    assert.equal(refresh.changes!.delete, 1, "the workflow drops from state");
+    const r = await run("up", args);
+    id = (r.outputs!.etl as { workflowId: number }).workflowId;
+    assert.notEqual(id, old);
+    assert.deepEqual(acl(), { users: { 1: "manage", 101: "read", 102: "write", 103: "read" }, groups: { 9: "read" }, projects: [43, 44] });
+    const before = id;
+    id = old;
+    assert.deepEqual(acl(), { users: { 1: "manage" }, groups: {}, projects: [] }, "the archived one is left as it was before the stack");
+    id = before;
+    await run("preview", args, { expectNoChanges: true });
+  });
+
   it("a principal at two levels fails at preview, before any API call", async () => {
     const r = await stack.run("preview", { env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify(etl({ shares: { read: { users: [101] }, write: { users: [101] } } })) } });
     assert.equal(r.ok, false);
