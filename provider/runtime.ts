@@ -19,8 +19,19 @@ export function configure(config: { get(key: string): string | undefined }): voi
     maxRetries: config.get("civis:maxRetries"),
     requestTimeout: config.get("civis:requestTimeout"),
   });
+  adoptSetting = config.get("civis:adoptExisting");
   client = undefined;
 }
+
+/**
+ * Adoption: `civis:adoptExisting` / CIVIS_ADOPT_EXISTING=true makes creating a Workflow take over
+ * a live workflow of the caller's with the same name and definition, when there is one. It is
+ * how a stack recovers workflows created by an interrupted `up` (see the README).
+ */
+function adoptExisting(): boolean {
+  return (adoptSetting ?? process.env.CIVIS_ADOPT_EXISTING) === "true";
+}
+let adoptSetting: string | undefined;
 
 function api(): CivisClient {
   return (client ??= createClient(resolveConfig()));
@@ -90,6 +101,12 @@ function bind(type: string, m: ResourceModule): ResourceImpl {
   };
 }
 
-export const Workflow = bind("civis:Workflow", workflow);
+export const Workflow = bind("civis:Workflow", {
+  ...workflow,
+  create: (client, inputs) => workflow.create(client, inputs, {
+    adoptExisting: adoptExisting(),
+    lateLandingMs: resolveConfig().requestTimeoutMs,
+  }),
+});
 export const WorkflowShare = bind("civis:WorkflowShare", workflowShare);
 export const WorkflowProject = bind("civis:WorkflowProject", workflowProject);

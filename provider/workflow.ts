@@ -1,5 +1,6 @@
 import type { CivisClient, WireNotifications, WireSchedule, WireWorkflow, WorkflowCreate, WorkflowWrite } from "./client";
 import { CivisApiError, isArchived } from "./client";
+import { isAmbiguous } from "./client/retry";
 import {
   checkEmails, checkInteger, checkIntegerList, checkKnownKeys, checkOptional, checkRequiredString,
   checkTimeZone, checkUrls, describe, fail, isPlainObject, type Failures,
@@ -274,11 +275,72 @@ export function diff(olds: Partial<WorkflowOutputs>, news: WorkflowInputs) {
 // ---------------------------------------------------------------------------------------------
 // create
 
-/** One POST with every property the program sets. */
-export async function create(client: CivisClient, inputs: WorkflowInputs) {
+/**
+ * One POST with every property the program sets. A POST that may or may not have been processed
+ * (a timeout, a connection reset after sending, a 502/504) is never simply sent again: first the
+ * workflow it may have created is looked for and taken over, so no duplicate is left behind.
+ */
+export async function create(client: CivisClient, inputs: WorkflowInputs, opts: CreateOptions = {}) {
   const managed = managedOf(inputs);
-  const w = await client.createWorkflow(toWire(inputs, managed) as WorkflowCreate);
+  const body = toWire(inputs, managed) as WorkflowCreate;
+  const w = (opts.adoptExisting && (await findCreated(client, body, 0))) || (await createOnce(client, body, opts));
+  claimed.add(w.id);
   return { id: String(w.id), outs: fromWire(w, inputs, managed) };
+}
+
+export interface CreateOptions {
+  /** Take over a live workflow of the caller's with the same name and definition instead of creating one. */
+  adoptExisting?: boolean;
+  /** How long a request that timed out may still land on the server (the request timeout). */
+  lateLandingMs?: number;
+}
+
+/** Workflows this process created or took over: never taken over twice. */
+const claimed = new Set<number>();
+/**
+ * Clock difference tolerated between this machine and the server when matching creation times
+ * (CIVIS_CLOCK_SKEW_MS, default 10 s): a same-named workflow created earlier than that is never taken over.
+ */
+function clockSkewMs(): number {
+  const v = Number(process.env.CIVIS_CLOCK_SKEW_MS);
+  return Number.isFinite(v) && v >= 0 ? v : 10_000;
+}
+
+async function createOnce(client: CivisClient, body: WorkflowCreate, opts: CreateOptions): Promise<WireWorkflow> {
+  for (let attempt = 0; ; attempt++) {
+    const sentAt = Date.now();
+    try {
+      return await client.createWorkflow(body);
+    } catch (e) {
+      if (!(e instanceof CivisApiError) || !isAmbiguous("POST", e.failure) || attempt >= 3) throw e;
+      // A timed-out request may still be applied a little later: keep looking for that long.
+      const timedOut = e.failure.code === "ETIMEDOUT" || e.failure.code === "ECONNABORTED";
+      const found = await findCreated(client, body, sentAt - clockSkewMs(), timedOut ? opts.lateLandingMs ?? 0 : 1000);
+      if (found) return found;
+    }
+  }
+}
+
+/**
+ * The caller's live workflow that a create request with this body made: same name and
+ * definition (and hidden flag), created at or after `since`, not already claimed; newest first.
+ * Looks again until `forMs` has passed.
+ */
+async function findCreated(client: CivisClient, body: WorkflowCreate, since: number, forMs = 0): Promise<WireWorkflow | undefined> {
+  const me = await client.me();
+  const deadline = Date.now() + forMs;
+  for (let wait = 200; ; wait = Math.min(wait * 2, 2000)) {
+    const { items } = await client.listWorkflows({
+      author: me.id, archived: "false", hidden: body.hidden === true, order: "created_at", orderDir: "desc", limit: 50,
+    });
+    for (const summary of items) {
+      if (summary.name !== body.name || claimed.has(summary.id) || Date.parse(summary.createdAt) < since) continue;
+      const w = await client.getWorkflow(summary.id);
+      if (body.fromJobChain !== undefined || sameDefinition(w.definition ?? "", body.definition ?? "")) return w;
+    }
+    if (Date.now() + wait > deadline) return undefined;
+    await new Promise((r) => setTimeout(r, wait));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

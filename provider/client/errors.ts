@@ -20,6 +20,11 @@ export class CivisApiError extends Error {
   get isNotFound(): boolean {
     return this.status === 404;
   }
+
+  /** The failure in the retry policy's terms: an error status, or the network code when no answer came. */
+  get failure(): { status?: number; code?: string } {
+    return this.status !== undefined ? { status: this.status } : { code: this.slug };
+  }
 }
 
 /** Removes anything that looks like the API key from a text we did not write ourselves. */

@@ -1,0 +1,60 @@
+// Workflow create against the emulator when the POST's fate is unknown: never a duplicate.
+import { after, before, beforeEach, describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { createClient, type CivisClient } from "../../../provider/client";
+import * as workflow from "../../../provider/workflow";
+import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../support/emulator";
+
+const DEF = 'version: "2.0"\nwf:\n  tasks:\n    a: {action: std.noop}\n';
+
+describe("Workflow create when the POST's fate is unknown", () => {
+  let emu: Emulator;
+  let client: CivisClient;
+  before(async () => {
+    process.env.CIVIS_RETRY_BASE_MS = "5";
+    emu = await withEmulator();
+    client = createClient({ apiKey: DEFAULT_API_KEY, endpoint: `${emu.url}/`, maxRetries: 3, requestTimeoutMs: 500 });
+  });
+  after(async () => emu?.close());
+  // No reset between cases: a reset reuses ids, and ids this process claimed are never taken over again.
+  beforeEach(() => emu.faults.clear());
+  const live = (name: string) => emu.context.store.state.workflows.filter((w) => w.name === name && !w.archived);
+
+  const cases: Array<[string, object]> = [
+    ["the connection dropped after the server applied it", { drop: "after" }],
+    ["the connection dropped before the server saw it", { drop: "before" }],
+    ["a 502 from a gateway", { status: 502 }],
+    ["a 504 from a gateway", { status: 504 }],
+    ["the answer came slower than the timeout", { delayMs: 800 }],
+  ];
+  for (const [what, fault] of cases) {
+    it(`${what}: exactly one workflow`, async () => {
+      const name = `once: ${what}`;
+      emu.faults.add({ method: "POST", path: "/workflows", ...fault });
+      const { id } = await workflow.create(client, { name, definition: DEF }, { lateLandingMs: 1500 });
+      await new Promise((r) => setTimeout(r, 900)); // let a late request land, if any
+      assert.deepEqual(live(name).map((w) => String(w.id)), [id]);
+    });
+  }
+
+  it("does not take over a same-named workflow created before the request", async () => {
+    const older = await client.createWorkflow({ name: "twin", definition: DEF });
+    emu.faults.add({ method: "POST", path: "/workflows", drop: "before" });
+    await new Promise((r) => setTimeout(r, 20));
+    process.env.CIVIS_CLOCK_SKEW_MS = "0"; // stands for "older than the tolerated skew"
+    const { id } = await workflow.create(client, { name: "twin", definition: DEF }, { lateLandingMs: 0 })
+      .finally(() => delete process.env.CIVIS_CLOCK_SKEW_MS);
+    assert.notEqual(id, String(older.id));
+    assert.equal(live("twin").length, 2);
+  });
+
+  it("adoptExisting takes over the caller's live workflow with the same name and definition", async () => {
+    const existing = await client.createWorkflow({ name: "adopt me", definition: DEF });
+    emu.log.clear();
+    const { id } = await workflow.create(client, { name: "adopt me", definition: DEF }, { adoptExisting: true });
+    assert.equal(id, String(existing.id));
+    assert.ok(!requests(emu).includes("POST /workflows"));
+    const other = await workflow.create(client, { name: "adopt me", definition: DEF.replace("noop", "echo") }, { adoptExisting: true });
+    assert.notEqual(other.id, String(existing.id), "a different definition is not adopted");
+  });
+});
