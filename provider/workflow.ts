@@ -186,8 +186,9 @@ export function check(news: Record<string, unknown>): { inputs: Record<string, u
     failures.push(fail("fromJobChain",
       "fromJobChain creates the definition and schedule from a job chain, so it cannot be combined with definition or schedule; remove one or the other"));
   }
-  if (known("schedule")) inputs.schedule = checkSchedule(news.schedule, failures);
-  if (known("notifications")) inputs.notifications = checkNotifications(news.notifications, failures);
+  // A value that fails its check stays as written: the failures say what is wrong with it.
+  if (known("schedule")) inputs.schedule = checkSchedule(news.schedule, failures) ?? news.schedule;
+  if (known("notifications")) inputs.notifications = checkNotifications(news.notifications, failures) ?? news.notifications;
   return { inputs, failures, warnings };
 }
 

@@ -51,6 +51,12 @@ describe("Workflow check", () => {
     assert.deepEqual(inputs.notifications, { ...DEFAULT_NOTIFICATIONS, failureEmailAddresses: ["a@example.com"] });
   });
 
+  it("a value that fails its check stays as written, so the engine can still carry the inputs", () => {
+    const { inputs, failures } = check({ name: "n", schedule: "daily", notifications: 5 });
+    assert.equal(failures.length, 2);
+    assert.deepEqual([inputs.schedule, inputs.notifications], ["daily", 5]);
+  });
+
   it("skips values not known until apply", () => {
     assert.deepEqual(check({ name: UNKNOWN, definition: UNKNOWN }).failures, []);
   });

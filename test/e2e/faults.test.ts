@@ -1,0 +1,78 @@
+// Reliability: for each kind of API fault, create, update, refresh and destroy of a workflow with
+// a share and a project link converge, and the emulator then holds exactly the intended objects.
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { REPO } from "../../scripts/engine";
+import type { FaultSpec } from "../../emulator/faults";
+import { TestStack } from "../support/stack";
+
+const PROGRAM_DIR = path.join(REPO, "test", "e2e", "programs", "managed");
+const PROGRAM = path.join(REPO, "dist", "test", "e2e", "programs", "managed", "index.js");
+const DEFINITION = 'version: "2.0"\netl:\n  tasks:\n    a: {action: std.noop}\n';
+
+const FAULTS: Array<[string, Omit<FaultSpec, "method" | "path" | "count">]> = [
+  ["429 with Retry-After", { status: 429, retryAfter: 1 }],
+  ["502", { status: 502 }],
+  ["503", { status: 503 }],
+  ["504", { status: 504 }],
+  ["connection dropped before the change", { drop: "before" }],
+  ["connection dropped after the change", { drop: "after" }],
+  ["answer slower than the timeout", { delayMs: 1500 }],
+];
+
+const v1 = { managed: { etl: { name: "Faulty ETL", definition: DEFINITION, shares: { read: { users: [101] } }, projectIds: [42] } } };
+const v2 = { managed: { etl: { name: "Faulty ETL v2", definition: DEFINITION, shares: { read: { users: [101, 102] } }, projectIds: [43] } } };
+
+describe("faults: every operation converges with exactly the intended objects", () => {
+  const table: string[] = [];
+  for (const [kind, fault] of FAULTS) {
+    it(`${kind}`, async () => {
+      const stack = await TestStack.create({
+        name: "faults", workDir: PROGRAM_DIR, program: PROGRAM,
+        env: { CIVIS_REQUEST_TIMEOUT: "1000" },
+      });
+      const state = () => stack.emulator.context.store.state;
+      const live = () => state().workflows.filter((w) => !w.archived);
+      // In each operation, the first request to each resource's endpoints misbehaves: the
+      // workflow's, the share's and the project link's.
+      const inject = () => {
+        for (const p of ["/workflows(/\\d+(/archive)?)?", "/workflows/\\d+/shares(/.*)?", "/workflows/\\d+/projects(/.*)?"]) {
+          stack.emulator.faults.add({ method: "*", path: p, count: 1, ...fault });
+        }
+      };
+      const run = (op: "up" | "refresh" | "destroy", args: object) => {
+        inject();
+        return stack.ok(op, { env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify(args) } });
+      };
+      try {
+        const created = await run("up", v1);
+        assert.equal(live().length, 1, "create: one workflow, no duplicate");
+        const [w] = live();
+        assert.deepEqual([w.name, w.userShares, w.projectIds], ["Faulty ETL", { 1: "manage", 101: "read" }, [42]]);
+
+        await run("up", v2);
+        assert.equal(live().length, 1, "update: still one workflow");
+        assert.deepEqual([live()[0].id, live()[0].name, live()[0].userShares, live()[0].projectIds],
+          [w.id, "Faulty ETL v2", { 1: "manage", 101: "read", 102: "read" }, [43]]);
+
+        await run("refresh", v2);
+        const clean = await stack.ok("preview", { env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify(v2) }, options: { expectNoChanges: true } });
+        assert.deepEqual(clean.requests, []);
+
+        await run("destroy", {});
+        assert.equal(live().length, 0, "destroy: nothing live");
+        assert.equal(state().workflows.length, 1, "nothing was ever duplicated");
+        assert.deepEqual([state().workflows[0].userShares, state().workflows[0].projectIds], [{ 1: "manage" }, []]);
+        const faulted = stack.emulator.log.entries().filter((e) => e.fault).length;
+        table.push(`${kind.padEnd(40)} faulted requests ${String(faulted).padStart(2)}  create ${created.changes?.create}  ok`);
+      } finally {
+        await stack.close();
+      }
+    });
+  }
+  it("prints the table of cases", () => {
+    console.log(`\nfault suite:\n${table.join("\n")}`);
+    assert.equal(table.length, FAULTS.length);
+  });
+});
