@@ -4,7 +4,7 @@
  * file backend, a passphrase, a private PULUMI_HOME, no update checks, no plugin downloads) and
  * runs stack operations in a child process through the Automation API's inline mode.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -90,11 +90,19 @@ export interface StackResult {
   log: string;
 }
 
-/** Runs one stack operation in a child process; never throws for a failed operation (see `ok`). */
-export function runStack(spec: StackSpec, h: EngineHome, env: Record<string, string | undefined> = {}): Promise<StackResult> {
+/**
+ * Runs one stack operation in a child process; never throws for a failed operation (see `ok`).
+ * The child leads its own process group (with the CLI and the provider under it), so `onStart`
+ * can kill the whole operation at once, as a crash would: `process.kill(-child.pid, "SIGKILL")`.
+ */
+export function runStack(
+  spec: StackSpec, h: EngineHome, env: Record<string, string | undefined> = {},
+  onStart?: (child: ChildProcess) => void,
+): Promise<StackResult> {
   const fullEnv = engineEnv(h, spec.workDir, env);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DRIVER], { cwd: spec.workDir, env: fullEnv, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [DRIVER], { cwd: spec.workDir, env: fullEnv, stdio: ["pipe", "pipe", "pipe"], detached: true });
+    onStart?.(child);
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));

@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -55,10 +56,10 @@ export class TestStack {
   }
 
   /** Runs one operation; `program` swaps in another program module for it (e.g. an edited stack). */
-  async run(op: StackOp, extra: Partial<StackSpec> & { env?: Record<string, string | undefined> } = {}): Promise<StackRun> {
+  async run(op: StackOp, extra: Partial<StackSpec> & { env?: Record<string, string | undefined>; onStart?: (child: ChildProcess) => void } = {}): Promise<StackRun> {
     const before = this.emulator.log.entries().length;
-    const { env, ...spec } = extra;
-    const result = await runStack({ ...this.base, ...spec, op }, this.home, { ...this.env, ...(env ?? {}) });
+    const { env, onStart, ...spec } = extra;
+    const result = await runStack({ ...this.base, ...spec, op }, this.home, { ...this.env, ...(env ?? {}) }, onStart);
     const entries = this.emulator.log.entries().slice(before);
     return { ...result, entries, requests: entries.map((e) => `${e.method} ${e.path}`) };
   }
