@@ -101,11 +101,9 @@ async function attemptOnce<T>(axios: AxiosInstance, throttle: Throttle, config: 
   const remaining = headers["x-ratelimit-remaining"];
   throttle.observe(remaining !== undefined ? Number(remaining) : undefined);
   if (res.status < 400) return { response: { status: res.status, data: res.data as T, headers } };
-  return {
-    failure: { status: res.status },
-    error: apiError(label, res.status, res.data, config.apiKey),
-    retryAfter: parseRetryAfter(headers["retry-after"]),
-  };
+  const retryAfter = parseRetryAfter(headers["retry-after"]);
+  if (res.status === 429 && retryAfter !== undefined) throttle.pause(retryAfter * 1000);
+  return { failure: { status: res.status }, error: apiError(label, res.status, res.data, config.apiKey), retryAfter };
 }
 
 function apiError(label: string, status: number, data: unknown, apiKey: string): CivisApiError {

@@ -1,22 +1,32 @@
 /**
  * A limit on requests in flight, shared by every resource this provider process serves, so a
  * large stack run with a high --parallel does not storm the API. When the server says few
- * requests remain in its window (X-RateLimit-Remaining), the limit tightens to one at a time.
+ * requests remain in its window (X-RateLimit-Remaining), the limit tightens to one at a time;
+ * when it answers 429 with Retry-After, every request waits that long, not just the refused one.
  */
 export class Throttle {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
   private remaining: number | undefined;
+  private pausedUntil = 0;
 
   constructor(private readonly maxInFlight: number) {}
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
+    for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
+      await new Promise((r) => setTimeout(r, wait));
+    }
     await this.acquire();
     try {
       return await fn();
     } finally {
       this.release();
     }
+  }
+
+  /** The server refused for being over its rate: hold every request for `ms`. */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
   }
 
   /** Feeds back the server's X-RateLimit-Remaining after each answer. */
