@@ -1,0 +1,200 @@
+/**
+ * `npm run bench [-- --sizes 10,100,300 --latencies 0,50]`: the provider's cost next to the
+ * engine's own floor. For stacks of N workflows, shares and project links (1:1:1), runs create,
+ * a no-op up, preview, refresh, an update of 10 % of the workflows and destroy with the real
+ * engine, once with pulumi-civis against the emulator and once with a no-I/O dynamic provider.
+ * Prints the figures and writes bench/RESULTS.md. A script that measures, not a test.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import * as os from "node:os";
+import * as path from "node:path";
+import { engineHome, pulumiCli, pulumiVersion, runStack, REPO } from "./engine";
+import { startEmulator } from "../emulator/server";
+import { DEFAULT_API_KEY } from "../emulator/seed";
+
+interface PhaseResult {
+  n: number;
+  impl: "pulumi-civis" | "floor";
+  latencyMs: number;
+  phase: string;
+  seconds: number;
+  requests: number;
+  byKind: Record<string, number>;
+  peakMb?: number;
+}
+
+const PHASES: Array<[string, "up" | "preview" | "refresh" | "destroy", string | null]> = [
+  ["create", "up", "v1"], ["no-op up", "up", "v1"], ["preview", "preview", "v1"],
+  ["refresh", "refresh", "v1"], ["update 10%", "up", "v2"], ["destroy", "destroy", null],
+];
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+/** Peak resident memory of the dynamic-provider processes working in `dir`, sampled while `fn` runs. */
+async function withPeakMemory<T>(dir: string, fn: () => Promise<T>): Promise<[T, number | undefined]> {
+  let peak: number | undefined;
+  const sample = () => {
+    for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        if (!fs.readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) continue;
+        if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) continue;
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+        if (hwm) peak = Math.max(peak ?? 0, Number(hwm[1]) / 1024);
+      } catch {
+        // the process ended between the listing and the read
+      }
+    }
+  };
+  const timer = setInterval(sample, 100);
+  try {
+    return [await fn(), peak];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function benchStack(impl: PhaseResult["impl"], n: number, latencyMs: number, scratch: string) {
+  const dir = fs.mkdtempSync(path.join(scratch, `${impl}-${n}-${latencyMs}-`));
+  const source = impl === "floor" ? path.join(REPO, "bench", "programs", "floor") : path.join(REPO, "test", "e2e", "programs", "load");
+  const program = impl === "floor" ? path.join(REPO, "dist", "bench", "programs", "floor", "index.js") : path.join(REPO, "dist", "test", "e2e", "programs", "load", "index.js");
+  const workDir = path.join(dir, "project");
+  fs.mkdirSync(workDir);
+  fs.copyFileSync(path.join(source, "Pulumi.yaml"), path.join(workDir, "Pulumi.yaml"));
+  const emulator = await startEmulator(0, { options: { latencyMs, rateLimit: { limit: 1_000_000, windowMs: 1000 } } });
+  const home = engineHome(dir);
+  const env = { CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emulator.url };
+  const results: PhaseResult[] = [];
+  let providerBytes = 0;
+  let stateBytes = 0;
+  try {
+    for (const [phase, op, version] of PHASES) {
+      const before = emulator.log.entries().length;
+      const t = process.hrtime.bigint();
+      const [r, peakMb] = await withPeakMemory(dir, () => runStack({
+        workDir, program, stack: "bench", op,
+        options: { parallel: 64 },
+      }, home, { ...env, PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ count: version ? n : 0, version: version ?? "v1" }) }));
+      const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+      if (!r.ok) throw new Error(`${impl} N=${n} ${phase} failed: ${r.error}\n${r.log.slice(-2000)}`);
+      const entries = emulator.log.entries().slice(before);
+      const byKind: Record<string, number> = {};
+      for (const e of entries) {
+        const kind = `${e.method} ${e.path.replace(/\/\d+/g, "/{id}")}`;
+        byKind[kind] = (byKind[kind] ?? 0) + 1;
+      }
+      results.push({ n, impl, latencyMs, phase, seconds, requests: entries.length, byKind, peakMb });
+      if (phase === "create") {
+        const exported = pulumiCli(["stack", "export", "--stack", "bench"], workDir, home, env);
+        stateBytes = Buffer.byteLength(exported);
+        const resources = (JSON.parse(exported).deployment.resources ?? []).filter((x: any) => x.inputs?.__provider);
+        providerBytes = resources.reduce((sum: number, x: any) => sum + Buffer.byteLength(x.inputs.__provider), 0) / Math.max(1, resources.length);
+      }
+    }
+  } finally {
+    await emulator.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return { results, providerBytes, stateBytes };
+}
+
+/** Requests per second the emulator answers on loopback, 32 at a time over keep-alive. */
+async function emulatorThroughput(total = 4000, concurrency = 32): Promise<number> {
+  const emulator = await startEmulator(0, { options: { rateLimit: { limit: 1_000_000, windowMs: 1000 } } });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const auth = `Basic ${Buffer.from(`${DEFAULT_API_KEY}:`).toString("base64")}`;
+  const one = () => new Promise<void>((resolve, reject) => {
+    http.get(`${emulator.url}/workflows/?limit=20`, { agent, headers: { Authorization: auth } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve());
+    }).on("error", reject);
+  });
+  let sent = 0;
+  const t = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (sent < total) {
+      sent++;
+      await one();
+    }
+  }));
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  agent.destroy();
+  await emulator.close();
+  return total / seconds;
+}
+
+/** What importing the package costs a program that already loads @pulumi/pulumi, and what it loads. */
+function importCost(): { ms: number; loadsClient: boolean } {
+  const code = `
+    require("@pulumi/pulumi");
+    const t = process.hrtime.bigint();
+    require(${JSON.stringify(path.join(REPO, "dist", "sdk"))});
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    const loaded = Object.keys(require.cache);
+    console.log(JSON.stringify({ ms, loadsClient: loaded.some((f) => /node_modules[\\\\/](axios|yaml)[\\\\/]/.test(f)) }));`;
+  const runs = Array.from({ length: 5 }, () => JSON.parse(execFileSync(process.execPath, ["-e", code], { cwd: REPO, encoding: "utf8" })));
+  runs.sort((a, b) => a.ms - b.ms);
+  return runs[2];
+}
+
+async function main(): Promise<void> {
+  const sizes = flag("sizes", "10,100,300").split(",").map(Number);
+  const latencies = flag("latencies", "0,50").split(",").map(Number);
+  const scratch = path.join(REPO, ".bench-tmp");
+  fs.mkdirSync(scratch, { recursive: true });
+  const all: PhaseResult[] = [];
+  const sizesInfo: string[] = [];
+  for (const latencyMs of latencies) {
+    for (const n of sizes) {
+      for (const impl of ["pulumi-civis", "floor"] as const) {
+        process.stderr.write(`bench: ${impl} N=${n} latency=${latencyMs}ms ...\n`);
+        const { results, providerBytes, stateBytes } = await benchStack(impl, n, latencyMs, scratch);
+        all.push(...results);
+        if (latencyMs === latencies[0]) {
+          sizesInfo.push(`| ${n} | ${impl} | ${Math.round(providerBytes)} | ${(stateBytes / 1024).toFixed(1)} | ${(stateBytes / 3 / Math.max(n, 1) / 1024).toFixed(2)} |`);
+        }
+      }
+    }
+  }
+  const rps = await emulatorThroughput();
+  const imp = importCost();
+
+  const lines: string[] = [];
+  lines.push("# Benchmark results", "");
+  lines.push(`- date: ${new Date().toISOString()}`);
+  lines.push(`- commit: ${execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO, encoding: "utf8" }).trim()}`);
+  lines.push(`- machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`);
+  lines.push(`- engine: Pulumi ${pulumiVersion()}, Node.js ${process.version}, --parallel 64, emulator on loopback`);
+  lines.push("", "## Phases", "", "N resources = 3N (workflows, shares, project links 1:1:1). Time in seconds; requests from the emulator's log.", "");
+  lines.push("| latency | N | phase | pulumi-civis s | floor s | ratio | requests | per resource | provider peak MB | requests by kind |");
+  lines.push("|---|---|---|---|---|---|---|---|---|---|");
+  for (const latencyMs of latencies) {
+    for (const n of sizes) {
+      for (const [phase] of PHASES) {
+        const ours = all.find((r) => r.impl === "pulumi-civis" && r.n === n && r.latencyMs === latencyMs && r.phase === phase)!;
+        const floor = all.find((r) => r.impl === "floor" && r.n === n && r.latencyMs === latencyMs && r.phase === phase)!;
+        const kinds = Object.entries(ours.byKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${v}× ${k}`).join(", ") || "none";
+        lines.push(`| ${latencyMs} ms | ${n} | ${phase} | ${ours.seconds.toFixed(2)} | ${floor.seconds.toFixed(2)} | ${(ours.seconds / floor.seconds).toFixed(2)} | ${ours.requests} | ${(ours.requests / (3 * n)).toFixed(2)} | ${ours.peakMb?.toFixed(0) ?? "n/a"} | ${kinds} |`);
+      }
+    }
+  }
+  lines.push("", "## State", "", "Serialized provider (`__provider`) bytes per resource and the exported state's size after create.", "");
+  lines.push("| N | provider | provider bytes / resource | state KiB | state KiB / resource |", "|---|---|---|---|---|", ...sizesInfo);
+  lines.push("", "## Other figures", "");
+  lines.push(`- emulator throughput on loopback: ${Math.round(rps)} requests/s (GET /workflows/, 32 at a time)`);
+  lines.push(`- importing pulumi-civis after @pulumi/pulumi: ${imp.ms.toFixed(1)} ms (median of 5); loads axios or yaml at import: ${imp.loadsClient ? "yes" : "no"}`);
+  const text = lines.join("\n") + "\n";
+  fs.mkdirSync(path.join(REPO, "bench"), { recursive: true });
+  fs.writeFileSync(path.join(REPO, "bench", "RESULTS.md"), text);
+  fs.rmSync(scratch, { recursive: true, force: true });
+  console.log(text);
+}
+
+main().catch((e: Error) => {
+  console.error(`bench: ${e.message}`);
+  process.exit(1);
+});
