@@ -144,12 +144,15 @@ function importCost(): { ms: number; loadsClient: boolean } {
 async function main(): Promise<void> {
   const sizes = flag("sizes", "10,100,300").split(",").map(Number);
   const latencies = flag("latencies", "0,50").split(",").map(Number);
+  // Stacks measured with added latency (N = 300 with 50 ms per request takes a long while).
+  const latentSizes = flag("latent-sizes", sizes.join(",")).split(",").map(Number);
   const scratch = path.join(REPO, ".bench-tmp");
   fs.mkdirSync(scratch, { recursive: true });
   const all: PhaseResult[] = [];
   const sizesInfo: string[] = [];
+  const done: Array<[number, number]> = [];
   for (const latencyMs of latencies) {
-    for (const n of sizes) {
+    for (const n of latencyMs === latencies[0] ? sizes : latentSizes) {
       for (const impl of ["pulumi-civis", "floor"] as const) {
         process.stderr.write(`bench: ${impl} N=${n} latency=${latencyMs}ms ...\n`);
         const { results, providerBytes, stateBytes } = await benchStack(impl, n, latencyMs, scratch);
@@ -158,11 +161,17 @@ async function main(): Promise<void> {
           sizesInfo.push(`| ${n} | ${impl} | ${Math.round(providerBytes)} | ${(stateBytes / 1024).toFixed(1)} | ${(stateBytes / 3 / Math.max(n, 1) / 1024).toFixed(2)} |`);
         }
       }
+      done.push([latencyMs, n]);
+      // Written after every stack size, so a long run leaves its figures so far.
+      report(all, done, sizesInfo, undefined, undefined);
     }
   }
-  const rps = await emulatorThroughput();
-  const imp = importCost();
+  const text = report(all, done, sizesInfo, await emulatorThroughput(), importCost());
+  fs.rmSync(scratch, { recursive: true, force: true });
+  console.log(text);
+}
 
+function report(all: PhaseResult[], done: Array<[number, number]>, sizesInfo: string[], rps: number | undefined, imp: { ms: number; loadsClient: boolean } | undefined): string {
   const lines: string[] = [];
   lines.push("# Benchmark results", "");
   lines.push(`- date: ${new Date().toISOString()}`);
@@ -172,8 +181,8 @@ async function main(): Promise<void> {
   lines.push("", "## Phases", "", "N resources = 3N (workflows, shares, project links 1:1:1). Time in seconds; requests from the emulator's log.", "");
   lines.push("| latency | N | phase | pulumi-civis s | floor s | ratio | requests | per resource | provider peak MB | requests by kind |");
   lines.push("|---|---|---|---|---|---|---|---|---|---|");
-  for (const latencyMs of latencies) {
-    for (const n of sizes) {
+  for (const [latencyMs, n] of done) {
+    {
       for (const [phase] of PHASES) {
         const ours = all.find((r) => r.impl === "pulumi-civis" && r.n === n && r.latencyMs === latencyMs && r.phase === phase)!;
         const floor = all.find((r) => r.impl === "floor" && r.n === n && r.latencyMs === latencyMs && r.phase === phase)!;
@@ -185,13 +194,12 @@ async function main(): Promise<void> {
   lines.push("", "## State", "", "Serialized provider (`__provider`) bytes per resource and the exported state's size after create.", "");
   lines.push("| N | provider | provider bytes / resource | state KiB | state KiB / resource |", "|---|---|---|---|---|", ...sizesInfo);
   lines.push("", "## Other figures", "");
-  lines.push(`- emulator throughput on loopback: ${Math.round(rps)} requests/s (GET /workflows/, 32 at a time)`);
-  lines.push(`- importing pulumi-civis after @pulumi/pulumi: ${imp.ms.toFixed(1)} ms (median of 5); loads axios or yaml at import: ${imp.loadsClient ? "yes" : "no"}`);
+  lines.push(rps === undefined ? "- (run in progress: the figures below are not measured yet)" : `- emulator throughput on loopback: ${Math.round(rps)} requests/s (GET /workflows/, 32 at a time)`);
+  if (imp) lines.push(`- importing pulumi-civis after @pulumi/pulumi: ${imp.ms.toFixed(1)} ms (median of 5); loads axios or yaml at import: ${imp.loadsClient ? "yes" : "no"}`);
   const text = lines.join("\n") + "\n";
   fs.mkdirSync(path.join(REPO, "bench"), { recursive: true });
   fs.writeFileSync(path.join(REPO, "bench", "RESULTS.md"), text);
-  fs.rmSync(scratch, { recursive: true, force: true });
-  console.log(text);
+  return text;
 }
 
 main().catch((e: Error) => {
