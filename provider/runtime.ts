@@ -4,24 +4,33 @@
  * the credentials read at call time, and turns each resource module's pure results into what
  * the engine expects.
  */
-import { ConfigError, createClient, resolveConfig, setStackConfig, type CivisClient } from "./client";
+import { ConfigError, createClient, resolveConfig, setStackConfig, withSharedWorkflowReads, type CivisClient } from "./client";
 import * as workflow from "./workflow";
 import * as workflowProject from "./workflowProject";
 import * as workflowShare from "./workflowShare";
 
 let client: CivisClient | undefined;
+let readClient: CivisClient | undefined;
 
 /** Stack config reaches the provider here (`civis:apiKey`, `civis:endpoint`, ...), never through inputs. */
 export function configure(config: { get(key: string): string | undefined }): void {
-  setStackConfig({
+  const settings = {
     apiKey: config.get("civis:apiKey"),
     endpoint: config.get("civis:endpoint"),
     maxRetries: config.get("civis:maxRetries"),
     requestTimeout: config.get("civis:requestTimeout"),
-  });
-  adoptSetting = config.get("civis:adoptExisting");
+    adoptExisting: config.get("civis:adoptExisting"),
+  };
+  // The engine configures each resource type's provider object in turn, with the same config;
+  // they share one client (and its rate limit, caller and refresh reads) unless it changed.
+  if (configured && Object.entries(settings).every(([k, v]) => configured![k as keyof typeof settings] === v)) return;
+  configured = settings;
+  setStackConfig(settings);
+  adoptSetting = settings.adoptExisting;
   client = undefined;
+  readClient = undefined;
 }
+let configured: Record<string, string | undefined> | undefined;
 
 /**
  * Adoption: `civis:adoptExisting` / CIVIS_ADOPT_EXISTING=true makes creating a Workflow take over
@@ -35,6 +44,11 @@ let adoptSetting: string | undefined;
 
 function api(): CivisClient {
   return (client ??= createClient(resolveConfig()));
+}
+
+/** What refresh reads use: a workflow, its shares and its project links share the workflow's GET. */
+function readApi(): CivisClient {
+  return (readClient ??= withSharedWorkflowReads(api()));
 }
 
 /** Fails a preview early, without any API call, when the credentials or endpoint are missing or bad. */
@@ -90,7 +104,7 @@ function bind(type: string, m: ResourceModule): ResourceImpl {
     }),
     diff: (_id, olds, news) => clean(type, async () => m.diff(olds, news)),
     create: (inputs) => clean(type, () => m.create(api(), inputs)),
-    read: (id, props) => clean(type, () => m.read(api(), id, props)),
+    read: (id, props) => clean(type, () => m.read(readApi(), id, props)),
     update: (id, olds, news) => clean(type, async () => {
       if (!m.update) throw new Error(`${type} has no in-place update; every change replaces it`);
       return m.update(api(), id, olds, news);

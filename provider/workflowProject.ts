@@ -1,6 +1,7 @@
 import type { CivisClient } from "./client";
 import { CivisApiError } from "./client";
 import { checkInteger, checkKnownKeys, type Failures } from "./checks";
+import { readAttached } from "./parentWorkflow";
 import { isUnknown } from "./unknown";
 
 // ---------------------------------------------------------------------------------------------
@@ -42,15 +43,13 @@ export async function create(client: CivisClient, inputs: ProjectInputs) {
 // ---------------------------------------------------------------------------------------------
 // read
 
-/** One GET of the workflow's projects. Removed out of band (or the workflow gone): drops from state. */
+/**
+ * One GET of the workflow's projects (with the workflow's own GET, which a refresh shares with
+ * the Workflow resource). Removed out of band, or the workflow gone or archived: drops from state.
+ */
 export async function read(client: CivisClient, id: string, props: ProjectInputs) {
-  try {
-    const projects = await client.listProjects(props.workflowId);
-    return projects.some((p) => p.id === props.projectId) ? { id, props } : { id: "", props: {} };
-  } catch (e) {
-    if (e instanceof CivisApiError && e.isNotFound) return { id: "", props: {} };
-    throw e;
-  }
+  const projects = await readAttached(client, props.workflowId, () => client.listProjects(props.workflowId));
+  return projects?.some((p) => p.id === props.projectId) ? { id, props } : { id: "", props: {} };
 }
 
 // ---------------------------------------------------------------------------------------------

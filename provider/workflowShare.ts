@@ -2,6 +2,7 @@ import type { CivisClient, PermissionLevel, ShareRequest, WireShareIndex } from 
 import { CivisApiError } from "./client";
 import { checkInteger, checkKnownKeys, checkOptional, describe, fail, type Failures } from "./checks";
 import { deepEqual } from "./definition";
+import { readAttached } from "./parentWorkflow";
 import { isUnknown } from "./unknown";
 
 // ---------------------------------------------------------------------------------------------
@@ -124,17 +125,14 @@ function noteOwners(index: WireShareIndex, inputs: ShareInputs, users: number[],
 // read
 
 /**
- * One GET of the shares. A named principal no longer at this level (revoked or moved out of
- * band) leaves the stored list, so the next preview shows it and `up` grants it again.
+ * One GET of the shares (with the workflow's own GET, which a refresh shares with the Workflow
+ * resource). A named principal no longer at this level (revoked or moved out of band) leaves the
+ * stored list, so the next preview shows it and `up` grants it again. The workflow gone or
+ * archived drops the share from state.
  */
 export async function read(client: CivisClient, id: string, props: ShareOutputs) {
-  let index: WireShareIndex;
-  try {
-    index = await client.getShares(props.workflowId);
-  } catch (e) {
-    if (e instanceof CivisApiError && e.isNotFound) return { id: "", props: {} };
-    throw e;
-  }
+  const index = await readAttached(client, props.workflowId, () => client.getShares(props.workflowId));
+  if (!index) return { id: "", props: {} };
   const level = levelSet(index, props.permissionLevel);
   const owners = index.owners.users.map((u) => u.id);
   const keep = (kind: Kind) => idsOf(props, kind).filter((p) =>

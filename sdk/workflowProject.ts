@@ -10,7 +10,7 @@ export interface WorkflowProjectArgs {
 
 /**
  * Puts a workflow in a Civis project. Its id is `<workflowId>/<projectId>`. Removed out of band,
- * it drops from state on refresh and `up` adds it back.
+ * it drops from state on refresh and `up` adds it back; the workflow archived or gone drops it too.
  */
 export class WorkflowProject extends pulumi.dynamic.Resource {
   /** The workflow in the project. */

@@ -23,6 +23,7 @@ export interface WorkflowShareArgs {
  * Grants one permission level on a workflow to the users and groups it names, and manages only
  * those: other shares of the workflow are left alone. Deleting it revokes exactly its principals,
  * never the workflow's owner. A principal revoked or moved out of band is granted again by `up`.
+ * The workflow archived or gone drops the share from state on refresh.
  */
 export class WorkflowShare extends pulumi.dynamic.Resource {
   /** The shared workflow. */

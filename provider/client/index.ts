@@ -8,6 +8,7 @@ import type {
 export { CivisApiError } from "./errors";
 export { ConfigError, resolveConfig, setStackConfig, type ClientConfig } from "./config";
 export * from "./types";
+export { withSharedWorkflowReads } from "./sharedReads";
 
 /** One typed method per endpoint the provider uses. The only code that speaks HTTP. */
 export interface CivisClient {
@@ -41,8 +42,16 @@ export type { PermissionLevel };
 
 export function createClient(config: ClientConfig): CivisClient {
   const call = async <T>(opts: RequestOptions): Promise<T> => (await request<T>(config, opts)).data;
+  // Who the key belongs to does not change while the process lives: ask once (a failure is not kept).
+  let me: Promise<WireMe> | undefined;
   return {
-    me: () => call({ method: "GET", path: "users/me" }),
+    me() {
+      if (!me) {
+        me = call<WireMe>({ method: "GET", path: "users/me" });
+        me.catch(() => (me = undefined));
+      }
+      return me;
+    },
     async listWorkflows(q) {
       const res = await request<WireWorkflowSummary[]>(config, {
         method: "GET",

@@ -90,20 +90,27 @@ describe("ManagedWorkflow with shares and projects", () => {
     assert.equal(acl().users[1], "manage");
   });
 
-  it("a workflow archived out of band: refresh drops it; up makes a new one and moves its shares and projects there", async () => {
+  it("refresh: one request per resource; the workflow's GET is shared with its shares and links", async () => {
+    const r = await run("refresh", etl({ shares: { read: { users: [101, 103], groups: [9] }, write: { users: [102] } }, projectIds: [43, 44] }));
+    assert.deepEqual(r.requests.sort(), [
+      `GET /workflows/${id}`, `GET /workflows/${id}/projects`, `GET /workflows/${id}/projects`,
+      `GET /workflows/${id}/shares`, `GET /workflows/${id}/shares`,
+    ]);
+  });
+
+  it("a workflow archived out of band: refresh drops it with its shares and links; up makes a new one with them", async () => {
     const args = etl({ shares: { read: { users: [101, 103], groups: [9] }, write: { users: [102] } }, projectIds: [43, 44] });
     const old = id;
+    const granted = { users: { 1: "manage", 101: "read", 102: "write", 103: "read" }, groups: { 9: "read" }, projects: [43, 44] };
+    assert.deepEqual(acl(), granted);
     await fetch(`${stack.emulator.url}/_emulator/workflows/${old}`, { method: "PATCH", body: JSON.stringify({ archived: true }) });
     const refresh = await run("refresh", args);
-    assert.equal(refresh.changes!.delete, 1, "the workflow drops from state");
+    assert.equal(refresh.changes!.delete, 5, "the workflow, its two shares and two project links drop from state");
     const r = await run("up", args);
+    assert.ok(r.requests.every((q) => !q.startsWith(`DELETE /workflows/${old}/`)), "nothing is revoked on the archived one");
     id = (r.outputs!.etl as { workflowId: number }).workflowId;
     assert.notEqual(id, old);
-    assert.deepEqual(acl(), { users: { 1: "manage", 101: "read", 102: "write", 103: "read" }, groups: { 9: "read" }, projects: [43, 44] });
-    const before = id;
-    id = old;
-    assert.deepEqual(acl(), { users: { 1: "manage" }, groups: {}, projects: [] }, "the archived one is left as it was before the stack");
-    id = before;
+    assert.deepEqual(acl(), granted);
     await run("preview", args, { expectNoChanges: true });
   });
 

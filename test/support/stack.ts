@@ -1,6 +1,5 @@
 import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { engineHome, pulumiCli, runStack, REPO, type EngineHome, type StackOp, type StackResult, type StackSpec } from "../../scripts/engine";
 import { DEFAULT_API_KEY, withEmulator, type Emulator } from "./emulator";
@@ -88,5 +87,3 @@ export class TestStack {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
-
-export const tmpdir = os.tmpdir;

@@ -2,7 +2,7 @@
 // the request each step makes, all-or-nothing create, and what counts as already done.
 import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { createClient, type CivisClient } from "../../../provider/client";
+import { createClient, withSharedWorkflowReads, type CivisClient } from "../../../provider/client";
 import * as share from "../../../provider/workflowShare";
 import * as project from "../../../provider/workflowProject";
 import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../support/emulator";
@@ -54,16 +54,39 @@ describe("WorkflowShare and WorkflowProject against the emulator", () => {
     assert.deepEqual(requests(emu), [`PUT /workflows/${wf}/shares/users`, `GET /workflows/${wf}/shares`, `DELETE /workflows/${wf}/shares/users/102`]);
   });
 
-  it("read: one GET; a principal revoked or moved out of band leaves the stored list; a gone workflow drops", async () => {
+  it("read: the shares and the workflow's liveness; a principal revoked or moved out of band leaves the stored list; a gone workflow drops", async () => {
     const { outs } = await share.create(client, { workflowId: wf, userIds: [101, 102], groupIds: [8], permissionLevel: "read" });
     await client.revokeUser(wf, 101);
     await client.shareGroups(wf, [8], { permissionLevel: "write" });
     emu.log.clear();
     const r = await share.read(client, `${wf}/read`, outs);
-    assert.deepEqual(requests(emu), [`GET /workflows/${wf}/shares`]);
+    assert.deepEqual(requests(emu).sort(), [`GET /workflows/${wf}`, `GET /workflows/${wf}/shares`]);
     const props = r.props as share.ShareOutputs;
     assert.deepEqual([props.userIds, props.groupIds], [[102], []]);
     assert.deepEqual(await share.read(client, "99999/read", { ...outs, workflowId: 99999 }), { id: "", props: {} });
+  });
+
+  it("read: the workflow archived drops the share and the project link, whose own lists still name them", async () => {
+    const shared = await share.create(client, { workflowId: wf, userIds: [101], permissionLevel: "read" });
+    const linked = await project.create(client, { workflowId: wf, projectId: 42 });
+    await client.archiveWorkflow(wf, true);
+    assert.deepEqual(await share.read(client, shared.id, shared.outs), { id: "", props: {} });
+    assert.deepEqual(await project.read(client, linked.id, linked.outs), { id: "", props: {} });
+    await client.archiveWorkflow(wf, false);
+    assert.equal((await share.read(client, shared.id, shared.outs)).id, shared.id, "restored, it is read again");
+  });
+
+  it("read: in a refresh the workflow, its shares and its project link share one GET of the workflow", async () => {
+    const shared = await share.create(client, { workflowId: wf, userIds: [101], permissionLevel: "read" });
+    const linked = await project.create(client, { workflowId: wf, projectId: 42 });
+    const refresh = withSharedWorkflowReads(client);
+    emu.log.clear();
+    await Promise.all([
+      share.read(refresh, shared.id, shared.outs),
+      project.read(refresh, linked.id, linked.outs),
+      refresh.getWorkflow(wf),
+    ]);
+    assert.deepEqual(requests(emu).sort(), [`GET /workflows/${wf}`, `GET /workflows/${wf}/projects`, `GET /workflows/${wf}/shares`]);
   });
 
   it("delete: revokes exactly its principals; already revoked is success; the owner is never revoked", async () => {
@@ -83,12 +106,12 @@ describe("WorkflowShare and WorkflowProject against the emulator", () => {
     assert.equal(acl().users[101], "write");
   });
 
-  it("project: PUT to add, one GET to read, DELETE to remove; removed out of band drops; already removed is success", async () => {
+  it("project: PUT to add, one GET (and the workflow's) to read, DELETE to remove; removed out of band drops; already removed is success", async () => {
     const { id, outs } = await project.create(client, { workflowId: wf, projectId: 42 });
     assert.equal(id, `${wf}/42`);
     emu.log.clear();
     assert.deepEqual(await project.read(client, id, outs), { id, props: outs });
-    assert.deepEqual(requests(emu), [`GET /workflows/${wf}/projects`]);
+    assert.deepEqual(requests(emu).sort(), [`GET /workflows/${wf}`, `GET /workflows/${wf}/projects`]);
     await client.removeFromProject(wf, 42);
     assert.deepEqual(await project.read(client, id, outs), { id: "", props: {} });
     await project.remove(client, id, outs);

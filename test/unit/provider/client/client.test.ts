@@ -27,6 +27,17 @@ describe("API client", () => {
     assert.deepEqual(requests(emu), ["POST /workflows", `GET /workflows/${w.id}`, `PATCH /workflows/${w.id}`, `PUT /workflows/${w.id}/archive`]);
   });
 
+  it("asks who the key belongs to once per client; a failure is not kept", async () => {
+    const fresh = createClient(config());
+    emu.faults.add({ method: "GET", path: "/users/me", status: 500 });
+    await assert.rejects(fresh.me(), /500/);
+    const [a, b] = await Promise.all([fresh.me(), fresh.me()]);
+    assert.equal(a.id, 1);
+    assert.equal(b, a);
+    await fresh.me();
+    assert.deepEqual(requests(emu), ["GET /users/me", "GET /users/me"]);
+  });
+
   it("errors name the request and the server's words", async () => {
     await assert.rejects(client.patchWorkflow(123456, { name: "x" }), (e: Error) =>
       e instanceof CivisApiError && e.message === "Civis API: PATCH /workflows/123456 failed: 404 not_found: The requested resource could not be found.");
@@ -45,23 +56,23 @@ describe("API client", () => {
     emu.faults.add({ method: "GET", path: "/users/me", status: 502 });
     emu.faults.add({ method: "GET", path: "/users/me", status: 503 });
     const t = Date.now();
-    assert.equal((await client.me()).id, 1);
+    assert.equal((await createClient(config()).me()).id, 1);
     assert.ok(Date.now() - t >= 1000, "waited at least Retry-After");
     emu.faults.add({ method: "GET", path: "/users/me", status: 504 });
     emu.faults.add({ method: "GET", path: "/users/me", drop: "before" });
-    assert.equal((await client.me()).id, 1);
+    assert.equal((await createClient(config()).me()).id, 1);
     assert.equal(emu.log.entries().length, 7, "four tries, then three");
   });
 
   it("gives up after maxRetries with the last error", async () => {
     emu.faults.add({ method: "GET", path: "/users/me", status: 503, count: 10 });
-    await assert.rejects(client.me(), /GET \/users\/me failed: 503 service_unavailable/);
+    await assert.rejects(createClient(config()).me(), /GET \/users\/me failed: 503 service_unavailable/);
     assert.equal(emu.log.entries().length, 4, "one try and three retries");
   });
 
   it("never retries a 500, nor a POST that may have been processed", async () => {
     emu.faults.add({ method: "GET", path: "/users/me", status: 500 });
-    await assert.rejects(client.me(), /500/);
+    await assert.rejects(createClient(config()).me(), /500/);
     emu.faults.add({ method: "POST", path: "/workflows", status: 502 });
     await assert.rejects(client.createWorkflow({ name: "maybe" }), /502/);
     assert.equal(emu.log.entries().length, 2);

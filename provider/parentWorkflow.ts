@@ -1,0 +1,28 @@
+import { CivisApiError, isArchived, type CivisClient } from "./client";
+
+/**
+ * Whether the workflow that a share or a project link belongs to still lives. Gone (404) or
+ * archived, the share or link drops from state on refresh, as the workflow itself does. In a
+ * refresh the runtime hands reads a client that shares one `GET /workflows/{id}` between the
+ * workflow and everything attached to it, so this costs no request of its own there.
+ */
+export async function workflowLives(client: CivisClient, workflowId: number): Promise<boolean> {
+  try {
+    return !isArchived(await client.getWorkflow(workflowId));
+  } catch (e) {
+    if (e instanceof CivisApiError && e.isNotFound) return false;
+    throw e;
+  }
+}
+
+/** Runs a read of something attached to a workflow next to the liveness check, concurrently. */
+export async function readAttached<T>(client: CivisClient, workflowId: number, read: () => Promise<T>): Promise<T | undefined> {
+  const [lives, result] = await Promise.allSettled([workflowLives(client, workflowId), read()]);
+  if (lives.status === "fulfilled" && !lives.value) return undefined;
+  if (result.status === "rejected") {
+    if (result.reason instanceof CivisApiError && result.reason.isNotFound) return undefined;
+    throw result.reason;
+  }
+  if (lives.status === "rejected") throw lives.reason;
+  return result.value;
+}
