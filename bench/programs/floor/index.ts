@@ -1,28 +1,15 @@
 // The same shape as test/e2e/programs/load (N workflows, shares, project links) with a dynamic
-// provider that does no I/O: what the engine itself costs, for the benchmark's ratios.
+// provider that does no I/O: what the engine itself costs, for the benchmark's ratios. Its
+// `__provider` is a one-line handler that requires the no-op provider, as pulumi-civis's is, so
+// the two stacks differ only in what the providers do and return.
 import * as pulumi from "@pulumi/pulumi";
 
-const noop: pulumi.dynamic.ResourceProvider = {
-  async create(inputs) {
-    return { id: `${Math.random().toString(36).slice(2)}`, outs: { ...inputs, workflowId: Math.floor(Math.random() * 1e9) } };
-  },
-  async diff(_id, olds, news) {
-    const changed = Object.keys(news).some((k) => k !== "__provider" && JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
-    return { changes: changed };
-  },
-  async update(_id, _olds, news) {
-    return { outs: { ...news } };
-  },
-  async read(id, props) {
-    return { id, props };
-  },
-  async delete() {},
-};
+const PROVIDER = `exports.handler = () => require(${JSON.stringify(require.resolve("./noop"))}).noop;\n`;
 
-class Floor extends pulumi.dynamic.Resource {
+class Floor extends pulumi.CustomResource {
   declare public readonly workflowId: pulumi.Output<number>;
   constructor(name: string, type: string, props: Record<string, unknown>) {
-    super(noop, name, { ...props, workflowId: props.workflowId ?? undefined }, {}, "floor", type);
+    super(`pulumi-nodejs:dynamic/floor:${type}`, name, { ...props, workflowId: props.workflowId ?? undefined, __provider: PROVIDER });
   }
 }
 
