@@ -1,16 +1,21 @@
 /**
- * The serializable provider objects. The engine serializes each object's code into every
- * resource's state (`__provider`), so each method is one line that loads the real code with
- * `require()` at call time: nothing is captured but two short strings. Credentials are read in
- * the provider process (configure, or CIVIS_API_KEY), never captured here.
+ * What each resource stores as its `__provider`: the source of a module whose `handler()` returns
+ * the provider object. Pulumi's dynamic-provider host evaluates that source in the provider
+ * process (`require-from-string`, then `.handler()`), so the source is all the provider that
+ * state carries. `pulumi.dynamic.Resource` would store a serialized closure of the provider
+ * object instead: 2.5 KB of wrappers per resource, kept twice (inputs and outputs), and rewritten
+ * with the whole checkpoint on every step of an update. This source is one line of under 100
+ * bytes that captures nothing, so no value of the program (a key least of all) can reach state
+ * through it.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 
+export type ResourceKind = "Workflow" | "WorkflowShare" | "WorkflowProject";
+
 /**
- * How the provider process finds `runtime.js`. Installed under node_modules, the serialized code
- * says `require("pulumi-civis/dist/provider/runtime.js")`, resolved from the program's folder
- * like any dependency; used from a checkout (this repo's examples and tests), its absolute path.
+ * How the provider process finds `runtime.js`. Installed under node_modules, the source says
+ * `require("pulumi-civis/dist/provider/runtime.js")`, resolved from the program's folder like any
+ * dependency; used from a checkout (this repo's examples and tests), its absolute path.
  */
 function runtimeSpecifier(): string {
   const file = require.resolve("./runtime");
@@ -21,19 +26,7 @@ function runtimeSpecifier(): string {
 
 const RUNTIME = runtimeSpecifier();
 
-function providerFor(kind: "Workflow" | "WorkflowShare" | "WorkflowProject"): pulumi.dynamic.ResourceProvider {
-  const runtime = RUNTIME;
-  return {
-    async configure(req) { require(runtime).configure(req.config); },
-    check: (olds, news) => require(runtime)[kind].check(olds, news),
-    diff: (id, olds, news) => require(runtime)[kind].diff(id, olds, news),
-    create: (inputs) => require(runtime)[kind].create(inputs),
-    read: (id, props) => require(runtime)[kind].read(id, props),
-    update: (id, olds, news) => require(runtime)[kind].update(id, olds, news),
-    delete: (id, props) => require(runtime)[kind].delete(id, props),
-  };
+/** The `__provider` of a resource of this kind. */
+export function providerSource(kind: ResourceKind): string {
+  return `exports.handler = () => require(${JSON.stringify(RUNTIME)}).${kind};\n`;
 }
-
-export const workflowProvider = providerFor("Workflow");
-export const workflowShareProvider = providerFor("WorkflowShare");
-export const workflowProjectProvider = providerFor("WorkflowProject");

@@ -1,8 +1,9 @@
 /**
- * The provider process's side of the dynamic providers: what `index.ts`'s tiny serialized
- * objects load with `require()` and call. It owns the one API client of the process, built from
- * the credentials read at call time, and turns each resource module's pure results into what
- * the engine expects.
+ * The provider process's side of the dynamic providers: `Workflow`, `WorkflowShare` and
+ * `WorkflowProject` here are the provider objects that each resource's one-line `__provider`
+ * (see `index.ts`) returns to Pulumi's dynamic-provider host. It owns the one API client of the
+ * process, built from the credentials read at call time, and turns each resource module's pure
+ * results into what the engine expects.
  */
 import { ConfigError, createClient, resolveConfig, setStackConfig, withSharedWorkflowReads, type CivisClient } from "./client";
 import * as workflow from "./workflow";
@@ -74,6 +75,7 @@ function warn(resource: string, warnings: string[]): void {
 }
 
 export interface ResourceImpl {
+  configure(req: { config: { get(key: string): string | undefined } }): Promise<void>;
   check(olds: any, news: any): Promise<{ inputs: any; failures: Array<{ property: string; reason: string }> }>;
   diff(id: string, olds: any, news: any): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
   create(inputs: any): Promise<{ id: string; outs: any }>;
@@ -96,6 +98,7 @@ interface ResourceModule {
 function bind(type: string, m: ResourceModule): ResourceImpl {
   const label = (props: any) => (props?.name !== undefined ? `${type} ${JSON.stringify(props.name)}` : type);
   return {
+    configure: async (req) => configure(req.config),
     check: (_olds, news) => clean(type, async () => {
       assertConfigured();
       const result = m.check(news);

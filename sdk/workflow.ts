@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { workflowProvider } from "../provider";
+import { CivisResource } from "./dynamic";
 import type { WorkflowDefinition } from "./definition";
 
 /** When a workflow runs. Lists are sets: their order does not matter. */
@@ -69,7 +69,7 @@ export interface WorkflowArgs {
  * One Civis workflow, managed through its whole life. Deleting it archives it in Civis (the API
  * has no delete); archiving it outside Pulumi makes the next refresh drop it and `up` create it anew.
  */
-export class Workflow extends pulumi.dynamic.Resource {
+export class Workflow extends CivisResource {
   /** The Civis workflow id, as a number (`id` holds the same as a string). */
   declare public readonly workflowId: pulumi.Output<number>;
   /** The workflow's name in Civis. */
@@ -110,12 +110,12 @@ export class Workflow extends pulumi.dynamic.Resource {
   declare public readonly myPermissionLevel: pulumi.Output<string>;
 
   constructor(name: string, args: WorkflowArgs, opts?: pulumi.CustomResourceOptions) {
-    super(workflowProvider, name, {
+    super("Workflow", name, {
       ...args,
       workflowId: undefined, valid: undefined, validationErrors: undefined, state: undefined,
       archived: undefined, user: undefined, createdAt: undefined, updatedAt: undefined,
       nextExecutionAt: undefined, myPermissionLevel: undefined,
-    }, opts, "civis", "Workflow");
+    }, opts);
   }
 }
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { workflowProjectProvider } from "../provider";
+import { CivisResource } from "./dynamic";
 
 export interface WorkflowProjectArgs {
   /** The workflow, e.g. `workflow.workflowId`. A change replaces the link. */
@@ -12,13 +12,13 @@ export interface WorkflowProjectArgs {
  * Puts a workflow in a Civis project. Its id is `<workflowId>/<projectId>`. Removed out of band,
  * it drops from state on refresh and `up` adds it back; the workflow archived or gone drops it too.
  */
-export class WorkflowProject extends pulumi.dynamic.Resource {
+export class WorkflowProject extends CivisResource {
   /** The workflow in the project. */
   declare public readonly workflowId: pulumi.Output<number>;
   /** The project holding the workflow. */
   declare public readonly projectId: pulumi.Output<number>;
 
   constructor(name: string, args: WorkflowProjectArgs, opts?: pulumi.CustomResourceOptions) {
-    super(workflowProjectProvider, name, { ...args }, opts, "civis", "WorkflowProject");
+    super("WorkflowProject", name, { ...args }, opts);
   }
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { workflowShareProvider } from "../provider";
+import { CivisResource } from "./dynamic";
 
 /** A permission level on a Civis object. */
 export type PermissionLevel = "read" | "write" | "manage";
@@ -25,7 +25,7 @@ export interface WorkflowShareArgs {
  * never the workflow's owner. A principal revoked or moved out of band is granted again by `up`.
  * The workflow archived or gone drops the share from state on refresh.
  */
-export class WorkflowShare extends pulumi.dynamic.Resource {
+export class WorkflowShare extends CivisResource {
   /** The shared workflow. */
   declare public readonly workflowId: pulumi.Output<number>;
   /** The users granted the level, sorted (after a refresh: those that still have it). */
@@ -42,6 +42,6 @@ export class WorkflowShare extends pulumi.dynamic.Resource {
   declare public readonly ownerIds: pulumi.Output<number[]>;
 
   constructor(name: string, args: WorkflowShareArgs, opts?: pulumi.CustomResourceOptions) {
-    super(workflowShareProvider, name, { ...args, ownerIds: undefined }, opts, "civis", "WorkflowShare");
+    super("WorkflowShare", name, { ...args, ownerIds: undefined }, opts);
   }
 }

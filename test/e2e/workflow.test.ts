@@ -36,8 +36,8 @@ describe("Workflow with just a name: up, preview, destroy", () => {
     const [wf] = stack.resources("pulumi-nodejs:dynamic/civis:Workflow");
     assert.equal(wf.id, String(workflowId));
     const provider: string = wf.inputs.__provider;
-    assert.ok(provider.length < 4096, `serialized provider is ${provider.length} bytes`);
-    assert.ok(provider.includes(path.join(REPO, "dist", "provider", "runtime.js")), "the repo's own build is required by path");
+    assert.equal(provider, `exports.handler = () => require(${JSON.stringify(path.join(REPO, "dist", "provider", "runtime.js"))}).Workflow;\n`,
+      "the repo's own build is required by path, and nothing else");
     assert.ok(!stack.exportState(true).includes("emulator-api-key"), "the API key is not in state");
   });
 

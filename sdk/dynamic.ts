@@ -1,0 +1,13 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerSource, type ResourceKind } from "../provider";
+
+/**
+ * The base of the package's resources: a resource of Pulumi's Node.js dynamic provider
+ * (`pulumi-nodejs:dynamic/civis:<Kind>`), what `pulumi.dynamic.Resource` registers too, with a
+ * one-line `__provider` in place of a serialized closure (see `provider/index.ts`).
+ */
+export abstract class CivisResource extends pulumi.CustomResource {
+  protected constructor(kind: ResourceKind, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(`pulumi-nodejs:dynamic/civis:${kind}`, name, { ...props, __provider: providerSource(kind) }, opts);
+  }
+}
