@@ -1,0 +1,28 @@
+// Each resource's __provider: one line that the dynamic-provider host evaluates to the provider object.
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { providerSource, type ResourceKind } from "../../../provider";
+import * as runtime from "../../../provider/runtime";
+
+/** What Pulumi's dynamic-provider host does with the source: evaluate it as a module, call handler(). */
+function load(source: string): unknown {
+  const module = { exports: {} as { handler?: () => unknown } };
+  new Function("exports", "require", "module", source)(module.exports, require, module);
+  return module.exports.handler!();
+}
+
+describe("providerSource", () => {
+  for (const kind of ["Workflow", "WorkflowShare", "WorkflowProject"] as ResourceKind[]) {
+    it(`${kind}: evaluates to the runtime's provider object, with every method the host calls`, () => {
+      const provider = load(providerSource(kind)) as Record<string, unknown>;
+      assert.equal(provider, runtime[kind]);
+      for (const m of ["configure", "check", "diff", "create", "read", "update", "delete"]) assert.equal(typeof provider[m], "function", m);
+    });
+  }
+
+  it("is one short line that names only the runtime module, by absolute path from a checkout", () => {
+    const source = providerSource("WorkflowShare");
+    assert.equal(source, `exports.handler = () => require(${JSON.stringify(require.resolve("../../../provider/runtime"))}).WorkflowShare;\n`);
+    assert.ok(source.length < 200, `${source.length} bytes`);
+  });
+});
