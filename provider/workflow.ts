@@ -52,28 +52,28 @@ export const MANAGED = [
 type Managed = (typeof MANAGED)[number];
 const CREATE_ONLY: readonly Managed[] = ["fromJobChain", "hidden"];
 
+/**
+ * What state keeps: the properties the program sets, as Civis now has them (so refresh shows
+ * drift), the id, and what Civis computes that a program may use. Properties the program leaves
+ * to Civis, and fields that change on their own (run state, timestamps), are not kept: state is
+ * rewritten whole on every step of an update, so each byte per workflow costs every step.
+ */
 export interface WorkflowOutputs {
   workflowId: number;
   name: string;
-  description: string | null;
-  definition: string;
-  schedule: Schedule;
-  timeZone: string;
-  allowConcurrentExecutions: boolean;
-  notifications: Notifications;
+  description?: string | null;
+  definition?: string;
+  schedule?: Schedule;
+  timeZone?: string;
+  allowConcurrentExecutions?: boolean;
+  notifications?: Notifications;
   fromJobChain?: number;
-  hidden: boolean;
+  hidden?: boolean;
   valid: boolean | null;
   validationErrors: string | null;
-  state: string | null;
-  archived: boolean;
-  user: { id: number; name: string; username: string };
-  createdAt: string;
-  updatedAt: string;
   nextExecutionAt: string | null;
-  myPermissionLevel: string;
-  /** Which properties the program sets: diff compares these and only these. */
-  managedProperties: Managed[];
+  /** Kept by earlier versions: which properties the program set. Now those are the ones present. */
+  managedProperties?: Managed[];
 }
 
 /** What the server answers for a field it was never sent. */
@@ -109,30 +109,30 @@ function resetValue(f: Managed): unknown {
   }
 }
 
-function fromWire(w: WireWorkflow, inputs: WorkflowInputs, managed: Managed[]): WorkflowOutputs {
-  return {
-    workflowId: w.id,
+function fromWire(w: WireWorkflow, inputs: WorkflowInputs, managed: readonly Managed[]): WorkflowOutputs {
+  const live: Record<Managed, unknown> = {
     name: w.name,
-    description: w.description,
+    description: w.description ?? null,
     // The server keeps the text byte for byte; keep the program's spelling while it means the same.
     definition: inputs.definition !== undefined && sameDefinition(inputs.definition, w.definition ?? "") ? inputs.definition : w.definition ?? "",
     schedule: { ...DEFAULT_SCHEDULE, ...stripNull(w.schedule as WireSchedule) } as Schedule,
-    timeZone: w.timeZone,
-    allowConcurrentExecutions: w.allowConcurrentExecutions,
+    timeZone: w.timeZone ?? null,
+    allowConcurrentExecutions: w.allowConcurrentExecutions ?? null,
     notifications: { ...DEFAULT_NOTIFICATIONS, ...stripNull(w.notifications as WireNotifications) } as Notifications,
-    ...(inputs.fromJobChain !== undefined ? { fromJobChain: inputs.fromJobChain } : {}),
+    fromJobChain: inputs.fromJobChain,
     hidden: w.hidden ?? inputs.hidden ?? false,
-    valid: w.valid,
-    validationErrors: w.validationErrors,
-    state: w.state,
-    archived: isArchived(w),
-    user: { id: w.user.id, name: w.user.name, username: w.user.username },
-    createdAt: w.createdAt,
-    updatedAt: w.updatedAt,
-    nextExecutionAt: w.nextExecutionAt,
-    myPermissionLevel: w.myPermissionLevel,
-    managedProperties: managed,
   };
+  return { ...computed(w), ...pick(live, managed) } as WorkflowOutputs;
+}
+
+function computed(w: WireWorkflow) {
+  return { workflowId: w.id, valid: w.valid, validationErrors: w.validationErrors, nextExecutionAt: w.nextExecutionAt };
+}
+
+function pick(values: Partial<Record<Managed, unknown>>, fields: readonly Managed[]): Partial<Record<Managed, unknown>> {
+  const out: Partial<Record<Managed, unknown>> = {};
+  for (const f of fields) out[f] = values[f];
+  return out;
 }
 
 function stripNull(o: object | null | undefined): Record<string, unknown> {
@@ -371,7 +371,10 @@ export async function read(client: CivisClient, id: string, props: Partial<Workf
 export async function update(client: CivisClient, id: string, olds: Partial<WorkflowOutputs>, news: WorkflowInputs) {
   const changed = changedProperties(olds, news);
   const managed = managedOf(news);
-  if (changed.length === 0) return { outs: { ...olds, managedProperties: managed } };
+  if (changed.length === 0) {
+    const { workflowId, valid, validationErrors, nextExecutionAt } = olds;
+    return { outs: { workflowId, valid, validationErrors, nextExecutionAt, ...pick(olds, managed) } };
+  }
   const w = await client.patchWorkflow(workflowIdOf(id), toWire(news, changed));
   return { outs: fromWire(w, news, managed) };
 }

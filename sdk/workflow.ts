@@ -68,53 +68,43 @@ export interface WorkflowArgs {
 /**
  * One Civis workflow, managed through its whole life. Deleting it archives it in Civis (the API
  * has no delete); archiving it outside Pulumi makes the next refresh drop it and `up` create it anew.
+ *
+ * Its outputs are the properties the program sets, as Civis has them (a refresh shows drift),
+ * and what Civis computes (`workflowId`, `valid`, `validationErrors`, `nextExecutionAt`). A
+ * property the program leaves to Civis is undefined here: state keeps nothing it does not use.
  */
 export class Workflow extends CivisResource {
   /** The Civis workflow id, as a number (`id` holds the same as a string). */
   declare public readonly workflowId: pulumi.Output<number>;
   /** The workflow's name in Civis. */
   declare public readonly name: pulumi.Output<string>;
-  /** The description, or null. */
-  declare public readonly description: pulumi.Output<string | null>;
-  /** The definition's YAML text as stored. */
-  declare public readonly definition: pulumi.Output<string>;
-  /** The schedule as stored, every field filled in. */
-  declare public readonly schedule: pulumi.Output<Required<{ [K in keyof WorkflowSchedule]: any }>>;
-  /** The schedule's time zone as stored (the API user's default when not set). */
-  declare public readonly timeZone: pulumi.Output<string>;
-  /** Whether a run may start while another is running. */
-  declare public readonly allowConcurrentExecutions: pulumi.Output<boolean>;
-  /** The notifications as stored, every field filled in. */
-  declare public readonly notifications: pulumi.Output<Required<{ [K in keyof WorkflowNotifications]: any }>>;
+  /** The description (null if cleared in Civis), when the program sets it. */
+  declare public readonly description: pulumi.Output<string | null | undefined>;
+  /** The definition's YAML text as stored, when the program sets it. */
+  declare public readonly definition: pulumi.Output<string | undefined>;
+  /** The schedule as stored, every field filled in, when the program sets it. */
+  declare public readonly schedule: pulumi.Output<Required<{ [K in keyof WorkflowSchedule]: any }> | undefined>;
+  /** The schedule's time zone as stored, when the program sets it. */
+  declare public readonly timeZone: pulumi.Output<string | undefined>;
+  /** Whether a run may start while another is running, when the program sets it. */
+  declare public readonly allowConcurrentExecutions: pulumi.Output<boolean | undefined>;
+  /** The notifications as stored, every field filled in, when the program sets them. */
+  declare public readonly notifications: pulumi.Output<Required<{ [K in keyof WorkflowNotifications]: any }> | undefined>;
   /** The job the workflow was created from, when set. */
   declare public readonly fromJobChain: pulumi.Output<number | undefined>;
-  /** Whether the workflow is hidden from Civis listings. */
-  declare public readonly hidden: pulumi.Output<boolean>;
+  /** Whether the workflow is hidden from Civis listings, when the program sets it. */
+  declare public readonly hidden: pulumi.Output<boolean | undefined>;
   /** Whether Civis can run the definition. */
   declare public readonly valid: pulumi.Output<boolean | null>;
   /** What Civis found wrong with the definition, if anything. */
   declare public readonly validationErrors: pulumi.Output<string | null>;
-  /** `idle`, `scheduled`, `running`, or the state of the latest run. */
-  declare public readonly state: pulumi.Output<string | null>;
-  /** Whether the workflow is archived (always false while Pulumi manages it). */
-  declare public readonly archived: pulumi.Output<boolean>;
-  /** The workflow's author. */
-  declare public readonly user: pulumi.Output<{ id: number; name: string; username: string }>;
-  /** When Civis created the workflow (ISO 8601). */
-  declare public readonly createdAt: pulumi.Output<string>;
-  /** When Civis last changed the workflow (ISO 8601). */
-  declare public readonly updatedAt: pulumi.Output<string>;
   /** When the schedule next runs the workflow, or null. */
   declare public readonly nextExecutionAt: pulumi.Output<string | null>;
-  /** The API user's permission on the workflow: `read`, `write` or `manage`. */
-  declare public readonly myPermissionLevel: pulumi.Output<string>;
 
   constructor(name: string, args: WorkflowArgs, opts?: pulumi.CustomResourceOptions) {
     super("Workflow", name, {
       ...args,
-      workflowId: undefined, valid: undefined, validationErrors: undefined, state: undefined,
-      archived: undefined, user: undefined, createdAt: undefined, updatedAt: undefined,
-      nextExecutionAt: undefined, myPermissionLevel: undefined,
+      workflowId: undefined, valid: undefined, validationErrors: undefined, nextExecutionAt: undefined,
     }, opts);
   }
 }

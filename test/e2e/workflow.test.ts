@@ -22,11 +22,11 @@ describe("Workflow with just a name: up, preview, destroy", () => {
     const r = await stack.ok("up", { env: args({ minimal: { name: "Minimal workflow" } }) });
     assert.deepEqual(r.changes, { create: 2 }); // the stack and the workflow
     assert.deepEqual(r.requests, ["POST /workflows"]);
-    const out = r.outputs!.minimal as { id: string; workflowId: number; name: string; archived: boolean };
+    const out = r.outputs!.minimal as { id: string; workflowId: number; name: string; valid: boolean };
     workflowId = out.workflowId;
     assert.equal(out.id, String(workflowId));
     assert.equal(out.name, "Minimal workflow");
-    assert.equal(out.archived, false);
+    assert.equal(out.valid, false, "Civis reports a workflow without a definition as not runnable");
     const live = stack.emulator.context.store.state.workflows.filter((w) => !w.archived);
     assert.deepEqual(live.map((w) => [w.id, w.name]), [[workflowId, "Minimal workflow"]]);
     assert.deepEqual(r.entries[0].body, { name: "Minimal workflow" }, "only what the program sets is sent");

@@ -37,6 +37,18 @@ describe("Workflow create when the POST's fate is unknown", () => {
     });
   }
 
+  it("state keeps the properties the program sets and what Civis computes, nothing else", async () => {
+    const { id, outs } = await workflow.create(client, { name: "kept", definition: DEF, timeZone: "UTC" });
+    assert.deepEqual(Object.keys(outs).sort(), ["definition", "name", "nextExecutionAt", "timeZone", "valid", "validationErrors", "workflowId"]);
+    // Out of band: a property the program sets, and one it leaves to Civis.
+    await client.patchWorkflow(Number(id), { timeZone: "America/Denver", allowConcurrentExecutions: false });
+    const read = await workflow.read(client, id, outs);
+    assert.deepEqual(read.props, { ...outs, timeZone: "America/Denver" });
+    assert.deepEqual(workflow.changedProperties(read.props, { name: "kept", definition: DEF, timeZone: "UTC" }), ["timeZone"]);
+    const updated = await workflow.update(client, id, read.props, { name: "kept", definition: DEF });
+    assert.equal("timeZone" in updated.outs, false, "no longer set by the program, no longer kept");
+  });
+
   it("does not take over a same-named workflow created before the request", async () => {
     const older = await client.createWorkflow({ name: "twin", definition: DEF });
     emu.faults.add({ method: "POST", path: "/workflows", drop: "before" });

@@ -63,6 +63,8 @@ describe("Workflow check", () => {
 });
 
 describe("Workflow diff", () => {
+  // State as earlier versions wrote it: every property, with the managed ones listed. Later
+  // state keeps only the managed properties; both are read the same way.
   const stored = {
     name: "n", description: null, definition: DEF, schedule: DEFAULT_SCHEDULE, timeZone: "America/Chicago",
     allowConcurrentExecutions: true, notifications: DEFAULT_NOTIFICATIONS, hidden: false,
@@ -88,6 +90,13 @@ describe("Workflow diff", () => {
     const scheduled = { ...stored, schedule: { ...DEFAULT_SCHEDULE, scheduled: true, scheduledHours: [6] }, managedProperties: ["name", "schedule"] as any };
     assert.deepEqual(changedProperties(scheduled, { name: "n" }), ["schedule"]);
     assert.deepEqual(changedProperties({ ...stored, managedProperties: ["name", "schedule"] as any }, { name: "n" }), []);
+  });
+
+  it("state that keeps only the managed properties diffs the same", () => {
+    const kept = { workflowId: 1, name: "n", definition: DEF, valid: true, validationErrors: null, nextExecutionAt: null };
+    assert.equal(diff(kept, { name: "n", definition: DEF }).changes, false);
+    assert.deepEqual(changedProperties(kept, { name: "n", definition: DEF, timeZone: "UTC" }), ["timeZone"]);
+    assert.deepEqual(changedProperties({ ...kept, timeZone: "UTC" }, { name: "n", definition: DEF }), ["timeZone"]);
   });
 
   it("an unknown value counts as a change", () => {

@@ -11,7 +11,7 @@ export = async () => {
   const out: Record<string, unknown> = {};
   for (const [name, wfArgs] of Object.entries(args.workflows ?? {})) {
     const wf = new civis.Workflow(name, wfArgs);
-    out[name] = { id: wf.id, workflowId: wf.workflowId, name: wf.name, archived: wf.archived, definition: wf.definition };
+    out[name] = { id: wf.id, workflowId: wf.workflowId, name: wf.name, valid: wf.valid, definition: wf.definition };
   }
   return out;
 };
