@@ -22,7 +22,7 @@ interface PhaseResult {
   seconds: number;
   requests: number;
   byKind: Record<string, number>;
-  peakMb?: number;
+  stats: ProcessStats;
 }
 
 const PHASES: Array<[string, "up" | "preview" | "refresh" | "destroy", string | null]> = [
@@ -35,24 +35,47 @@ function flag(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-/** Peak resident memory of the dynamic-provider processes working in `dir`, sampled while `fn` runs. */
-async function withPeakMemory<T>(dir: string, fn: () => Promise<T>): Promise<[T, number | undefined]> {
-  let peak: number | undefined;
+/** What the processes of one operation used: the provider's peak memory, and CPU seconds by role. */
+interface ProcessStats {
+  peakMb?: number;
+  cpu: { provider: number; engine: number; program: number; emulator: number };
+}
+
+/**
+ * Samples, while `fn` runs, the processes working in `dir`: the dynamic-provider host (peak
+ * resident memory, CPU), the engine and the program's process (CPU); and this process's own CPU,
+ * which is the emulator's (nothing else runs here meanwhile). CPU is read from /proc, every 100 ms,
+ * so a process's last 100 ms may be missed.
+ */
+async function withProcessStats<T>(dir: string, fn: () => Promise<T>): Promise<[T, ProcessStats]> {
+  const ticks = new Map<string, { role: keyof ProcessStats["cpu"]; ticks: number }>();
+  let peakMb: number | undefined;
   const sample = () => {
     for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
       try {
         if (!fs.readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) continue;
-        if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) continue;
+        const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        const role = cmd.includes("dynamic-provider") ? "provider" : cmd.includes("stack-driver") ? "program" : /(^|\/)pulumi\0/.test(cmd) ? "engine" : undefined;
+        if (!role) continue;
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        ticks.set(pid, { role, ticks: Number(fields[11]) + Number(fields[12]) });
+        if (role !== "provider") continue;
         const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-        if (hwm) peak = Math.max(peak ?? 0, Number(hwm[1]) / 1024);
+        if (hwm) peakMb = Math.max(peakMb ?? 0, Number(hwm[1]) / 1024);
       } catch {
         // the process ended between the listing and the read
       }
     }
   };
+  const own = process.cpuUsage();
   const timer = setInterval(sample, 100);
   try {
-    return [await fn(), peak];
+    const result = await fn();
+    const used = process.cpuUsage(own);
+    const cpu = { provider: 0, engine: 0, program: 0, emulator: (used.user + used.system) / 1e6 };
+    for (const { role, ticks: t } of ticks.values()) cpu[role] += t / 100;
+    return [result, { peakMb, cpu }];
   } finally {
     clearInterval(timer);
   }
@@ -75,7 +98,7 @@ async function benchStack(impl: PhaseResult["impl"], n: number, latencyMs: numbe
     for (const [phase, op, version] of PHASES) {
       const before = emulator.log.entries().length;
       const t = process.hrtime.bigint();
-      const [r, peakMb] = await withPeakMemory(dir, () => runStack({
+      const [r, stats] = await withProcessStats(dir, () => runStack({
         workDir, program, stack: "bench", op,
         options: { parallel: 64 },
       }, home, { ...env, PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ count: version ? n : 0, version: version ?? "v1" }) }));
@@ -87,7 +110,7 @@ async function benchStack(impl: PhaseResult["impl"], n: number, latencyMs: numbe
         const kind = `${e.method} ${e.path.replace(/\/\d+/g, "/{id}")}`;
         byKind[kind] = (byKind[kind] ?? 0) + 1;
       }
-      results.push({ n, impl, latencyMs, phase, seconds, requests: entries.length, byKind, peakMb });
+      results.push({ n, impl, latencyMs, phase, seconds, requests: entries.length, byKind, stats });
       if (phase === "create") {
         const exported = pulumiCli(["stack", "export", "--stack", "bench"], workDir, home, env);
         stateBytes = Buffer.byteLength(exported);
@@ -171,6 +194,10 @@ async function main(): Promise<void> {
   console.log(text);
 }
 
+function cpu(s: ProcessStats): string {
+  return [s.cpu.engine, s.cpu.program, s.cpu.provider, s.cpu.emulator].map((x) => x.toFixed(1)).join(" / ");
+}
+
 function report(all: PhaseResult[], done: Array<[number, number]>, sizesInfo: string[], rps: number | undefined, imp: { ms: number; loadsClient: boolean } | undefined): string {
   const lines: string[] = [];
   lines.push("# Benchmark results", "");
@@ -179,15 +206,16 @@ function report(all: PhaseResult[], done: Array<[number, number]>, sizesInfo: st
   lines.push(`- machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`);
   lines.push(`- engine: Pulumi ${pulumiVersion()}, Node.js ${process.version}, --parallel 64, emulator on loopback`);
   lines.push("", "## Phases", "", "N resources = 3N (workflows, shares, project links 1:1:1). Time in seconds; requests from the emulator's log.", "");
-  lines.push("| latency | N | phase | pulumi-civis s | floor s | ratio | requests | per resource | provider peak MB | requests by kind |");
-  lines.push("|---|---|---|---|---|---|---|---|---|---|");
+  lines.push("CPU s: seconds of CPU used by the engine / the program's process / the provider process / the emulator, ours then the floor's.", "");
+  lines.push("| latency | N | phase | pulumi-civis s | floor s | ratio | requests | per resource | CPU s ours | CPU s floor | provider peak MB | requests by kind |");
+  lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const [latencyMs, n] of done) {
     {
       for (const [phase] of PHASES) {
         const ours = all.find((r) => r.impl === "pulumi-civis" && r.n === n && r.latencyMs === latencyMs && r.phase === phase)!;
         const floor = all.find((r) => r.impl === "floor" && r.n === n && r.latencyMs === latencyMs && r.phase === phase)!;
         const kinds = Object.entries(ours.byKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${v}× ${k}`).join(", ") || "none";
-        lines.push(`| ${latencyMs} ms | ${n} | ${phase} | ${ours.seconds.toFixed(2)} | ${floor.seconds.toFixed(2)} | ${(ours.seconds / floor.seconds).toFixed(2)} | ${ours.requests} | ${(ours.requests / (3 * n)).toFixed(2)} | ${ours.peakMb?.toFixed(0) ?? "n/a"} | ${kinds} |`);
+        lines.push(`| ${latencyMs} ms | ${n} | ${phase} | ${ours.seconds.toFixed(2)} | ${floor.seconds.toFixed(2)} | ${(ours.seconds / floor.seconds).toFixed(2)} | ${ours.requests} | ${(ours.requests / (3 * n)).toFixed(2)} | ${cpu(ours.stats)} | ${cpu(floor.stats)} | ${ours.stats.peakMb?.toFixed(0) ?? "n/a"} | ${kinds} |`);
       }
     }
   }
