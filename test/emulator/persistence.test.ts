@@ -42,14 +42,21 @@ describe("emulator persistence", () => {
     const acknowledged: number[] = [];
     for (let round = 0; round < 3; round++) {
       const { child, url } = await start(stateFile);
-      // Fire requests without waiting, then kill the process while they are in flight.
+      // Fire requests without waiting, then kill the process while they are in flight: a few
+      // milliseconds after the first is acknowledged (a fixed delay was too short on a busy machine).
+      let firstAck: () => void;
+      const acked = new Promise<void>((r) => (firstAck = r));
       const inflight = Array.from({ length: 40 }, (_, i) => withDeadline((async () => {
         const r = await fetch(`${url}/workflows/`, { method: "POST", headers: auth, body: JSON.stringify({ name: `r${round}-${i}` }) });
         const text = await r.text();
-        if (r.status === 201) acknowledged.push((JSON.parse(text) as { id: number }).id);
+        if (r.status === 201) {
+          acknowledged.push((JSON.parse(text) as { id: number }).id);
+          firstAck();
+        }
       })()).catch(() => undefined));
       const exited = new Promise((r) => child.once("exit", r));
-      await new Promise((r) => setTimeout(r, 15 + round * 10));
+      await withDeadline(acked).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 5) + round * 3));
       child.kill("SIGKILL");
       await Promise.all(inflight);
       await exited;
