@@ -46,7 +46,13 @@ describe("interrupted up", () => {
     stack.emulator.context.options.latencyMs = 0;
 
     // The documented recovery (README: "When an up is interrupted").
-    restoreTornCheckpoint(path.join(stack.dir, "backend"));
+    // Whether the kill tore the metadata file is luck; tear it here so step 1 always runs and is proven.
+    const stacks = path.join(stack.dir, "backend", ".pulumi", "stacks");
+    const attrs = path.join(stacks, fs.readdirSync(stacks)[0], "test.json.attrs");
+    assert.ok(fs.existsSync(attrs), `the file backend keeps ${attrs}`);
+    fs.writeFileSync(attrs, "");
+    repairTornCheckpointMetadata(path.join(stack.dir, "backend"));
+    assert.ok(!fs.existsSync(attrs), "the torn metadata file is removed");
     await stack.ok("cancel");
     await stack.ok("refresh", { env, options: { clearPendingCreates: true } });
     const recovered = await stack.ok("up", { env: { ...env, CIVIS_ADOPT_EXISTING: "true" } });
@@ -61,19 +67,20 @@ describe("interrupted up", () => {
 });
 
 /**
- * A SIGKILL can land while the file backend rewrites the checkpoint, leaving it empty; the
- * backend keeps the previous one beside it as .bak. Step 1 of the README's recovery.
+ * A SIGKILL can land while the file backend writes `<stack>.json.attrs`, the metadata file it
+ * writes (not atomically) before it renames the new checkpoint into place; an empty one makes
+ * every later command fail with "failed to load checkpoint: EOF", and a missing one is read as
+ * no metadata. Step 1 of the README's recovery: remove it when it is torn.
  */
-function restoreTornCheckpoint(backend: string): void {
+function repairTornCheckpointMetadata(backend: string): void {
   const stacks = path.join(backend, ".pulumi", "stacks");
   for (const project of fs.readdirSync(stacks)) {
-    for (const file of fs.readdirSync(path.join(stacks, project)).filter((f) => f.endsWith(".json"))) {
-      const checkpoint = path.join(stacks, project, file);
+    for (const file of fs.readdirSync(path.join(stacks, project)).filter((f) => f.endsWith(".json.attrs"))) {
+      const attrs = path.join(stacks, project, file);
       try {
-        JSON.parse(fs.readFileSync(checkpoint, "utf8"));
+        JSON.parse(fs.readFileSync(attrs, "utf8"));
       } catch {
-        fs.copyFileSync(`${checkpoint}.bak`, checkpoint);
-        if (fs.existsSync(`${checkpoint}.bak.attrs`)) fs.copyFileSync(`${checkpoint}.bak.attrs`, `${checkpoint}.attrs`);
+        fs.rmSync(attrs);
       }
     }
   }
