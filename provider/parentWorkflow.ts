@@ -1,4 +1,15 @@
-import { CivisApiError, isArchived, type CivisClient } from "./client";
+import { CivisApiError, isArchived, type CivisClient, type WireWorkflow } from "./client";
+
+/** The workflow as Civis has it, or undefined when it is gone (404) or archived: both mean "no longer there". */
+export async function liveWorkflow(client: CivisClient, workflowId: number): Promise<WireWorkflow | undefined> {
+  try {
+    const w = await client.getWorkflow(workflowId);
+    return isArchived(w) ? undefined : w;
+  } catch (e) {
+    if (e instanceof CivisApiError && e.isNotFound) return undefined;
+    throw e;
+  }
+}
 
 /**
  * Whether the workflow that a share or a project link belongs to still lives. Gone (404) or
@@ -7,12 +18,7 @@ import { CivisApiError, isArchived, type CivisClient } from "./client";
  * workflow and everything attached to it, so this costs no request of its own there.
  */
 export async function workflowLives(client: CivisClient, workflowId: number): Promise<boolean> {
-  try {
-    return !isArchived(await client.getWorkflow(workflowId));
-  } catch (e) {
-    if (e instanceof CivisApiError && e.isNotFound) return false;
-    throw e;
-  }
+  return (await liveWorkflow(client, workflowId)) !== undefined;
 }
 
 /** Runs a read of something attached to a workflow next to the liveness check, concurrently. */

@@ -27,7 +27,6 @@ export function configure(config: { get(key: string): string | undefined }): voi
   if (configured && Object.entries(settings).every(([k, v]) => configured![k as keyof typeof settings] === v)) return;
   configured = settings;
   setStackConfig(settings);
-  adoptSetting = settings.adoptExisting;
   client = undefined;
   readClient = undefined;
 }
@@ -39,9 +38,8 @@ let configured: Record<string, string | undefined> | undefined;
  * how a stack recovers workflows created by an interrupted `up` (see the README).
  */
 function adoptExisting(): boolean {
-  return (adoptSetting ?? process.env.CIVIS_ADOPT_EXISTING) === "true";
+  return (configured?.adoptExisting ?? process.env.CIVIS_ADOPT_EXISTING) === "true";
 }
-let adoptSetting: string | undefined;
 
 function api(): CivisClient {
   return (client ??= createClient(resolveConfig()));

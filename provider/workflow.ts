@@ -1,11 +1,12 @@
 import type { CivisClient, WireNotifications, WireSchedule, WireWorkflow, WorkflowCreate, WorkflowWrite } from "./client";
-import { CivisApiError, isArchived } from "./client";
+import { CivisApiError } from "./client";
 import { isAmbiguous } from "./client/retry";
 import {
   checkEmails, checkInteger, checkIntegerList, checkKnownKeys, checkOptional, checkRequiredString,
   checkTimeZone, checkUrls, describe, fail, isPlainObject, type Failures,
 } from "./checks";
 import { checkDefinition, deepEqual, definitionText, sameDefinition } from "./definition";
+import { liveWorkflow } from "./parentWorkflow";
 import { isUnknown } from "./unknown";
 
 // ---------------------------------------------------------------------------------------------
@@ -125,7 +126,8 @@ function fromWire(w: WireWorkflow, inputs: WorkflowInputs, managed: readonly Man
   return { ...computed(w), ...pick(live, managed) } as WorkflowOutputs;
 }
 
-function computed(w: WireWorkflow) {
+/** What Civis computes that state keeps, whatever the program sets. */
+function computed(w: Pick<WireWorkflow, "id" | "valid" | "validationErrors" | "nextExecutionAt">) {
   return { workflowId: w.id, valid: w.valid, validationErrors: w.validationErrors, nextExecutionAt: w.nextExecutionAt };
 }
 
@@ -352,14 +354,8 @@ async function findCreated(client: CivisClient, body: WorkflowCreate, since: num
  * creates it again; otherwise the live values replace the stored ones and drift shows.
  */
 export async function read(client: CivisClient, id: string, props: Partial<WorkflowOutputs>) {
-  let w: WireWorkflow;
-  try {
-    w = await client.getWorkflow(workflowIdOf(id));
-  } catch (e) {
-    if (e instanceof CivisApiError && e.isNotFound) return { id: "", props: {} };
-    throw e;
-  }
-  if (isArchived(w)) return { id: "", props: {} };
+  const w = await liveWorkflow(client, workflowIdOf(id));
+  if (!w) return { id: "", props: {} };
   const managed = props.managedProperties ?? managedOf(props as WorkflowInputs);
   return { id, props: fromWire(w, props as WorkflowInputs, managed) };
 }
@@ -372,8 +368,7 @@ export async function update(client: CivisClient, id: string, olds: Partial<Work
   const changed = changedProperties(olds, news);
   const managed = managedOf(news);
   if (changed.length === 0) {
-    const { workflowId, valid, validationErrors, nextExecutionAt } = olds;
-    return { outs: { workflowId, valid, validationErrors, nextExecutionAt, ...pick(olds, managed) } };
+    return { outs: { ...computed({ ...olds, id: olds.workflowId } as WireWorkflow), ...pick(olds, managed) } };
   }
   const w = await client.patchWorkflow(workflowIdOf(id), toWire(news, changed));
   return { outs: fromWire(w, news, managed) };
