@@ -22,7 +22,7 @@ export interface RawResponse<T> {
 const MAX_IN_FLIGHT = 16;
 
 /** One axios instance and throttle per process: shared by every resource, never serialized. */
-let shared: { axios: AxiosInstance; throttle: Throttle } | undefined;
+let shared: { axios: AxiosInstance; throttle: Throttle; proxy: false | undefined } | undefined;
 
 function transport() {
   if (!shared) {
@@ -40,9 +40,32 @@ function transport() {
         transitional: { clarifyTimeoutError: true },
       }),
       throttle: new Throttle(MAX_IN_FLIGHT),
+      // Without proxy variables, tell axios so once rather than have it read the environment on every request.
+      proxy: PROXY_VARIABLES.some((v) => process.env[v] || process.env[v.toUpperCase()]) ? undefined : false,
     };
   }
   return shared;
+}
+
+const PROXY_VARIABLES = ["http_proxy", "https_proxy", "all_proxy"];
+
+/**
+ * The request headers of one config, built once: every request of a refresh sends the same ones.
+ * They hold the key, so they live only as long as the config and are never logged.
+ */
+const headersByConfig = new WeakMap<ClientConfig, Record<string, string>>();
+function requestHeaders(config: ClientConfig): Record<string, string> {
+  let h = headersByConfig.get(config);
+  if (!h) {
+    h = {
+      Accept: "application/vnd.civis-platform.v1, application/json",
+      "User-Agent": "pulumi-civis",
+      // HTTP Basic with the key as the user name and no password, as Civis expects.
+      Authorization: `Basic ${Buffer.from(`${config.apiKey}:`).toString("base64")}`,
+    };
+    headersByConfig.set(config, h);
+  }
+  return h;
 }
 
 /** The backoff used between attempts; tests shorten it through CIVIS_RETRY_BASE_MS. */
@@ -56,12 +79,12 @@ function backoffSettings(): BackoffSettings {
  * throws a CivisApiError. Retries happen here and nowhere else.
  */
 export async function request<T>(config: ClientConfig, opts: RequestOptions): Promise<RawResponse<T>> {
-  const { axios, throttle } = transport();
+  const { axios, throttle, proxy } = transport();
   const label = `${opts.method} /${opts.path}`;
   const settings = backoffSettings();
   let waited = 0;
   for (let attempt = 0; ; attempt++) {
-    const outcome = await attemptOnce<T>(axios, throttle, config, opts, label);
+    const outcome = await attemptOnce<T>(axios, throttle, proxy, config, opts, label);
     if ("response" in outcome) return outcome.response;
     const { failure, error, retryAfter } = outcome;
     if (attempt < config.maxRetries && isRetryable(opts.method, failure)) {
@@ -79,7 +102,9 @@ export async function request<T>(config: ClientConfig, opts: RequestOptions): Pr
 type Outcome<T> = { response: RawResponse<T> } | { failure: Failure; error: CivisApiError; retryAfter?: number };
 
 /** One attempt: the response, or how it failed (an error status or no answer at all). */
-async function attemptOnce<T>(axios: AxiosInstance, throttle: Throttle, config: ClientConfig, opts: RequestOptions, label: string): Promise<Outcome<T>> {
+async function attemptOnce<T>(
+  axios: AxiosInstance, throttle: Throttle, proxy: false | undefined, config: ClientConfig, opts: RequestOptions, label: string,
+): Promise<Outcome<T>> {
   let res: AxiosResponse;
   try {
     res = await throttle.run(() => axios.request({
@@ -89,8 +114,8 @@ async function attemptOnce<T>(axios: AxiosInstance, throttle: Throttle, config: 
       params: opts.query,
       data: opts.body,
       timeout: config.requestTimeoutMs,
-      auth: { username: config.apiKey, password: "" },
-      headers: { Accept: "application/vnd.civis-platform.v1, application/json", "User-Agent": "pulumi-civis" },
+      headers: requestHeaders(config),
+      proxy,
     }));
   } catch (e) {
     const code = (e as { code?: string }).code ?? "ERR_NETWORK";
