@@ -2,9 +2,14 @@
  * The one way this repo drives the real Pulumi engine: tests, the quickstart and the benchmark
  * all come through here. It makes sure the CLI is there, builds the offline environment (a local
  * file backend, a passphrase, a private PULUMI_HOME, no update checks, no plugin downloads) and
- * runs stack operations in a child process through the Automation API's inline mode.
+ * runs stack operations in a child process, in one of two ways:
+ * - as users run them: the project folder's own Pulumi.yaml program, through the CLI and the
+ *   Node.js language host (which compiles a TypeScript `index.ts` itself);
+ * - inline: a compiled program module hosted by the Automation API in the child process, which
+ *   skips the language host and its TypeScript compile (faster; most tests use it).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -22,6 +27,24 @@ export function ensurePulumi(): string {
     }).trim().split("\n").pop()!;
   }
   return binDir;
+}
+
+/**
+ * Whether programs can run as users run them: a `pulumi-language-nodejs` beside the CLI (an
+ * installed Pulumi has one; scripts/ensure-pulumi.sh builds one from ../shared/vendor/).
+ */
+export function hasLanguageHost(): boolean {
+  const bin = ensurePulumi();
+  if (fs.existsSync(path.join(bin, "pulumi-language-nodejs"))) return true;
+  return (process.env.PATH ?? "").split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, "pulumi-language-nodejs")));
+}
+
+let noted = false;
+/** Says once per process that programs written as users write them run inline instead. */
+export function noteInlineFallback(): void {
+  if (noted) return;
+  noted = true;
+  console.error("note: no Node.js language host beside the Pulumi CLI; programs run inline through the Automation API instead of `pulumi up` on their Pulumi.yaml");
 }
 
 export function pulumiVersion(): string {
@@ -46,14 +69,59 @@ export function engineHome(dir: string, passphrase = "pulumi-civis-local"): Engi
   return { home, backend, passphrase };
 }
 
-/** The environment of every engine run: offline, local, and with the Node.js dynamic-provider plugin on PATH. */
+/**
+ * The folder whose `pulumi` runs a program that resolves its @pulumi/pulumi from `nodeModulesOf`:
+ * the CLI, its language host and that @pulumi/pulumi's dynamic-provider plugin
+ * (pulumi-resource-pulumi-nodejs) side by side. The CLI takes such bundled plugins from beside
+ * its own executable, and warns on every run about one found only on PATH. An installed Pulumi
+ * ships its plugin there already. For our cached build, the folder holds hard links to the
+ * cached binaries and a copy of the program's plugin script, keyed by that script's content:
+ * nothing points into a clone, so deleting one breaks no other, and two @pulumi/pulumi versions
+ * with different plugins never share one.
+ */
+export function pulumiBinFor(nodeModulesOf: string): string {
+  const bin = ensurePulumi();
+  const pluginName = "pulumi-resource-pulumi-nodejs";
+  if (fs.existsSync(path.join(bin, pluginName))) return bin;
+  const pkg = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [nodeModulesOf] }));
+  const plugin = fs.readFileSync(path.join(pkg, pluginName));
+  // Keyed also by the binaries themselves, so a rebuilt CLI or language host is never shadowed.
+  const exes = ["pulumi", "pulumi-language-nodejs"].filter((exe) => fs.existsSync(path.join(bin, exe)));
+  const stamp = exes.map((exe) => { const st = fs.statSync(path.join(bin, exe)); return `${exe}:${st.ino}:${st.mtimeMs}`; }).join();
+  const key = createHash("sha256").update(plugin).update(stamp).digest("hex").slice(0, 16);
+  // <root>/bin, as the Automation API's PulumiCommand expects.
+  const root = path.join(path.dirname(bin), `with-nodejs-plugin-${key}`);
+  const dir = path.join(root, "bin");
+  if (fs.existsSync(path.join(dir, pluginName))) return dir;
+  // Built in a scratch folder and renamed into place, so concurrent runs never see half of it.
+  const partial = fs.mkdtempSync(`${root}.partial-`);
+  fs.mkdirSync(path.join(partial, "bin"));
+  for (const exe of exes) {
+    const to = path.join(partial, "bin", exe);
+    try {
+      fs.linkSync(path.join(bin, exe), to);
+    } catch {
+      fs.copyFileSync(path.join(bin, exe), to);
+      fs.chmodSync(to, 0o755);
+    }
+  }
+  fs.writeFileSync(path.join(partial, "bin", pluginName), plugin, { mode: 0o755 });
+  try {
+    fs.renameSync(partial, root);
+  } catch {
+    fs.rmSync(partial, { recursive: true, force: true }); // another run made it first
+  }
+  return dir;
+}
+
+/** The environment of every engine run: offline, local, with the CLI of `pulumiBinFor` first on PATH. */
 export function engineEnv(h: EngineHome, nodeModulesOf: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const pluginDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [nodeModulesOf] }));
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...extra })) if (v !== undefined) env[k] = v;
   return {
     ...env,
-    PATH: [ensurePulumi(), pluginDir, process.env.PATH ?? ""].join(path.delimiter),
+    // The running Node.js next: the language host and the plugin start `node` from PATH.
+    PATH: [pulumiBinFor(nodeModulesOf), path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
     PULUMI_BACKEND_URL: `file://${h.backend}`,
     PULUMI_CONFIG_PASSPHRASE: h.passphrase,
     PULUMI_HOME: h.home,
@@ -67,8 +135,11 @@ export type StackOp = "up" | "preview" | "refresh" | "destroy" | "outputs" | "ex
 export interface StackSpec {
   /** The project folder: its Pulumi.yaml names the project; the program's dependencies resolve from here. */
   workDir: string;
-  /** The compiled program module; its export (a function) is the inline program. */
-  program: string;
+  /**
+   * The compiled program module run inline: its export, a function or the outputs, is the
+   * program. Without it, the folder's own Pulumi.yaml program runs through the language host.
+   */
+  program?: string;
   stack: string;
   op: StackOp;
   /** Stack config to set before the operation, e.g. `{ "civis:apiKey": { value, secret: true } }`. */
@@ -125,7 +196,7 @@ export const RESULT_MARKER = "\n@@pulumi-civis-result@@";
 
 /** Runs the Pulumi CLI itself (for what the Automation API does not cover, e.g. `stack export --show-secrets`). */
 export function pulumiCli(args: string[], cwd: string, h: EngineHome, env: Record<string, string | undefined> = {}) {
-  return execFileSync(path.join(ensurePulumi(), "pulumi"), args, {
+  return execFileSync(path.join(pulumiBinFor(cwd), "pulumi"), args, {
     cwd,
     env: engineEnv(h, cwd, env),
     encoding: "utf8",

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Makes the Pulumi CLI, the Node.js language host and pulumi-resource-pulumi-nodejs available
-# and prints the folder that holds them (put it first on PATH).
+# Makes the Pulumi CLI and the Node.js language host available and prints the folder that holds
+# them (put it first on PATH).
 #
-# Order of preference:
+# The CLI, in order of preference:
 #   1. a `pulumi` >= 3.181 already on PATH (the first release with dynamic-provider configure);
+#      an installed Pulumi ships its own language host;
 #   2. a copy built earlier into the cache ($PULUMI_CIVIS_CACHE, default ~/.cache/pulumi-civis);
-#   3. a build from the Go module proxy: the CLI at $PULUMI_CLI_VERSION and the language host at
-#      the same commit, each from a throwaway wrapper module (pkg/go.mod has replace lines, so
-#      `go install pkg@version` is refused).
+#   3. a build from the Go module proxy at $PULUMI_CLI_VERSION, through a throwaway wrapper module
+#      (pkg/go.mod has replace lines, so `go install pkg@version` is refused).
+# The language host (`pulumi-language-nodejs`, which runs `runtime: nodejs` programs) is not
+# served by the module proxy: for 2 and 3 it is built from the source vendored in
+# ../shared/vendor/pulumi-language-nodejs/ into the same cached folder. Without it, programs
+# still run, through the Automation API's inline mode (scripts/engine.ts says which is used).
+#
+# Nothing here points at this clone: the dynamic-provider plugin (pulumi-resource-pulumi-nodejs)
+# is taken per run from the @pulumi/pulumi that the program resolves (scripts/engine.ts).
 # All progress goes to stderr; stdout is the bin folder only, so callers can capture it.
 set -euo pipefail
 
@@ -15,7 +22,9 @@ PULUMI_CLI_VERSION="${PULUMI_CLI_VERSION:-3.274.1}"
 MIN_VERSION="3.181.0"
 CACHE="${PULUMI_CIVIS_CACHE:-$HOME/.cache/pulumi-civis}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-NODE_PLUGIN="$REPO/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+HOST_SRC="${PULUMI_CIVIS_LANGUAGE_HOST_SRC:-$REPO/../shared/vendor/pulumi-language-nodejs}"
+# The module version the vendored host builds against (see its README).
+HOST_MODULES_VERSION="3.260.0"
 
 log() { echo "ensure-pulumi: $*" >&2; }
 
@@ -23,35 +32,22 @@ version_ge() { # version_ge A B: A >= B
   [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n1)" = "$2" ]
 }
 
-# The dynamic-provider plugin ships in the npm package; it must sit beside the CLI.
-link_node_plugin() {
-  local bin="$1"
-  if [ -f "$NODE_PLUGIN" ] && [ -w "$bin" ]; then
-    ln -sf "$NODE_PLUGIN" "$bin/pulumi-resource-pulumi-nodejs"
-  fi
-}
-
 # 1. An installed CLI.
 if existing="$(command -v pulumi 2>/dev/null)"; then
-  v="$(pulumi version 2>/dev/null | sed 's/^v//')"
+  v="$(PULUMI_SKIP_UPDATE_CHECK=true pulumi version 2>/dev/null | sed 's/^v//')"
   if [ -n "$v" ] && version_ge "$v" "$MIN_VERSION"; then
-    bin="$(dirname "$existing")"
-    if [ ! -x "$bin/pulumi-resource-pulumi-nodejs" ] && [ -w "$bin" ]; then link_node_plugin "$bin"; fi
-    echo "$bin"
+    dirname "$existing"
     exit 0
   fi
 fi
 
-# 2. A cached build.
 bin="$CACHE/pulumi-v$PULUMI_CLI_VERSION/bin"
-if [ -x "$bin/pulumi" ]; then
-  link_node_plugin "$bin"
-  echo "$bin"
-  exit 0
-fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=mod"
 
-# 3. Build from Go modules.
-if ! command -v go >/dev/null 2>&1; then
+need_go() {
+  command -v go >/dev/null 2>&1 && return 0
   cat >&2 <<MSG
 ensure-pulumi: no Pulumi CLI found and no Go toolchain to build one.
   Install either:
@@ -60,55 +56,55 @@ ensure-pulumi: no Pulumi CLI found and no Go toolchain to build one.
     - Go >= 1.24 (https://go.dev/dl/), and this script builds Pulumi v$PULUMI_CLI_VERSION itself.
 MSG
   exit 1
-fi
+}
 
-log "building Pulumi CLI v$PULUMI_CLI_VERSION from the Go module proxy (first time only; several minutes)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$bin.partial"
-ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_CLI_VERSION"
-export CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=mod"
-
-build_one() { # build_one DIR MODULE@VERSION PACKAGE OUTPUT
-  local dir="$work/$1" modver="$2" pkg="$3" out="$4"
-  mkdir -p "$dir"
+# 2./3. The CLI, cached or built.
+if [ ! -x "$bin/pulumi" ]; then
+  need_go
+  log "building Pulumi CLI v$PULUMI_CLI_VERSION from the Go module proxy (first time only; about ten minutes)"
+  mkdir -p "$work/cli"
   (
-    cd "$dir"
-    go mod init "wrapper/$1" >/dev/null 2>&1
-    go get "$modver" >&2
-    go build -trimpath -ldflags "$ldflags" -o "$out" "$pkg" >&2
-  )
-}
-
-# The language host has no tag of its own: it is built at the commit the CLI's tag points to,
-# which `go mod download -json` reports as Origin.Hash when the module proxy passes it on.
-# It is optional: without it, programs run through the Automation API's inline mode, which
-# hosts the Node.js language runtime in the calling process.
-build_language_host() {
-  local commit
-  commit="$(cd "$work" && go mod download -json "github.com/pulumi/pulumi/pkg/v3@v$PULUMI_CLI_VERSION" \
-    | sed -n 's/.*"Hash": *"\([0-9a-f]\{40\}\)".*/\1/p' | head -n1)"
-  if [ -z "$commit" ]; then
-    log "no language host: the module proxy gave no Origin.Hash for pkg/v3@v$PULUMI_CLI_VERSION (programs run inline)"
-    return 0
-  fi
-  log "pkg/v3@v$PULUMI_CLI_VERSION is commit $commit"
-  build_one langhost "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$commit" \
-    github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 "$bin.partial/pulumi-language-nodejs" \
-    || log "no language host: building pulumi-language-nodejs at $commit failed (programs run inline)"
-}
-
-build_language_host &
-lang_pid=$!
-if ! build_one cli "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$PULUMI_CLI_VERSION" \
-     github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$bin.partial/pulumi"; then
-  log "building the Pulumi CLI v$PULUMI_CLI_VERSION from Go modules failed"
-  exit 1
+    cd "$work/cli"
+    go mod init wrapper/cli >/dev/null 2>&1
+    go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$PULUMI_CLI_VERSION" >&2
+    go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_CLI_VERSION" \
+      -o "$work/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+  ) || { log "building the Pulumi CLI v$PULUMI_CLI_VERSION from Go modules failed"; exit 1; }
+  mkdir -p "$bin"
+  mv "$work/pulumi" "$bin/pulumi"
+  log "built $("$bin/pulumi" version) into $bin"
 fi
-wait "$lang_pid" || true
 
-rm -rf "$bin"
-mv "$bin.partial" "$bin"
-link_node_plugin "$bin"
-log "built $("$bin/pulumi" version) into $bin"
+# Earlier versions of this script linked the plugin of whichever clone ran last here.
+if [ -L "$bin/pulumi-resource-pulumi-nodejs" ]; then rm -f "$bin/pulumi-resource-pulumi-nodejs"; fi
+
+# The language host, rebuilt when its vendored source changes.
+host="$bin/pulumi-language-nodejs"
+if [ -d "$HOST_SRC" ] && ls "$HOST_SRC"/*.go >/dev/null 2>&1; then
+  src_sum="$(cat "$HOST_SRC"/*.go | sha256sum | cut -c1-16)"
+  if [ ! -x "$host" ] || [ "$(cat "$host.src" 2>/dev/null)" != "$src_sum" ]; then
+    if command -v go >/dev/null 2>&1; then
+      log "building the Node.js language host from $HOST_SRC (first time only; about two minutes)"
+      mkdir -p "$work/host"
+      cp "$HOST_SRC"/*.go "$work/host/"
+      if (
+        cd "$work/host"
+        go mod init github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 >/dev/null 2>&1
+        go get "github.com/pulumi/pulumi/pkg/v3@v$HOST_MODULES_VERSION" "github.com/pulumi/pulumi/sdk/v3@v$HOST_MODULES_VERSION" >&2
+        go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$HOST_MODULES_VERSION" \
+          -o "$work/pulumi-language-nodejs" . >&2
+      ); then
+        mv "$work/pulumi-language-nodejs" "$host"
+        echo "$src_sum" > "$host.src"
+      else
+        log "building the language host failed; programs run through the Automation API's inline mode"
+      fi
+    else
+      log "no Go toolchain to build the language host; programs run through the Automation API's inline mode"
+    fi
+  fi
+elif [ ! -x "$host" ]; then
+  log "no language host source at $HOST_SRC; programs run through the Automation API's inline mode"
+fi
+
 echo "$bin"

@@ -1,8 +1,10 @@
 /**
- * Runs one stack operation through the Automation API's inline mode, in its own process, with
- * the @pulumi/pulumi that the program itself would load (resolved from the project folder), so a
- * program never meets two copies of the SDK. Reads a StackSpec on stdin; prints the engine's
- * output, then a marker and a JSON result on stdout. Started by `engine.ts`, not by hand.
+ * Runs one stack operation through the Automation API in its own process, with the
+ * @pulumi/pulumi that the program itself would load (resolved from the project folder), so a
+ * program never meets two copies of the SDK: inline when the spec names a compiled program,
+ * else the folder's own Pulumi.yaml program through the CLI and the language host. Reads a
+ * StackSpec on stdin; prints the engine's output, then a marker and a JSON result on stdout.
+ * Started by `engine.ts`, not by hand.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -15,16 +17,14 @@ async function main(): Promise<void> {
   const auto = require(require.resolve("@pulumi/pulumi/automation", { paths: [spec.workDir] })) as typeof import("@pulumi/pulumi/automation");
   const pulumiBin = whichPulumi();
   const pulumiCommand = await auto.PulumiCommand.get({ root: path.dirname(path.dirname(pulumiBin)), skipVersionCheck: false });
-  const program = async () => {
-    const mod = require(spec.program);
-    const fn = typeof mod === "function" ? mod : mod.default;
-    return typeof fn === "function" ? await fn() : undefined;
-  };
   const projectName = readProjectName(spec.workDir);
-  const stack = await auto.LocalWorkspace.createOrSelectStack(
-    { stackName: spec.stack, projectName, program },
-    { workDir: spec.workDir, pulumiCommand },
-  );
+  const stack = spec.program === undefined
+    // As users run it: `pulumi <op>` on the folder's Pulumi.yaml, through the language host.
+    ? await auto.LocalWorkspace.createOrSelectStack({ stackName: spec.stack, workDir: spec.workDir }, { pulumiCommand })
+    : await auto.LocalWorkspace.createOrSelectStack(
+      { stackName: spec.stack, projectName, program: inlineProgram(spec.program) },
+      { workDir: spec.workDir, pulumiCommand },
+    );
   if (spec.config) await stack.setAllConfig(spec.config);
   const onOutput = (s: string) => process.stdout.write(s);
   const opts = { onOutput, color: "never" as const, ...(spec.options ?? {}) };
@@ -62,6 +62,15 @@ async function main(): Promise<void> {
       break;
   }
   process.stdout.write(RESULT_MARKER + JSON.stringify(result));
+}
+
+/** A compiled program module as an inline program: its export is a function, or the outputs themselves. */
+function inlineProgram(file: string) {
+  return async () => {
+    const mod = require(file);
+    const fn = typeof mod === "function" ? mod : mod.default;
+    return typeof fn === "function" ? await fn() : { ...mod };
+  };
 }
 
 function plain(outputs: Record<string, { value: unknown }>): Record<string, unknown> {
