@@ -1,4 +1,5 @@
 // A Workflow whose definition is YAML text, as you might keep it in a file beside the program.
+// Run it: `pulumi up` in this folder (see README.md for the emulator or a real key).
 import * as civis from "pulumi-civis";
 
 const definition = `
@@ -16,12 +17,12 @@ weekly_report:
       input: {output: "report refreshed"}
 `;
 
-export = async () => {
-  const report = new civis.Workflow("weekly-report", {
-    name: "Weekly report (pulumi-civis example)",
-    definition,
-    schedule: { scheduled: true, scheduledDays: [1], scheduledHours: [7], scheduledMinutes: [0] },
-    timeZone: "Europe/London",
-  });
-  return { workflowId: report.workflowId, valid: report.valid };
-};
+const report = new civis.Workflow("weekly-report", {
+  name: "Weekly report (pulumi-civis example)",
+  definition,
+  schedule: { scheduled: true, scheduledDays: [1], scheduledHours: [7], scheduledMinutes: [0] },
+  timeZone: "Europe/London",
+});
+
+export const workflowId = report.workflowId;
+export const valid = report.valid;

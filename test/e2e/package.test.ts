@@ -1,6 +1,6 @@
-// How users meet the package: `npm pack`, install the tarball into a fresh program outside the
-// repo, then `pulumi up` and `destroy` there. The provider code is then serialized as a
-// require() of the installed package, not copied by value.
+// How users meet the package: `npm pack`, install the tarball into a fresh TypeScript program
+// outside the repo, then `pulumi up` and `destroy` there through the language host (Pulumi
+// compiles index.ts itself). The provider is then stored as a require() of the installed package.
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -10,16 +10,17 @@ import * as path from "node:path";
 import { REPO } from "../../scripts/engine";
 import { TestStack } from "../support/stack";
 
-const PROGRAM = `
-const civis = require("pulumi-civis");
-module.exports = async () => {
-  const wf = new civis.Workflow("packaged", {
-    name: "From the tarball",
-    definition: civis.defineWorkflow("hello", { tasks: { say: { action: "std.echo", input: { output: "hi" } } } }),
-  });
-  return { workflowId: wf.workflowId, valid: wf.valid };
-};
+const PROGRAM = `import * as civis from "pulumi-civis";
+
+const wf = new civis.Workflow("packaged", {
+  name: "From the tarball",
+  definition: civis.defineWorkflow("hello", { tasks: { say: { action: "std.echo", input: { output: "hi" } } } }),
+});
+
+export const workflowId: pulumi.Output<number> = wf.workflowId;
+export const valid = wf.valid;
 `;
+const TSCONFIG = { compilerOptions: { strict: true, target: "es2022", module: "commonjs", moduleResolution: "node", outDir: "bin" }, files: ["index.ts"] };
 
 describe("the packed package in a fresh program", () => {
   let dir: string;
@@ -28,15 +29,22 @@ describe("the packed package in a fresh program", () => {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-civis-user-"));
     const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: REPO, encoding: "utf8" }).trim().split("\n").pop()!;
-    const pulumiVersion = JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
+    // The versions this suite runs with, so the fresh program matches the matrix entry.
+    const version = (name: string) => JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`, { paths: [REPO] }), "utf8")).version;
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
-      name: "user-program", private: true, main: "index.js",
-      dependencies: { "pulumi-civis": `file:./${tarball}`, "@pulumi/pulumi": pulumiVersion },
+      name: "user-program", private: true, main: "index.ts",
+      dependencies: { "pulumi-civis": `file:./${tarball}`, "@pulumi/pulumi": version("@pulumi/pulumi") },
+      devDependencies: { typescript: version("typescript"), "@types/node": version("@types/node") },
     }, null, 2));
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: user-program\nruntime: nodejs\n");
-    fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+    fs.writeFileSync(path.join(dir, "index.ts"), `import * as pulumi from "@pulumi/pulumi";\n${PROGRAM}`);
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
-    stack = await TestStack.create({ name: "package", workDir: dir, program: path.join(dir, "index.js") });
+    // Where no language host is to be had, the same program runs inline, compiled here.
+    const ts = require(require.resolve("typescript", { paths: [dir] })) as typeof import("typescript");
+    const js = ts.transpileModule(fs.readFileSync(path.join(dir, "index.ts"), "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+    fs.writeFileSync(path.join(dir, "inline.js"), js.outputText);
+    stack = await TestStack.create({ name: "package", workDir: dir, fallback: path.join(dir, "inline.js") });
   });
 
   after(async () => {

@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { engineHome, pulumiCli, runStack, REPO, type EngineHome, type StackOp, type StackResult, type StackSpec } from "../../scripts/engine";
+import { engineHome, hasLanguageHost, noteInlineFallback, pulumiCli, runStack, REPO, type EngineHome, type StackOp, type StackResult, type StackSpec } from "../../scripts/engine";
 import { DEFAULT_API_KEY, withEmulator, type Emulator } from "./emulator";
 import type { LogEntry } from "../../emulator/log";
 
@@ -32,16 +32,32 @@ export class TestStack {
     private env: Record<string, string | undefined>,
   ) {}
 
-  static async create(opts: { name: string; workDir: string; program: string; env?: Record<string, string | undefined> }): Promise<TestStack> {
+  /**
+   * `program` is a compiled module to run inline. Without it the project runs as users run it:
+   * its own Pulumi.yaml and TypeScript program through the language host (or, where there is
+   * none, inline from `fallback`, the program compiled by our build).
+   */
+  static async create(opts: { name: string; workDir: string; program?: string; fallback?: string; env?: Record<string, string | undefined> }): Promise<TestStack> {
     const dir = scratchDir(opts.name);
-    // The project runs from a copy of its Pulumi.yaml in the scratch folder, so the engine's
-    // stack settings files land there and not in the source tree. Dependencies still resolve
-    // from the repo's (or the program's own) node_modules above it.
-    const workDir = path.join(dir, "project");
-    fs.mkdirSync(workDir);
-    // `main` points into the source tree; the program is given inline, so it goes.
-    const project = fs.readFileSync(path.join(opts.workDir, "Pulumi.yaml"), "utf8").replace(/^main:.*$/m, "");
-    fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), project);
+    let program = opts.program;
+    if (program === undefined && !hasLanguageHost()) {
+      noteInlineFallback();
+      program = opts.fallback;
+    }
+    // A project inside the repo runs from a copy in the scratch folder, so the engine's stack
+    // settings files land there and not in the source tree. Dependencies still resolve from the
+    // repo's node_modules above it. Inline, only Pulumi.yaml is needed, without `main`.
+    let workDir = opts.workDir;
+    if (opts.workDir.startsWith(REPO)) {
+      workDir = path.join(dir, "project");
+      fs.mkdirSync(workDir);
+      for (const f of fs.readdirSync(opts.workDir, { withFileTypes: true })) {
+        if (!f.isFile() || /^Pulumi\..+\.yaml$/.test(f.name) || (program !== undefined && f.name !== "Pulumi.yaml")) continue;
+        let text = fs.readFileSync(path.join(opts.workDir, f.name), "utf8");
+        if (f.name === "Pulumi.yaml" && program !== undefined) text = text.replace(/^main:.*$/m, "");
+        fs.writeFileSync(path.join(workDir, f.name), text);
+      }
+    }
     const emulator = await withEmulator({ stateFile: path.join(dir, "emulator.json") });
     const env = {
       CIVIS_API_KEY: DEFAULT_API_KEY,
@@ -50,8 +66,12 @@ export class TestStack {
       CIVIS_RETRY_BASE_MS: "20",
       ...(opts.env ?? {}),
     };
-    const spec = { workDir: opts.workDir.startsWith(REPO) ? workDir : opts.workDir, program: opts.program, stack: "test" };
-    return new TestStack(emulator, engineHome(dir), dir, spec, env);
+    return new TestStack(emulator, engineHome(dir), dir, { workDir, program, stack: "test" }, env);
+  }
+
+  /** Whether this stack's program runs through the language host, as users run it. */
+  get asUser(): boolean {
+    return this.base.program === undefined;
   }
 
   /** Runs one operation; `program` swaps in another program module for it (e.g. an edited stack). */
@@ -59,6 +79,9 @@ export class TestStack {
     const before = this.emulator.log.entries().length;
     const { env, onStart, ...spec } = extra;
     const result = await runStack({ ...this.base, ...spec, op }, this.home, { ...this.env, ...(env ?? {}) }, onStart);
+    // A request the provider gave up on (a timeout) may still be held by a delay fault: it
+    // belongs to this operation's log, not the next one's.
+    await this.emulator.idle();
     const entries = this.emulator.log.entries().slice(before);
     return { ...result, entries, requests: entries.map((e) => `${e.method} ${e.path}`) };
   }
