@@ -15,8 +15,9 @@ async function main(): Promise<void> {
   const seedFile = flag("seed") ?? process.env.CIVIS_EMULATOR_SEED;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${port}`);
   const emulator = await startEmulator(port, { stateFile, seed: () => loadSeed(seedFile) });
-  // One line a parent process can wait for and parse.
-  console.log(`civis-emulator listening on ${emulator.url}`);
+  // One line a parent process can wait for and parse. The pid is this server's own: `npm run`
+  // puts npm in front of it, and killing npm's pid would leave the server running.
+  console.log(`civis-emulator listening on ${emulator.url} (pid ${process.pid}; stop it with Ctrl-C or \`kill ${process.pid}\`)`);
   if (!seedFile) console.log(`civis-emulator: API key of the seeded caller: ${DEFAULT_API_KEY} (a test key, not a secret)`);
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

@@ -29,6 +29,11 @@ export interface Emulator {
   readonly context: Context;
   readonly log: RequestLog;
   readonly faults: Faults;
+  /**
+   * Resolves once no API request is being answered (e.g. one held by a delay fault whose client
+   * gave up), so a test reads a log that holds every request a finished operation sent.
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,10 +51,15 @@ export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promi
   userRoutes(api, ctx);
   const control = controlRoutes(ctx, { faults, log, limiter, seed });
 
+  let inFlight = 0;
+  const waiters: Array<() => void> = [];
   const server = http.createServer((req, res) => {
+    inFlight++;
     handle(req, res).catch((e) => {
       // A bug in the emulator itself: answer 500 rather than hang the client.
       if (!res.headersSent) send(res, errorResponse(errorFor(500, (e as Error).message)));
+    }).finally(() => {
+      if (--inFlight === 0) for (const w of waiters.splice(0)) w();
     });
   });
 
@@ -117,6 +127,7 @@ export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promi
     context: ctx,
     log,
     faults,
+    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
