@@ -39,8 +39,8 @@ describe("interrupted up", () => {
       },
     });
     assert.equal(killed.ok, false, "the up was killed");
-    await new Promise((r) => setTimeout(r, 1000)); // requests already sent may still land
     killOrphanedProviders(stack.dir);
+    await stack.emulator.idle(); // requests already sent have landed
     const before = live().length;
     assert.ok(before >= 5 && before < 20, `${before} workflows existed when up was killed`);
     stack.emulator.context.options.latencyMs = 0;

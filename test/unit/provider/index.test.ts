@@ -2,7 +2,9 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { providerSource, type ResourceKind } from "../../../provider";
+import * as path from "node:path";
 import * as runtime from "../../../provider/runtime";
+import { REPO } from "../../../scripts/engine";
 
 /** What Pulumi's dynamic-provider host does with the source: evaluate it as a module, call handler(). */
 function load(source: string): unknown {
@@ -22,7 +24,8 @@ describe("providerSource", () => {
 
   it("is one short line that names only the runtime module, by absolute path from a checkout", () => {
     const source = providerSource("WorkflowShare");
-    assert.equal(source, `exports.handler = () => require(${JSON.stringify(require.resolve("../../../provider/runtime"))}).WorkflowShare;\n`);
+    const runtimeFile = path.join(REPO, "dist", "provider", "runtime.js");
+    assert.equal(source, `exports.handler = () => require(${JSON.stringify(runtimeFile)}).WorkflowShare;\n`);
     assert.ok(source.length < 200, `${source.length} bytes`);
   });
 });

@@ -4,6 +4,7 @@ import * as assert from "node:assert/strict";
 import { createClient, type CivisClient } from "../../../provider/client";
 import * as workflow from "../../../provider/workflow";
 import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../support/emulator";
+import { until } from "../../support/until";
 
 const DEF = 'version: "2.0"\nwf:\n  tasks:\n    a: {action: std.noop}\n';
 
@@ -32,7 +33,7 @@ describe("Workflow create when the POST's fate is unknown", () => {
       const name = `once: ${what}`;
       emu.faults.add({ method: "POST", path: "/workflows", ...fault });
       const { id } = await workflow.create(client, { name, definition: DEF }, { lateLandingMs: 1500 });
-      await new Promise((r) => setTimeout(r, 900)); // let a late request land, if any
+      await emu.idle(); // a late request, if any, has landed
       assert.deepEqual(live(name).map((w) => String(w.id)), [id]);
     });
   }
@@ -52,7 +53,7 @@ describe("Workflow create when the POST's fate is unknown", () => {
   it("does not take over a same-named workflow created before the request", async () => {
     const older = await client.createWorkflow({ name: "twin", definition: DEF });
     emu.faults.add({ method: "POST", path: "/workflows", drop: "before" });
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => Date.now() > Date.parse(older.createdAt), "the clock to pass the older one's creation time");
     process.env.CIVIS_CLOCK_SKEW_MS = "0"; // stands for "older than the tolerated skew"
     const { id } = await workflow.create(client, { name: "twin", definition: DEF }, { lateLandingMs: 0 })
       .finally(() => delete process.env.CIVIS_CLOCK_SKEW_MS);

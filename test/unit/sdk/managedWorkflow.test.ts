@@ -2,6 +2,7 @@
 import { before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import { until } from "../../support/until";
 
 const registered: Array<{ type: string; name: string; inputs: any }> = [];
 
@@ -27,7 +28,7 @@ describe("ManagedWorkflow children", () => {
       projectIds: [43, 42],
     });
     assert.equal(await outputOf(etl.workflowId), 1001);
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => registered.length >= 6, "the component and its five children to register");
     const names = registered.map((r) => `${r.type}::${r.name}`).sort();
     assert.deepEqual(names, [
       "civis:index:ManagedWorkflow::etl",
