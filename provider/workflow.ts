@@ -333,13 +333,18 @@ async function findCreated(client: CivisClient, body: WorkflowCreate, since: num
   const me = await client.me();
   const deadline = Date.now() + forMs;
   for (let wait = 200; ; wait = Math.min(wait * 2, 2000)) {
-    const { items } = await client.listWorkflows({
-      author: me.id, archived: "false", hidden: body.hidden === true, order: "created_at", orderDir: "desc", limit: 50,
-    });
-    for (const summary of items) {
-      if (summary.name !== body.name || claimed.has(summary.id) || Date.parse(summary.createdAt) < since) continue;
-      const w = await client.getWorkflow(summary.id);
-      if (body.fromJobChain !== undefined || sameDefinition(w.definition ?? "", body.definition ?? "")) return w;
+    // Every page, newest first, until the workflows are older than `since` (the order allows no later match).
+    for (let pageNum = 1; ; pageNum++) {
+      const { items, totalPages } = await client.listWorkflows({
+        author: me.id, archived: "false", hidden: body.hidden === true, order: "created_at", orderDir: "desc", limit: 50, pageNum,
+      });
+      for (const summary of items) {
+        if (summary.name !== body.name || claimed.has(summary.id) || Date.parse(summary.createdAt) < since) continue;
+        const w = await client.getWorkflow(summary.id);
+        if (body.fromJobChain !== undefined || sameDefinition(w.definition ?? "", body.definition ?? "")) return w;
+      }
+      const oldest = items.at(-1);
+      if (pageNum >= totalPages || !oldest || Date.parse(oldest.createdAt) < since) break;
     }
     if (Date.now() + wait > deadline) return undefined;
     await new Promise((r) => setTimeout(r, wait));

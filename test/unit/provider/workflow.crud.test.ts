@@ -70,4 +70,26 @@ describe("Workflow create when the POST's fate is unknown", () => {
     const other = await workflow.create(client, { name: "adopt me", definition: DEF.replace("noop", "echo") }, { adoptExisting: true });
     assert.notEqual(other.id, String(existing.id), "a different definition is not adopted");
   });
+
+  it("adoptExisting finds its workflow past the first page of 50", async () => {
+    const existing = await client.createWorkflow({ name: "adopt me, page 2", definition: DEF });
+    for (let i = 0; i < 55; i++) await client.createWorkflow({ name: `newer ${i}`, definition: DEF });
+    const { id } = await workflow.create(client, { name: "adopt me, page 2", definition: DEF }, { adoptExisting: true });
+    assert.equal(id, String(existing.id), "taken over, not duplicated");
+  });
+
+  it("a lost POST is found even when 50 newer workflows were created meanwhile", async () => {
+    const name = "lost among many";
+    // The POST is applied but its answer lost; before the provider looks, others are created.
+    emu.faults.add({ method: "POST", path: "/workflows", drop: "after" });
+    const others = (async () => {
+      await until(() => live(name).length === 1, "the lost POST to land");
+      for (let i = 0; i < 55; i++) await client.createWorkflow({ name: `meanwhile ${i}`, definition: DEF });
+    })();
+    const lookups: string[] = [];
+    const slowList: CivisClient = { ...client, listWorkflows: async (q) => { await others; lookups.push(String(q.pageNum ?? 1)); return client.listWorkflows(q); } };
+    const { id } = await workflow.create(slowList, { name, definition: DEF }, { lateLandingMs: 0 });
+    assert.deepEqual(live(name).map((w) => String(w.id)), [id], "exactly one, and it is the one found");
+    assert.ok(lookups.length >= 2, `read past the first page (pages ${lookups.join(", ")})`);
+  });
 });
