@@ -116,10 +116,10 @@ function fromWire(w: WireWorkflow, inputs: WorkflowInputs, managed: readonly Man
     description: w.description ?? null,
     // The server keeps the text byte for byte; keep the program's spelling while it means the same.
     definition: inputs.definition !== undefined && sameDefinition(inputs.definition, w.definition ?? "") ? inputs.definition : w.definition ?? "",
-    schedule: { ...DEFAULT_SCHEDULE, ...stripNull(w.schedule as WireSchedule) } as Schedule,
+    schedule: withDefaults(DEFAULT_SCHEDULE, w.schedule as WireSchedule),
     timeZone: w.timeZone ?? null,
     allowConcurrentExecutions: w.allowConcurrentExecutions ?? null,
-    notifications: { ...DEFAULT_NOTIFICATIONS, ...stripNull(w.notifications as WireNotifications) } as Notifications,
+    notifications: withDefaults(DEFAULT_NOTIFICATIONS, w.notifications as WireNotifications),
     fromJobChain: inputs.fromJobChain,
     hidden: w.hidden ?? inputs.hidden ?? false,
   };
@@ -137,11 +137,18 @@ function pick(values: Partial<Record<Managed, unknown>>, fields: readonly Manage
   return out;
 }
 
-function stripNull(o: object | null | undefined): Record<string, unknown> {
-  // Lists the server answers as null mean empty; scalars stay null.
+/**
+ * A nested object as Civis answered it, in the shape of `defaults`: a list answered as null or
+ * left out is empty (the three mean the same), any other field left out takes its default, and
+ * fields the shape does not know are dropped.
+ */
+function withDefaults<T extends object>(defaults: T, wire: object | null | undefined): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o ?? {})) if (v !== undefined) out[k] = v;
-  return out;
+  for (const [k, d] of Object.entries(defaults)) {
+    const v = (wire as Record<string, unknown> | null | undefined)?.[k];
+    out[k] = Array.isArray(d) ? (Array.isArray(v) ? v : []) : v === undefined ? d : v;
+  }
+  return out as T;
 }
 
 function managedOf(inputs: WorkflowInputs): Managed[] {

@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { changedProperties, check, diff, DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE } from "../../../provider/workflow";
+import { changedProperties, check, diff, read, DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE } from "../../../provider/workflow";
+import type { CivisClient } from "../../../provider/client";
 import { UNKNOWN } from "../../../provider/unknown";
 
 const DEF = 'version: "2.0"\nwf:\n  tasks:\n    a: {action: std.noop}\n';
@@ -102,4 +103,30 @@ describe("Workflow diff", () => {
   it("an unknown value counts as a change", () => {
     assert.deepEqual(changedProperties(stored, { name: UNKNOWN, definition: DEF }), ["name"]);
   });
+});
+
+describe("Workflow read: a list Civis answers as null, absent or [] means the same", () => {
+  const answer = (schedule: object, notifications: object) => ({
+    id: 7, name: "n", description: null, definition: DEF, valid: true, validationErrors: null, nextExecutionAt: null,
+    timeZone: "UTC", allowConcurrentExecutions: true, hidden: false, archived: false, schedule, notifications,
+  });
+  const fake = (w: object) => ({ getWorkflow: async () => w }) as unknown as CivisClient;
+  const program = {
+    name: "n", definition: DEF,
+    schedule: { ...DEFAULT_SCHEDULE, scheduled: true, scheduledHours: [6] },
+    notifications: { ...DEFAULT_NOTIFICATIONS, failureEmailAddresses: ["a@example.com"] },
+  };
+
+  for (const [what, empty] of [["null", null], ["absent", undefined], ["[]", []]] as const) {
+    it(`lists answered ${what}: read keeps them empty and the program's absent lists show no change`, async () => {
+      const w = answer(
+        { scheduled: true, scheduledDays: empty, scheduledHours: [6], scheduledMinutes: empty, scheduledRunsPerHour: null, scheduledDaysOfMonth: empty },
+        { urls: empty, successEmailSubject: null, successEmailBody: null, successEmailAddresses: empty, failureEmailAddresses: ["a@example.com"], stallWarningMinutes: null, successOn: true, failureOn: true },
+      );
+      const { props } = await read(fake(w), "7", { workflowId: 7, ...program } as any);
+      assert.deepEqual((props as any).schedule.scheduledDays, []);
+      assert.deepEqual((props as any).notifications.urls, []);
+      assert.deepEqual(changedProperties(props as any, program as any), []);
+    });
+  }
 });
