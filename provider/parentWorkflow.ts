@@ -6,7 +6,7 @@ export async function liveWorkflow(client: CivisClient, workflowId: number): Pro
     const w = await client.getWorkflow(workflowId);
     return isArchived(w) ? undefined : w;
   } catch (e) {
-    if (e instanceof CivisApiError && e.isNotFound) return undefined;
+    if (e instanceof CivisApiError && e.isGone) return undefined;
     throw e;
   }
 }
@@ -26,7 +26,7 @@ export async function readAttached<T>(client: CivisClient, workflowId: number, r
   const [lives, result] = await Promise.allSettled([workflowLives(client, workflowId), read()]);
   if (lives.status === "fulfilled" && !lives.value) return undefined;
   if (result.status === "rejected") {
-    if (result.reason instanceof CivisApiError && result.reason.isNotFound) return undefined;
+    if (result.reason instanceof CivisApiError && result.reason.isGone) return undefined;
     throw result.reason;
   }
   if (lives.status === "rejected") throw lives.reason;

@@ -1,6 +1,5 @@
 import type { CivisClient, WireNotifications, WireSchedule, WireWorkflow, WorkflowCreate, WorkflowWrite } from "./client";
 import { CivisApiError } from "./client";
-import { isAmbiguous } from "./client/retry";
 import {
   checkEmails, checkInteger, checkIntegerList, checkKnownKeys, checkOptional, checkRequiredString,
   checkTimeZone, checkUrls, describe, fail, isPlainObject, type Failures,
@@ -322,11 +321,14 @@ async function createOnce(client: CivisClient, body: WorkflowCreate, opts: Creat
     try {
       return await client.createWorkflow(body);
     } catch (e) {
-      if (!(e instanceof CivisApiError) || !isAmbiguous("POST", e.failure) || attempt >= 3) throw e;
+      if (!(e instanceof CivisApiError) || !e.mayHaveBeenApplied || attempt >= 3) throw e;
       // A timed-out request may still be applied a little later: keep looking for that long.
-      const timedOut = e.failure.code === "ETIMEDOUT" || e.failure.code === "ECONNABORTED";
-      const found = await findCreated(client, body, sentAt - clockSkewMs(), timedOut ? opts.lateLandingMs ?? 0 : 1000);
+      const found = await findCreated(client, body, sentAt - clockSkewMs(), e.timedOut ? opts.lateLandingMs ?? 0 : 1000);
       if (found) return found;
+      // A 500 is Civis's own word that the work failed: it is not sent again (a POST is re-sent
+      // only when Civis certainly did not process it). A gateway's 502/504 or a lost connection
+      // says nothing, and the look found nothing, so the POST goes again.
+      if (e.status === 500) throw e;
     }
   }
 }
@@ -394,7 +396,7 @@ export async function remove(client: CivisClient, id: string): Promise<void> {
   try {
     await client.archiveWorkflow(workflowIdOf(id), true);
   } catch (e) {
-    if (e instanceof CivisApiError && e.isNotFound) return;
+    if (e instanceof CivisApiError && e.isGone) return;
     throw e;
   }
 }

@@ -63,7 +63,7 @@ export async function remove(client: CivisClient, _id: string, props: ProjectInp
   try {
     await client.removeFromProject(props.workflowId, props.projectId);
   } catch (e) {
-    if (e instanceof CivisApiError && e.isNotFound) return;
+    if (e instanceof CivisApiError && e.isGone) return;
     throw e;
   }
 }

@@ -199,7 +199,7 @@ async function revokeAtLevel(client: CivisClient, workflowId: number, level: Per
   try {
     live = levelSet(await client.getShares(workflowId), level);
   } catch (e) {
-    if (e instanceof CivisApiError && e.isNotFound) return [];
+    if (e instanceof CivisApiError && e.isGone) return [];
     throw e;
   }
   const warnings: string[] = [];
@@ -208,7 +208,7 @@ async function revokeAtLevel(client: CivisClient, workflowId: number, level: Per
       try {
         await (kind === "users" ? client.revokeUser(workflowId, p) : client.revokeGroup(workflowId, p));
       } catch (e) {
-        if (e instanceof CivisApiError && e.isNotFound) continue;
+        if (e instanceof CivisApiError && e.isGone) continue;
         if (e instanceof CivisApiError && e.status === 403 && kind === "users") {
           warnings.push(`user ${p} was not revoked from workflow ${workflowId}: ${e.description}`);
           continue;

@@ -17,8 +17,24 @@ export class CivisApiError extends Error {
     super(`Civis API: ${request} failed: ${status !== undefined ? `${status} ` : ""}${slug}: ${description}`);
   }
 
-  get isNotFound(): boolean {
-    return this.status === 404;
+  /** The object asked for does not exist (or is not visible to the API user): nothing to do or undo. */
+  get isGone(): boolean {
+    return this.status === 404 || this.status === 410;
+  }
+
+  /**
+   * Whether the request may have been applied though it failed: the connection was lost or timed
+   * out after sending, a gateway answered 502 or 504 in Civis's place, or Civis answered 500. A
+   * refused connection, a 4xx, 429 or 503 says it was not.
+   */
+  get mayHaveBeenApplied(): boolean {
+    if (this.status === undefined) return !NOT_SENT.has(this.slug);
+    return this.status === 500 || this.status === 502 || this.status === 504;
+  }
+
+  /** No answer within the request timeout: the request may still land later. */
+  get timedOut(): boolean {
+    return this.status === undefined && (this.slug === "ETIMEDOUT" || this.slug === "ECONNABORTED");
   }
 
   /** The failure in the retry policy's terms: an error status, or the network code when no answer came. */
@@ -26,6 +42,9 @@ export class CivisApiError extends Error {
     return this.status !== undefined ? { status: this.status } : { code: this.slug };
   }
 }
+
+/** Network failures that happen before a request leaves this machine. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
 
 /** Removes anything that looks like the API key from a text we did not write ourselves. */
 export function redact(text: string, secret: string | undefined): string {

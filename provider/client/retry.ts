@@ -29,13 +29,6 @@ export function isRetryable(method: Method, failure: Failure): boolean {
   return failure.code !== undefined && NETWORK_CODES.has(failure.code);
 }
 
-/** Whether a failed POST may have been processed: the caller must look before creating again. */
-export function isAmbiguous(method: Method, failure: Failure): boolean {
-  if (method !== "POST" || isRetryable(method, failure)) return false;
-  if (failure.status !== undefined) return failure.status === 502 || failure.status === 504 || failure.status >= 500;
-  return failure.code !== undefined && NETWORK_CODES.has(failure.code);
-}
-
 export interface BackoffSettings {
   /** The first wait's ceiling; each later one doubles (multiplier 2). */
   baseMs: number;

@@ -71,6 +71,14 @@ describe("Workflow create when the POST's fate is unknown", () => {
     assert.notEqual(other.id, String(existing.id), "a different definition is not adopted");
   });
 
+  it("a POST answered 500 is looked for but never sent again", async () => {
+    emu.faults.add({ method: "POST", path: "/workflows", status: 500 });
+    emu.log.clear();
+    await assert.rejects(workflow.create(client, { name: "five hundred", definition: DEF }), /POST \/workflows\/? failed: 500/);
+    assert.equal(requests(emu).filter((r) => r === "POST /workflows").length, 1, "one POST only");
+    assert.equal(live("five hundred").length, 0);
+  });
+
   it("adoptExisting finds its workflow past the first page of 50", async () => {
     const existing = await client.createWorkflow({ name: "adopt me, page 2", definition: DEF });
     for (let i = 0; i < 55; i++) await client.createWorkflow({ name: `newer ${i}`, definition: DEF });

@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { backoffMs, isAmbiguous, isRetryable, parseRetryAfter, type Failure, type Method } from "../../../../provider/client/retry";
+import { CivisApiError } from "../../../../provider/client/errors";
+import { backoffMs, isRetryable, parseRetryAfter, type Failure, type Method } from "../../../../provider/client/retry";
 
 describe("retry policy", () => {
   const table: Array<[Method, Failure, boolean]> = [
@@ -18,14 +19,18 @@ describe("retry policy", () => {
     });
   }
 
-  it("a POST that may have been processed is ambiguous; a certainly unprocessed one is not", () => {
-    assert.equal(isAmbiguous("POST", { status: 502 }), true);
-    assert.equal(isAmbiguous("POST", { code: "ECONNRESET" }), true);
-    assert.equal(isAmbiguous("POST", { code: "ETIMEDOUT" }), true);
-    assert.equal(isAmbiguous("POST", { status: 503 }), false);
-    assert.equal(isAmbiguous("POST", { status: 400 }), false);
-    assert.equal(isAmbiguous("GET", { status: 502 }), false);
-  });
+  const error = (status: number | undefined, slug: string) => new CivisApiError("POST /workflows", status, slug, "");
+  const applied: Array<[number | undefined, string, boolean]> = [
+    [502, "bad_gateway", true], [504, "gateway_timeout", true], [500, "internal_server_error", true],
+    [undefined, "ECONNRESET", true], [undefined, "ETIMEDOUT", true], [undefined, "ERR_NETWORK", true],
+    [503, "service_unavailable", false], [429, "rate_limited", false], [400, "bad_request", false],
+    [undefined, "ECONNREFUSED", false], [undefined, "ENOTFOUND", false],
+  ];
+  for (const [status, slug, expected] of applied) {
+    it(`${status ?? slug} → ${expected ? "may have been applied" : "certainly not applied"}`, () => {
+      assert.equal(error(status, slug).mayHaveBeenApplied, expected);
+    });
+  }
 
   it("backoff: jittered under a doubling ceiling, never below Retry-After, capped per wait", () => {
     const s = { baseMs: 1000, maxWaitMs: 60_000, maxTotalMs: 600_000 };
