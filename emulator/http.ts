@@ -56,7 +56,6 @@ interface Route {
   pattern: RegExp;
   names: string[];
   handler: Handler;
-  /** A write route: a fault "after" applies it before dropping the connection. */
 }
 
 /** A tiny router: `/workflows/:id/shares/users/:userId` style patterns, exact matches only. */

@@ -1,9 +1,14 @@
-import { isMap, isSeq, parse, parseDocument, stringify } from "yaml";
+import type * as Yaml from "yaml";
 
 /**
  * Workflow definitions: YAML text in, canonical comparison and Mistral v2 validation out.
- * The only module that imports `yaml`, loaded by the provider on first use.
+ * The only provider module that uses `yaml`, which it loads on first use, so importing the
+ * package does not pay for it.
  */
+let loaded: typeof Yaml | undefined;
+function yaml(): typeof Yaml {
+  return (loaded ??= require("yaml") as typeof Yaml);
+}
 
 const ENGINE_COMMANDS = new Set(["succeed", "fail", "pause"]);
 const TRANSITIONS = ["on-success", "on-error", "on-complete"] as const;
@@ -25,13 +30,13 @@ export function definitionText(value: unknown): string {
   if (typeof value === "string") return value;
   const obj = { ...(value as Record<string, unknown>) };
   const ordered = "version" in obj ? { version: obj.version, ...obj } : obj;
-  return stringify(ordered, { indent: 2, lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+  return yaml().stringify(ordered, { indent: 2, lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
 }
 
 /** The data a definition means, anchors and merge keys resolved; undefined when it is not YAML. */
 export function definitionData(text: string): unknown {
   try {
-    return parse(text, { merge: true, maxAliasCount: 10_000 });
+    return yaml().parse(text, { merge: true, maxAliasCount: 10_000 });
   } catch {
     return undefined;
   }
@@ -61,7 +66,7 @@ export function checkDefinition(text: string): DefinitionProblems {
     const line = text.slice(0, nonAscii.index).split("\n").length;
     errors.push(`contains the non-ASCII character ${JSON.stringify(nonAscii[0])} on line ${line}; Civis accepts ASCII only`);
   }
-  const doc = parseDocument(text, { merge: true });
+  const doc = yaml().parseDocument(text, { merge: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     return { errors: [`is not valid YAML: ${e.message.split("\n")[0]}`], warnings };
@@ -133,7 +138,7 @@ function transitionTargets(value: unknown): Array<string | null> {
 }
 
 function isPlainObject(v: unknown): v is Record<string, any> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !isMap(v) && !isSeq(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !yaml().isMap(v) && !yaml().isSeq(v);
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

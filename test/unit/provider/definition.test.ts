@@ -73,3 +73,15 @@ describe("definition: Mistral v2 rules", () => {
     assert.match(warnings[0], /etl\.tasks\.score\.action "acme\.custom_thing" is not an action Civis is known to run/);
   });
 });
+
+describe("loading", () => {
+  it("the provider loads yaml (and axios) on first use, not at import", () => {
+    const { execFileSync } = require("node:child_process") as typeof import("node:child_process");
+    const path = require("node:path") as typeof import("node:path");
+    const runtime = path.join(__dirname, "..", "..", "..", "provider", "runtime.js");
+    const loaded = execFileSync(process.execPath, ["-e",
+      `require(${JSON.stringify(runtime)}); console.log(Object.keys(require.cache).filter((k) => /node_modules[\\\\/](yaml|axios)[\\\\/]/.test(k)).length)`,
+    ], { encoding: "utf8" }).trim();
+    assert.equal(loaded, "0");
+  });
+});
