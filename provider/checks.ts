@@ -2,6 +2,7 @@
  * Small pure validators shared by the resources. Each returns failures in the shape Pulumi's
  * check expects: the property path and a reason that says how to fix it.
  */
+export { isPlainObject } from "./values";
 export interface CheckFailure {
   property: string;
   reason: string;
@@ -11,10 +12,6 @@ export type Failures = CheckFailure[];
 
 export function fail(property: string, reason: string): CheckFailure {
   return { property, reason };
-}
-
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** A required non-empty string. */

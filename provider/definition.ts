@@ -1,4 +1,5 @@
 import type * as Yaml from "yaml";
+import { deepEqual, isPlainObject } from "./values";
 
 /**
  * Workflow definitions: YAML text in, canonical comparison and Mistral v2 validation out.
@@ -135,24 +136,4 @@ function transitionTargets(value: unknown): Array<string | null> {
     if (isPlainObject(entry) && Object.keys(entry).length === 1) return Object.keys(entry)[0].trim().split(/\s+/)[0];
     return null;
   });
-}
-
-function isPlainObject(v: unknown): v is Record<string, any> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !yaml().isMap(v) && !yaml().isSeq(v);
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") {
-    return Number.isNaN(a) && Number.isNaN(b);
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
-  }
-  if (a instanceof Date || b instanceof Date) return String(a) === String(b);
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as any)[k], (b as any)[k]));
 }

@@ -1,7 +1,9 @@
+/** The WorkflowProject resource: a workflow's membership of one project. */
 import type { CivisClient } from "./client";
 import { CivisApiError } from "./client";
 import { checkInteger, checkKnownKeys, type Failures } from "./checks";
-import { readAttached } from "./parentWorkflow";
+import { readAttached } from "./liveWorkflow";
+import type { ResourceModule } from "./resource";
 import { isUnknown } from "./unknown";
 
 // ---------------------------------------------------------------------------------------------
@@ -17,19 +19,19 @@ const INPUTS = ["workflowId", "projectId"] as const;
 // ---------------------------------------------------------------------------------------------
 // check
 
-export function check(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: Failures; warnings: string[] } {
+export function check(news: Record<string, unknown>) {
   const failures: Failures = [];
   checkKnownKeys(news, INPUTS, "", failures);
   for (const k of INPUTS) if (!isUnknown(news[k])) checkInteger(news[k], k, failures);
-  return { inputs: news, failures, warnings: [] };
+  return { inputs: news as unknown as ProjectInputs, failures, warnings: [] as string[] };
 }
 
 // ---------------------------------------------------------------------------------------------
 // diff
 
 export function diff(olds: Partial<ProjectInputs>, news: ProjectInputs) {
-  const replaces = INPUTS.filter((k) => isUnknown(news[k]) || olds[k] !== news[k]);
-  return { changes: replaces.length > 0, replaces: [...replaces], deleteBeforeReplace: false };
+  const changes: string[] = INPUTS.filter((k) => isUnknown(news[k]) || olds[k] !== news[k]);
+  return { changes, replaces: changes };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -49,7 +51,7 @@ export async function create(client: CivisClient, inputs: ProjectInputs) {
  */
 export async function read(client: CivisClient, id: string, props: ProjectInputs) {
   const projects = await readAttached(client, props.workflowId, () => client.listProjects(props.workflowId));
-  return projects?.some((p) => p.id === props.projectId) ? { id, props } : { id: "", props: {} };
+  return projects?.some((p) => p.id === props.projectId) ? { id, props } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -59,11 +61,13 @@ export async function read(client: CivisClient, id: string, props: ProjectInputs
 // delete
 
 /** Removes the workflow from the project; already removed (404) is success. */
-export async function remove(client: CivisClient, _id: string, props: ProjectInputs): Promise<void> {
+export async function remove(client: CivisClient, _id: string, props: ProjectInputs): Promise<string[]> {
   try {
     await client.removeFromProject(props.workflowId, props.projectId);
   } catch (e) {
-    if (e instanceof CivisApiError && e.isGone) return;
-    throw e;
+    if (!(e instanceof CivisApiError && e.isGone)) throw e;
   }
+  return [];
 }
+
+export const WorkflowProject: ResourceModule<ProjectInputs, ProjectInputs> = { check, diff, create, read, remove };

@@ -1,14 +1,19 @@
-import type { CivisClient, PermissionLevel, ShareRequest, WireShareIndex } from "./client";
+/**
+ * The WorkflowShare resource: one permission level on a workflow for the principals it names,
+ * additive (other shares are left alone).
+ */
+import type { CivisClient, ShareRequest, WireShareIndex } from "./client";
 import { CivisApiError } from "./client";
 import { checkInteger, checkKnownKeys, checkOptional, describe, fail, type Failures } from "./checks";
-import { deepEqual } from "./definition";
-import { readAttached } from "./parentWorkflow";
+import { readAttached } from "./liveWorkflow";
+import { isPermissionLevel, PERMISSION_LEVELS, type PermissionLevel } from "./model";
+import type { ResourceModule } from "./resource";
 import { isUnknown } from "./unknown";
+import { deepEqual } from "./values";
 
 // ---------------------------------------------------------------------------------------------
 // Types
 
-export const LEVELS: readonly PermissionLevel[] = ["read", "write", "manage"];
 const INPUTS = ["workflowId", "userIds", "groupIds", "permissionLevel", "sendSharedEmail", "shareEmailBody"] as const;
 
 export interface ShareInputs {
@@ -35,13 +40,14 @@ const idsOf = (p: Partial<ShareInputs>, kind: Kind) => (kind === "users" ? p.use
 // ---------------------------------------------------------------------------------------------
 // check
 
-export function check(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: Failures; warnings: string[] } {
+export function check(news: Record<string, unknown>) {
   const failures: Failures = [];
   const inputs: Record<string, unknown> = { ...news };
   checkKnownKeys(news, INPUTS, "", failures);
   if (!isUnknown(news.workflowId)) checkInteger(news.workflowId, "workflowId", failures);
-  if (!isUnknown(news.permissionLevel) && !LEVELS.includes(news.permissionLevel as PermissionLevel)) {
-    failures.push(fail("permissionLevel", `permissionLevel must be "read", "write" or "manage", not ${describe(news.permissionLevel)}`));
+  if (!isUnknown(news.permissionLevel) && !isPermissionLevel(news.permissionLevel)) {
+    const levels = PERMISSION_LEVELS.map((l) => JSON.stringify(l));
+    failures.push(fail("permissionLevel", `permissionLevel must be ${levels.slice(0, -1).join(", ")} or ${levels.at(-1)}, not ${describe(news.permissionLevel)}`));
   }
   let named = false;
   for (const [property, kind] of [["userIds", "user"], ["groupIds", "group"]] as const) {
@@ -60,7 +66,7 @@ export function check(news: Record<string, unknown>): { inputs: Record<string, u
   }
   checkOptional(news.sendSharedEmail, "boolean", "sendSharedEmail", failures);
   checkOptional(news.shareEmailBody, "string", "shareEmailBody", failures);
-  return { inputs, failures, warnings: [] };
+  return { inputs: inputs as unknown as ShareInputs, failures, warnings: [] as string[] };
 }
 
 function checkIds(value: unknown, property: string, kind: string, failures: Failures): number[] | undefined {
@@ -82,9 +88,8 @@ function checkIds(value: unknown, property: string, kind: string, failures: Fail
 // diff
 
 export function diff(olds: Partial<ShareOutputs>, news: ShareInputs) {
-  const replaces = isUnknown(news.workflowId) || olds.workflowId !== news.workflowId ? ["workflowId"] : [];
-  const changes = replaces.length > 0 || INPUTS.some((k) => isUnknown(news[k]) || !deepEqual(olds[k] ?? null, news[k] ?? null));
-  return { changes, replaces, deleteBeforeReplace: false };
+  const changes: string[] = INPUTS.filter((k) => isUnknown(news[k]) || !deepEqual(olds[k] ?? null, news[k] ?? null));
+  return { changes, replaces: changes.filter((k) => k === "workflowId") };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,7 +137,7 @@ function noteOwners(index: WireShareIndex, inputs: ShareInputs, users: number[],
  */
 export async function read(client: CivisClient, id: string, props: ShareOutputs) {
   const index = await readAttached(client, props.workflowId, () => client.getShares(props.workflowId));
-  if (!index) return { id: "", props: {} };
+  if (!index) return undefined;
   const level = levelSet(index, props.permissionLevel);
   const owners = index.owners.users.map((u) => u.id);
   const keep = (kind: Kind) => idsOf(props, kind).filter((p) =>
@@ -170,7 +175,7 @@ export async function update(client: CivisClient, id: string, olds: ShareOutputs
     removed[kind] = [...before].filter((p) => !after.includes(p) && !(kind === "users" && olds.ownerIds?.includes(p)));
   }
   await revokeAtLevel(client, news.workflowId, olds.permissionLevel, removed);
-  return { outs: { ...news, ownerIds: [...ownerIds].sort((a, b) => a - b) } as ShareOutputs };
+  return { ...news, ownerIds: [...ownerIds].sort((a, b) => a - b) } as ShareOutputs;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -223,3 +228,5 @@ async function revokeAtLevel(client: CivisClient, workflowId: number, level: Per
 function shareId(inputs: ShareInputs): string {
   return `${inputs.workflowId}/${inputs.permissionLevel}`;
 }
+
+export const WorkflowShare: ResourceModule<ShareInputs, ShareOutputs> = { check, diff, create, read, update, remove };

@@ -2,9 +2,9 @@
  * pulumi-civis: Civis Platform workflows, their shares and projects as Pulumi resources.
  *
  *     import * as civis from "pulumi-civis";
- *     const wf = new civis.Workflow("nightly", { name: "Nightly ETL", definition: yamlText });
+ *     const wf = new civis.Workflow("nightly", { name: "Nightly ETL", definition: fs.readFileSync("nightly.yaml", "utf8") });
  */
-export { Workflow, type WorkflowArgs, type WorkflowSchedule, type WorkflowNotifications } from "./workflow";
+export { Workflow, type WorkflowArgs, type WorkflowSchedule, type WorkflowNotifications, type Schedule, type Notifications } from "./workflow";
 export { WorkflowShare, type WorkflowShareArgs, type PermissionLevel } from "./workflowShare";
 export { WorkflowProject, type WorkflowProjectArgs } from "./workflowProject";
 export { ManagedWorkflow, type ManagedWorkflowArgs, type SharePrincipals } from "./managedWorkflow";

@@ -1,21 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Workflow, type WorkflowArgs } from "./workflow";
 import { WorkflowProject } from "./workflowProject";
-import { WorkflowShare, type PermissionLevel } from "./workflowShare";
+import { PERMISSION_LEVELS, type PermissionLevel } from "../provider/model";
+import { WorkflowShare } from "./workflowShare";
 
 /** Principals at one level. Plain lists: the children are named from them when the program runs. */
 export interface SharePrincipals {
   /** User ids. */
-  readonly users?: number[];
+  readonly users?: readonly number[];
   /** Group ids. */
-  readonly groups?: number[];
+  readonly groups?: readonly number[];
 }
 
 export interface ManagedWorkflowArgs extends WorkflowArgs {
   /** Who may see the workflow, by level. A principal may appear at one level only. Default: nobody but the owner. */
   readonly shares?: { readonly [L in PermissionLevel]?: SharePrincipals };
   /** Projects that hold the workflow. Order does not matter. Default: none. */
-  readonly projectIds?: number[];
+  readonly projectIds?: readonly number[];
 }
 
 /**
@@ -43,14 +44,14 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
     // The shares apply one after another, lowest level first, so a principal moved between
     // levels is revoked from the old one before (or re-granted after) the new one is set.
     let previous: WorkflowShare | undefined;
-    for (const level of ["read", "write", "manage"] as const) {
+    for (const level of PERMISSION_LEVELS) {
       const principals = shares[level];
       if (!principals || (!principals.users?.length && !principals.groups?.length)) continue;
       this.shares[level] = new WorkflowShare(`${name}-${level}`, {
         workflowId: this.workflowId,
         permissionLevel: level,
-        ...(principals.users?.length ? { userIds: principals.users } : {}),
-        ...(principals.groups?.length ? { groupIds: principals.groups } : {}),
+        ...(principals.users?.length ? { userIds: [...principals.users] } : {}),
+        ...(principals.groups?.length ? { groupIds: [...principals.groups] } : {}),
       }, { parent: this, dependsOn: previous ? [previous] : [] });
       previous = this.shares[level];
     }
@@ -67,7 +68,7 @@ function checkComponentArgs<O>(name: string, args: ManagedWorkflowArgs, opts: O)
   const { shares = {}, projectIds = [] } = args;
   const seen = new Map<string, PermissionLevel>();
   const problems: string[] = [];
-  for (const level of ["read", "write", "manage"] as const) {
+  for (const level of PERMISSION_LEVELS) {
     for (const kind of ["users", "groups"] as const) {
       for (const id of shares[level]?.[kind] ?? []) {
         const key = `${kind.slice(0, -1)} ${id}`;

@@ -1,42 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CivisResource } from "./dynamic";
+import type { Notifications, Schedule } from "../provider/model";
 import type { WorkflowDefinition } from "./definition";
 
-/** When a workflow runs. Lists are sets: their order does not matter. */
-export interface WorkflowSchedule {
-  /** Whether the schedule is on. */
-  scheduled?: pulumi.Input<boolean>;
-  /** Days of the week, 0 = Sunday .. 6 = Saturday. Exclusive with `scheduledDaysOfMonth`. */
-  scheduledDays?: pulumi.Input<pulumi.Input<number>[]>;
-  /** Hours of the day, 0-23, in the workflow's time zone. */
-  scheduledHours?: pulumi.Input<pulumi.Input<number>[]>;
-  /** Minutes of the hour, 0-59. */
-  scheduledMinutes?: pulumi.Input<pulumi.Input<number>[]>;
-  /** Deprecated by Civis in favour of `scheduledMinutes`: runs per hour, 1-60. */
-  scheduledRunsPerHour?: pulumi.Input<number>;
-  /** Days of the month, 1-31. Exclusive with `scheduledDays`. */
-  scheduledDaysOfMonth?: pulumi.Input<pulumi.Input<number>[]>;
-}
+export type { Notifications, Schedule };
+
+/** The program's form of a shape: every field optional and an Input, list items Inputs too. */
+type InputsOf<T> = { readonly [K in keyof T]?: pulumi.Input<T[K] extends Array<infer E> ? Array<pulumi.Input<E>> : NonNullable<T[K]>> };
+
+/** When a workflow runs. Lists are sets: their order does not matter. Fields as in `Schedule`. */
+export type WorkflowSchedule = InputsOf<Schedule>;
 
 /** Who hears about a run. Unset fields take Civis's defaults (no addresses, both switches on). */
-export interface WorkflowNotifications {
-  /** URLs that receive a POST when a run completes. */
-  urls?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Subject line of the success e-mail. */
-  successEmailSubject?: pulumi.Input<string>;
-  /** Body of the success e-mail, in Markdown. */
-  successEmailBody?: pulumi.Input<string>;
-  /** Addresses e-mailed when a run succeeds. */
-  successEmailAddresses?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Addresses e-mailed when a run fails. */
-  failureEmailAddresses?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Minutes after which a stall warning is e-mailed. */
-  stallWarningMinutes?: pulumi.Input<number>;
-  /** Whether success e-mails are sent. Default true. */
-  successOn?: pulumi.Input<boolean>;
-  /** Whether failure e-mails are sent. Default true. */
-  failureOn?: pulumi.Input<boolean>;
-}
+export type WorkflowNotifications = InputsOf<Notifications>;
 
 export interface WorkflowArgs {
   /** The workflow's name in Civis. Required, non-empty. */
@@ -83,13 +59,13 @@ export class Workflow extends CivisResource {
   /** The definition's YAML text as stored, when the program sets it. */
   declare public readonly definition: pulumi.Output<string | undefined>;
   /** The schedule as stored, every field filled in, when the program sets it. */
-  declare public readonly schedule: pulumi.Output<Required<{ [K in keyof WorkflowSchedule]: any }> | undefined>;
+  declare public readonly schedule: pulumi.Output<Schedule | undefined>;
   /** The schedule's time zone as stored, when the program sets it. */
   declare public readonly timeZone: pulumi.Output<string | undefined>;
   /** Whether a run may start while another is running, when the program sets it. */
   declare public readonly allowConcurrentExecutions: pulumi.Output<boolean | undefined>;
   /** The notifications as stored, every field filled in, when the program sets them. */
-  declare public readonly notifications: pulumi.Output<Required<{ [K in keyof WorkflowNotifications]: any }> | undefined>;
+  declare public readonly notifications: pulumi.Output<Notifications | undefined>;
   /** The job the workflow was created from, when set. */
   declare public readonly fromJobChain: pulumi.Output<number | undefined>;
   /** Whether the workflow is hidden from Civis listings, when the program sets it. */

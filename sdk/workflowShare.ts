@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CivisResource } from "./dynamic";
 
-/** A permission level on a Civis object. */
-export type PermissionLevel = "read" | "write" | "manage";
+import type { PermissionLevel } from "../provider/model";
+
+export type { PermissionLevel };
 
 export interface WorkflowShareArgs {
   /** The workflow to share, e.g. `workflow.workflowId`. A change replaces the share. */

@@ -1,12 +1,15 @@
-import type { ClientConfig } from "./config";
-import { request, type RequestOptions } from "./request";
+import type { ClientConfig } from "../config";
+import { attempt, type RequestOptions } from "./request";
+import { DEFAULT_BACKOFF, withRetry } from "./retry";
+import { Throttle } from "./throttle";
+import { axiosTransport, type HttpResponse, type Transport } from "./transport";
 import type {
   PermissionLevel, ShareRequest, WireMe, WireProjectSummary, WireShareIndex, WireWorkflow,
   WireWorkflowSummary, WorkflowCreate, WorkflowWrite,
 } from "./types";
 
 export { CivisApiError } from "./errors";
-export { ConfigError, resolveConfig, setStackConfig, type ClientConfig } from "./config";
+export type { Transport, HttpRequest, HttpResponse } from "./transport";
 export * from "./types";
 export { withSharedWorkflowReads } from "./sharedReads";
 
@@ -40,8 +43,20 @@ export interface ListWorkflowsQuery {
 
 export type { PermissionLevel };
 
-export function createClient(config: ClientConfig): CivisClient {
-  const call = async <T>(opts: RequestOptions): Promise<T> => (await request<T>(config, opts)).data;
+/** Requests in flight at once, across every resource a client serves. */
+const MAX_IN_FLIGHT = 16;
+
+/**
+ * The client of one config: its own throttle (every resource of the provider process shares the
+ * one client, so the limit holds across them), each request one attempt wrapped in the retry
+ * policy, over `transport` (axios unless a test gives a fake).
+ */
+export function createClient(config: ClientConfig, transport: Transport = axiosTransport()): CivisClient {
+  const throttle = new Throttle(MAX_IN_FLIGHT);
+  const backoff = { ...DEFAULT_BACKOFF, baseMs: config.retryBaseMs };
+  const send = (opts: RequestOptions): Promise<HttpResponse> =>
+    withRetry(opts.method, config.maxRetries, backoff, () => attempt(transport, throttle, config, opts));
+  const call = async <T>(opts: RequestOptions): Promise<T> => (await send(opts)).data as T;
   // Who the key belongs to does not change while the process lives: ask once (a failure is not kept).
   let me: Promise<WireMe> | undefined;
   return {
@@ -53,7 +68,7 @@ export function createClient(config: ClientConfig): CivisClient {
       return me;
     },
     async listWorkflows(q) {
-      const res = await request<WireWorkflowSummary[]>(config, {
+      const res = await send({
         method: "GET",
         path: "workflows/",
         query: {
@@ -61,7 +76,7 @@ export function createClient(config: ClientConfig): CivisClient {
           page_num: q.pageNum, order: q.order, order_dir: q.orderDir,
         },
       });
-      return { items: res.data, totalPages: Number(res.headers["x-pagination-total-pages"] ?? 1) };
+      return { items: res.data as WireWorkflowSummary[], totalPages: Number(res.headers["x-pagination-total-pages"] ?? 1) };
     },
     createWorkflow: (body) => call({ method: "POST", path: "workflows/", body }),
     getWorkflow: (id) => call({ method: "GET", path: `workflows/${id}` }),

@@ -1,7 +1,9 @@
 /**
  * When to try a request again, and how long to wait: at least as careful as the official
- * Python client. Pure functions, so the policy is tested as a table.
+ * Python client. The policy is pure functions, tested as a table; `withRetry` wraps one attempt
+ * in it.
  */
+import type { CivisApiError } from "./errors";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** How one attempt ended without success. */
@@ -39,6 +41,32 @@ export interface BackoffSettings {
 }
 
 export const DEFAULT_BACKOFF: BackoffSettings = { baseMs: 1000, maxWaitMs: 60_000, maxTotalMs: 600_000 };
+
+/**
+ * Runs `attempt` until it answers, or fails in a way the policy does not retry, or the retries
+ * or the total wait run out; then throws the last error.
+ */
+export async function withRetry<T>(
+  method: Method, maxRetries: number, backoff: BackoffSettings,
+  attempt: () => Promise<{ response: T } | { error: CivisApiError; retryAfter?: number }>,
+  sleep: (ms: number) => Promise<unknown> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<T> {
+  let waited = 0;
+  for (let n = 0; ; n++) {
+    const outcome = await attempt();
+    if ("response" in outcome) return outcome.response;
+    const { error, retryAfter } = outcome;
+    if (n < maxRetries && isRetryable(method, error.failure)) {
+      const wait = backoffMs(n, retryAfter, backoff);
+      if (waited + wait <= backoff.maxTotalMs) {
+        waited += wait;
+        await sleep(wait);
+        continue;
+      }
+    }
+    throw error;
+  }
+}
 
 /**
  * The wait before attempt `attempt + 1` (attempt counts from 0): full jitter over an

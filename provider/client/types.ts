@@ -1,24 +1,12 @@
 // Wire types: the JSON the Civis API speaks (camelCase), as far as this provider uses it.
+import type { Notifications, PermissionLevel, Schedule } from "../model";
 
-export interface WireSchedule {
-  scheduled?: boolean | null;
-  scheduledDays?: number[];
-  scheduledHours?: number[];
-  scheduledMinutes?: number[];
-  scheduledRunsPerHour?: number | null;
-  scheduledDaysOfMonth?: number[];
-}
+export type { PermissionLevel };
 
-export interface WireNotifications {
-  urls?: string[];
-  successEmailSubject?: string | null;
-  successEmailBody?: string | null;
-  successEmailAddresses?: string[];
-  failureEmailAddresses?: string[];
-  stallWarningMinutes?: number | null;
-  successOn?: boolean;
-  failureOn?: boolean;
-}
+/** A schedule or notifications as the API takes and answers them: any field may be left out or null. */
+type Wire<T> = { [K in keyof T]?: T[K] | null };
+export type WireSchedule = Wire<Schedule>;
+export type WireNotifications = Wire<Notifications>;
 
 /** WorkflowPatchRequest; WorkflowCreateRequest adds fromJobChain and hidden. */
 export interface WorkflowWrite {
@@ -90,7 +78,6 @@ export interface WireShareIndex {
   totalGroupShares: number;
 }
 
-export type PermissionLevel = "read" | "write" | "manage";
 
 export interface ShareRequest {
   permissionLevel: PermissionLevel;

@@ -16,7 +16,6 @@ describe("bad input fails in check, naming the property and the fix, with no API
   const saved = { ...process.env };
   before(async () => {
     emu = await withEmulator();
-    await runtime.Workflow.configure(noStackConfig);
   });
   after(async () => {
     process.env = saved;
@@ -31,6 +30,8 @@ describe("bad input fails in check, naming the property and the fix, with no API
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
+      // Settings are resolved when the engine configures the provider, as before every preview.
+      await runtime.Workflow.configure(noStackConfig);
       const before = requests(emu).length;
       let said: string;
       try {

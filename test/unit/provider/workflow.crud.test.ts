@@ -12,9 +12,8 @@ describe("Workflow create when the POST's fate is unknown", () => {
   let emu: Emulator;
   let client: CivisClient;
   before(async () => {
-    process.env.CIVIS_RETRY_BASE_MS = "5";
     emu = await withEmulator();
-    client = createClient({ apiKey: DEFAULT_API_KEY, endpoint: `${emu.url}/`, maxRetries: 3, requestTimeoutMs: 500 });
+    client = createClient({ apiKey: DEFAULT_API_KEY, endpoint: `${emu.url}/`, maxRetries: 3, requestTimeoutMs: 500, retryBaseMs: 5 });
   });
   after(async () => emu?.close());
   // No reset between cases: a reset reuses ids, and ids this process claimed are never taken over again.
@@ -32,7 +31,7 @@ describe("Workflow create when the POST's fate is unknown", () => {
     it(`${what}: exactly one workflow`, async () => {
       const name = `once: ${what}`;
       emu.faults.add({ method: "POST", path: "/workflows", ...fault });
-      const { id } = await workflow.create(client, { name, definition: DEF }, { lateLandingMs: 1500 });
+      const { id } = await workflow.create(client, { name, definition: DEF }, { requestTimeoutMs: 1500 });
       await emu.idle(); // a late request, if any, has landed
       assert.deepEqual(live(name).map((w) => String(w.id)), [id]);
     });
@@ -43,20 +42,19 @@ describe("Workflow create when the POST's fate is unknown", () => {
     assert.deepEqual(Object.keys(outs).sort(), ["definition", "name", "nextExecutionAt", "timeZone", "valid", "validationErrors", "workflowId"]);
     // Out of band: a property the program sets, and one it leaves to Civis.
     await client.patchWorkflow(Number(id), { timeZone: "America/Denver", allowConcurrentExecutions: false });
-    const read = await workflow.read(client, id, outs);
+    const read = (await workflow.read(client, id, outs))!;
     assert.deepEqual(read.props, { ...outs, timeZone: "America/Denver" });
     assert.deepEqual(workflow.changedProperties(read.props, { name: "kept", definition: DEF, timeZone: "UTC" }), ["timeZone"]);
     const updated = await workflow.update(client, id, read.props, { name: "kept", definition: DEF });
-    assert.equal("timeZone" in updated.outs, false, "no longer set by the program, no longer kept");
+    assert.equal("timeZone" in updated, false, "no longer set by the program, no longer kept");
   });
 
   it("does not take over a same-named workflow created before the request", async () => {
     const older = await client.createWorkflow({ name: "twin", definition: DEF });
     emu.faults.add({ method: "POST", path: "/workflows", drop: "before" });
     await until(() => Date.now() > Date.parse(older.createdAt), "the clock to pass the older one's creation time");
-    process.env.CIVIS_CLOCK_SKEW_MS = "0"; // stands for "older than the tolerated skew"
-    const { id } = await workflow.create(client, { name: "twin", definition: DEF }, { lateLandingMs: 0 })
-      .finally(() => delete process.env.CIVIS_CLOCK_SKEW_MS);
+    // No skew tolerated stands for "older than the tolerated skew".
+    const { id } = await workflow.create(client, { name: "twin", definition: DEF }, { requestTimeoutMs: 0, clockSkewMs: 0 });
     assert.notEqual(id, String(older.id));
     assert.equal(live("twin").length, 2);
   });
@@ -96,7 +94,7 @@ describe("Workflow create when the POST's fate is unknown", () => {
     })();
     const lookups: string[] = [];
     const slowList: CivisClient = { ...client, listWorkflows: async (q) => { await others; lookups.push(String(q.pageNum ?? 1)); return client.listWorkflows(q); } };
-    const { id } = await workflow.create(slowList, { name, definition: DEF }, { lateLandingMs: 0 });
+    const { id } = await workflow.create(slowList, { name, definition: DEF }, { requestTimeoutMs: 0 });
     assert.deepEqual(live(name).map((w) => String(w.id)), [id], "exactly one, and it is the one found");
     assert.ok(lookups.length >= 2, `read past the first page (pages ${lookups.join(", ")})`);
   });

@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { changedProperties, check, diff, read, DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE } from "../../../provider/workflow";
+import { changedProperties, check, diff, read } from "../../../provider/workflow";
+import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE } from "../../../provider/model";
 import type { CivisClient } from "../../../provider/client";
 import { UNKNOWN } from "../../../provider/unknown";
 
@@ -73,11 +74,11 @@ describe("Workflow diff", () => {
   };
 
   it("a property the program leaves out never shows a change from the server's default", () => {
-    assert.deepEqual(diff(stored, { name: "n", definition: DEF }), { changes: false, replaces: [], deleteBeforeReplace: false });
+    assert.deepEqual(diff(stored, { name: "n", definition: DEF }), { changes: [], replaces: [] });
   });
 
   it("a formatting-only definition edit is no change; a value edit is", () => {
-    assert.equal(diff(stored, { name: "n", definition: `# c\n${DEF.replace("{action: std.noop}", "\n      action: std.noop")}` }).changes, false);
+    assert.deepEqual(diff(stored, { name: "n", definition: `# c\n${DEF.replace("{action: std.noop}", "\n      action: std.noop")}` }).changes, []);
     assert.deepEqual(changedProperties(stored, { name: "n", definition: DEF.replace("noop", "echo") }), ["definition"]);
   });
 
@@ -95,7 +96,7 @@ describe("Workflow diff", () => {
 
   it("state that keeps only the managed properties diffs the same", () => {
     const kept = { workflowId: 1, name: "n", definition: DEF, valid: true, validationErrors: null, nextExecutionAt: null };
-    assert.equal(diff(kept, { name: "n", definition: DEF }).changes, false);
+    assert.deepEqual(diff(kept, { name: "n", definition: DEF }).changes, []);
     assert.deepEqual(changedProperties(kept, { name: "n", definition: DEF, timeZone: "UTC" }), ["timeZone"]);
     assert.deepEqual(changedProperties({ ...kept, timeZone: "UTC" }, { name: "n", definition: DEF }), ["timeZone"]);
   });
@@ -123,7 +124,7 @@ describe("Workflow read: a list Civis answers as null, absent or [] means the sa
         { scheduled: true, scheduledDays: empty, scheduledHours: [6], scheduledMinutes: empty, scheduledRunsPerHour: null, scheduledDaysOfMonth: empty },
         { urls: empty, successEmailSubject: null, successEmailBody: null, successEmailAddresses: empty, failureEmailAddresses: ["a@example.com"], stallWarningMinutes: null, successOn: true, failureOn: true },
       );
-      const { props } = await read(fake(w), "7", { workflowId: 7, ...program } as any);
+      const { props } = (await read(fake(w), "7", { workflowId: 7, ...program } as any))!;
       assert.deepEqual((props as any).schedule.scheduledDays, []);
       assert.deepEqual((props as any).notifications.urls, []);
       assert.deepEqual(changedProperties(props as any, program as any), []);

@@ -34,13 +34,13 @@ describe("WorkflowShare check", () => {
 
 describe("WorkflowShare diff", () => {
   const olds = { workflowId: 1, userIds: [101], permissionLevel: "read" as const, ownerIds: [] };
-  it("no change", () => assert.deepEqual(diff(olds, { workflowId: 1, userIds: [101], permissionLevel: "read" }), { changes: false, replaces: [], deleteBeforeReplace: false }));
+  it("no change", () => assert.deepEqual(diff(olds, { workflowId: 1, userIds: [101], permissionLevel: "read" }), { changes: [], replaces: [] }));
   it("level and principals update in place", () => {
     assert.deepEqual(diff(olds, { workflowId: 1, userIds: [101], permissionLevel: "write" }).replaces, []);
-    assert.equal(diff(olds, { workflowId: 1, userIds: [101, 102], permissionLevel: "read" }).changes, true);
+    assert.deepEqual(diff(olds, { workflowId: 1, userIds: [101, 102], permissionLevel: "read" }).changes, ["userIds"]);
   });
   it("e-mail fields are a change (stored), handled without API calls by update", () => {
-    assert.equal(diff(olds, { ...olds, sendSharedEmail: true }).changes, true);
+    assert.deepEqual(diff(olds, { ...olds, sendSharedEmail: true }).changes, ["sendSharedEmail"]);
   });
   it("another workflow replaces", () => {
     assert.deepEqual(diff(olds, { workflowId: 2, userIds: [101], permissionLevel: "read" }).replaces, ["workflowId"]);
@@ -55,7 +55,7 @@ describe("WorkflowProject check and diff", () => {
     assert.equal(checkProject({ workflowId: 1 }).failures[0].property, "projectId");
   });
   it("any change replaces", () => {
-    assert.deepEqual(diffProject({ workflowId: 1, projectId: 42 }, { workflowId: 1, projectId: 42 }).changes, false);
+    assert.deepEqual(diffProject({ workflowId: 1, projectId: 42 }, { workflowId: 1, projectId: 42 }).changes, []);
     assert.deepEqual(diffProject({ workflowId: 1, projectId: 42 }, { workflowId: 1, projectId: 43 }).replaces, ["projectId"]);
   });
 });

@@ -7,9 +7,8 @@ import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../..
 describe("API client", () => {
   let emu: Emulator;
   let client: CivisClient;
-  const config = (over: object = {}) => ({ apiKey: DEFAULT_API_KEY, endpoint: `${emu.url}/`, maxRetries: 3, requestTimeoutMs: 2000, ...over });
+  const config = (over: object = {}) => ({ apiKey: DEFAULT_API_KEY, endpoint: `${emu.url}/`, maxRetries: 3, requestTimeoutMs: 2000, retryBaseMs: 5, ...over });
   before(async () => {
-    process.env.CIVIS_RETRY_BASE_MS = "5";
     emu = await withEmulator();
     client = createClient(config());
   });

@@ -1,10 +1,12 @@
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { ConfigError, normalizeEndpoint, resolveConfig, setStackConfig } from "../../../../provider/client/config";
+import { inspect } from "node:util";
+import { ConfigError, normalizeEndpoint, resolveConfig as resolve } from "../../../provider/config";
 
-describe("client config", () => {
-  afterEach(() => setStackConfig({}));
+const noStack = () => undefined;
+const resolveConfig = (env: NodeJS.ProcessEnv) => resolve(noStack, env);
 
+describe("provider config", () => {
   it("reads the key and endpoint from the environment, with the Civis default endpoint", () => {
     const c = resolveConfig({ CIVIS_API_KEY: "k" });
     assert.equal(c.apiKey, "k");
@@ -13,8 +15,8 @@ describe("client config", () => {
   });
 
   it("prefers stack config over the environment", () => {
-    setStackConfig({ apiKey: "from-config", endpoint: "http://127.0.0.1:9/" });
-    const c = resolveConfig({ CIVIS_API_KEY: "from-env" });
+    const stack: Record<string, string> = { apiKey: "from-config", endpoint: "http://127.0.0.1:9/" };
+    const c = resolve((key) => stack[key], { CIVIS_API_KEY: "from-env" });
     assert.equal(c.apiKey, "from-config");
     assert.equal(c.endpoint, "http://127.0.0.1:9/");
   });
@@ -47,5 +49,21 @@ describe("client config", () => {
     assert.equal(resolveConfig({ CIVIS_API_KEY: "k", CIVIS_MAX_RETRIES: "2" }).maxRetries, 2);
     assert.throws(() => resolveConfig({ CIVIS_API_KEY: "k", CIVIS_MAX_RETRIES: "-1" }), /civis:maxRetries must be a whole number/);
     assert.throws(() => resolveConfig({ CIVIS_API_KEY: "k", CIVIS_REQUEST_TIMEOUT: "abc" }), /civis:requestTimeout/);
+  });
+
+  it("settings every other module reads come from here too, with defaults", () => {
+    const c = resolveConfig({ CIVIS_API_KEY: "k" });
+    assert.deepEqual([c.maxRetries, c.requestTimeoutMs, c.retryBaseMs, c.clockSkewMs, c.adoptExisting], [9, 60000, 1000, 10000, false]);
+    const set = resolveConfig({ CIVIS_API_KEY: "k", CIVIS_RETRY_BASE_MS: "5", CIVIS_CLOCK_SKEW_MS: "0", CIVIS_ADOPT_EXISTING: "true" });
+    assert.deepEqual([set.retryBaseMs, set.clockSkewMs, set.adoptExisting], [5, 0, true]);
+    assert.throws(() => resolveConfig({ CIVIS_API_KEY: "k", CIVIS_ADOPT_EXISTING: "yes" }), /civis:adoptExisting \/ CIVIS_ADOPT_EXISTING must be true or false/);
+  });
+
+  it("holds the key where printing or serializing the config cannot show it", () => {
+    const c = resolveConfig({ CIVIS_API_KEY: "very-secret-key" });
+    assert.equal(c.apiKey, "very-secret-key");
+    assert.doesNotMatch(JSON.stringify(c), /very-secret-key/);
+    assert.doesNotMatch(inspect(c), /very-secret-key/);
+    assert.doesNotMatch(`${Object.values(c)}`, /very-secret-key/);
   });
 });

@@ -1,0 +1,36 @@
+/**
+ * What every resource module offers, in the order of its file: pure check and diff, then create,
+ * read, update and delete on an API client. Nothing here knows Pulumi's dynamic-provider host:
+ * `runtime.ts` adapts these to it, and another host (a native provider plugin) could serve the
+ * same modules.
+ */
+import type { CheckFailure } from "./checks";
+import type { CivisClient } from "./client";
+import type { ProviderConfig } from "./config";
+
+export interface CheckResult<I> {
+  /** The inputs in canonical form; a value that failed its check stays as written. */
+  inputs: I;
+  failures: CheckFailure[];
+  /** Worth saying, not worth failing for (e.g. an action Civis may not know). */
+  warnings: string[];
+}
+
+export interface DiffResult {
+  /** The properties that change. */
+  changes: string[];
+  /** Those of them that cannot change in place: the resource is replaced. */
+  replaces: string[];
+}
+
+export interface ResourceModule<I, O> {
+  check(news: Record<string, unknown>): CheckResult<I>;
+  diff(olds: Partial<O>, news: I): DiffResult;
+  create(client: CivisClient, inputs: I, config: ProviderConfig): Promise<{ id: string; outs: O }>;
+  /** The resource as Civis has it now, or undefined when it is gone. */
+  read(client: CivisClient, id: string, props: O): Promise<{ id: string; props: O } | undefined>;
+  /** Absent when every change replaces. */
+  update?(client: CivisClient, id: string, olds: O, news: I): Promise<O>;
+  /** Answers warnings worth showing (e.g. an owner that was not revoked). */
+  remove(client: CivisClient, id: string, props: O): Promise<string[]>;
+}
