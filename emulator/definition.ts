@@ -1,20 +1,22 @@
 import { parse } from "yaml";
 
-const ENGINE_COMMANDS = new Set(["succeed", "fail", "pause"]);
-const TRANSITIONS = ["on-success", "on-error", "on-complete"] as const;
-
 /**
- * What the platform says of a stored definition: Civis keeps definitions it cannot run and
+ * What the platform says of a stored definition. Civis keeps definitions it cannot run and
  * reports the problems through `valid` / `validationErrors` instead of refusing the request.
+ * This is the emulator's own reading of the rules in ../shared/civis-api/README.md ("The workflow
+ * definition language"), written apart from the provider's checks so that each witnesses the
+ * other: it only decides valid or not, and says briefly why.
  */
 export function validateDefinition(text: string): { valid: boolean; validationErrors: string | null } {
-  const errors = definitionErrors(text);
-  return errors.length === 0
-    ? { valid: true, validationErrors: null }
-    : { valid: false, validationErrors: errors.join("; ") };
+  const errors = problemsOf(text);
+  return { valid: errors.length === 0, validationErrors: errors.length ? errors.join("; ") : null };
 }
 
-function definitionErrors(text: string): string[] {
+const COMMANDS = ["succeed", "fail", "pause"];
+type Map = Record<string, any>;
+const isMap = (v: unknown): v is Map => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function problemsOf(text: string): string[] {
   if (text.trim() === "") return ["definition is empty"];
   if (/[^\x00-\x7f]/.test(text)) return ["definition must contain ASCII characters only"];
   let doc: unknown;
@@ -24,61 +26,38 @@ function definitionErrors(text: string): string[] {
     return [`definition is not valid YAML: ${(e as Error).message.split("\n")[0]}`];
   }
   if (!isMap(doc)) return ["definition must be a YAML mapping"];
-  const errors: string[] = [];
-  // The platform accepts the number 2 as well as the string "2.0".
-  if (doc.version !== "2.0" && doc.version !== 2 && doc.version !== 2.0) {
-    errors.push(`version must be "2.0", got ${JSON.stringify(doc.version)}`);
+  const { version, ...workflows } = doc;
+  const problems: string[] = [];
+  // The platform takes the number 2 as well as the string "2.0".
+  if (version !== "2.0" && version !== 2) problems.push(`version must be "2.0", got ${JSON.stringify(version)}`);
+  const names = Object.keys(workflows);
+  if (names.length !== 1) return [...problems, `definition must hold exactly one workflow, found ${names.length}`];
+  const wf = workflows[names[0]];
+  if (!isMap(wf) || !isMap(wf.tasks) || Object.keys(wf.tasks).length === 0) {
+    return [...problems, `workflow ${names[0]}: tasks must be a non-empty mapping`];
   }
-  const workflows = Object.keys(doc).filter((k) => k !== "version");
-  if (workflows.length !== 1) {
-    errors.push(`definition must hold exactly one workflow, found ${workflows.length}`);
-    return errors;
-  }
-  const name = workflows[0];
-  const wf = doc[name];
-  if (!isMap(wf)) return [...errors, `workflow ${name} must be a mapping`];
-  const type = wf.type ?? "direct";
-  if (type !== "direct" && type !== "reverse") errors.push(`workflow ${name}: type must be direct or reverse`);
-  if (!isMap(wf.tasks) || Object.keys(wf.tasks).length === 0) {
-    return [...errors, `workflow ${name}: tasks must be a non-empty mapping`];
-  }
-  const taskNames = new Set(Object.keys(wf.tasks));
-  for (const [taskName, task] of Object.entries(wf.tasks)) {
-    if (!isMap(task)) {
-      errors.push(`task ${taskName} must be a mapping`);
+  const reverse = wf.type === "reverse";
+  if (wf.type !== undefined && wf.type !== "direct" && !reverse) problems.push(`workflow ${names[0]}: type must be direct or reverse`);
+  const tasks = wf.tasks as Map;
+  for (const [name, task] of Object.entries(tasks)) {
+    if (!isMap(task) || typeof task.action !== "string" || !task.action.trim()) {
+      problems.push(`task ${name}: action is required`);
       continue;
     }
-    if (typeof task.action !== "string" || task.action.trim() === "") errors.push(`task ${taskName}: action is required`);
-    for (const kind of TRANSITIONS) {
-      for (const target of transitionTargets(task[kind])) {
-        if (target === null) errors.push(`task ${taskName}: ${kind} is malformed`);
-        else if (target === taskName) errors.push(`task ${taskName}: ${kind} transitions to itself`);
-        else if (!taskNames.has(target) && !ENGINE_COMMANDS.has(target)) {
-          errors.push(`task ${taskName}: ${kind} names undefined task ${target}`);
-        }
-      }
-    }
-    if (task.requires !== undefined) {
-      if (type !== "reverse") errors.push(`task ${taskName}: requires is only allowed in reverse workflows`);
-      for (const target of transitionTargets(task.requires)) {
-        if (target === null || !taskNames.has(target)) errors.push(`task ${taskName}: requires names undefined task ${String(target)}`);
+    if (task.requires !== undefined && !reverse) problems.push(`task ${name}: requires is only allowed in reverse workflows`);
+    for (const key of ["on-success", "on-error", "on-complete", "requires"]) {
+      for (const target of targetsOf(task[key])) {
+        const allowed = key === "requires" ? target in tasks : (target in tasks || COMMANDS.includes(target)) && target !== name;
+        if (!allowed) problems.push(`task ${name}: ${key} names ${target === name ? "the task itself" : `undefined task ${target}`}`);
       }
     }
   }
-  return errors;
+  return problems;
 }
 
-/** The task names a transition value points at; null for an entry that is not a name. */
-function transitionTargets(value: unknown): Array<string | null> {
+/** The names a transition points at: a name, a list of names, or one-key {name: condition} maps. */
+function targetsOf(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  const entries = Array.isArray(value) ? value : [value];
-  return entries.map((entry) => {
-    if (typeof entry === "string") return entry.trim().split(/\s+/)[0];
-    if (isMap(entry) && Object.keys(entry).length === 1) return Object.keys(entry)[0].trim().split(/\s+/)[0];
-    return null;
-  });
-}
-
-function isMap(v: unknown): v is Record<string, any> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return (Array.isArray(value) ? value : [value]).map((entry) =>
+    String(isMap(entry) ? Object.keys(entry)[0] : entry).trim().split(/\s+/)[0]);
 }

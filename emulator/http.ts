@@ -14,7 +14,7 @@ export class HttpError extends Error {
 
 const SLUGS: Record<number, string> = {
   400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict",
-  429: "too_many_requests", 500: "internal_server_error", 502: "bad_gateway",
+  429: "too_many_requests", 500: "internal_server_error", 501: "not_implemented", 502: "bad_gateway",
   503: "service_unavailable", 504: "gateway_timeout",
 };
 
@@ -58,21 +58,38 @@ interface Route {
   handler: Handler;
 }
 
+/**
+ * Paths of the real spec (../shared/civis-api/workflows-spec.json) that the emulator does not
+ * serve. They answer 501, never 404: to a client a 404 means "that object is gone".
+ */
+const UNSERVED_SPEC_PATHS = [
+  "/workflows/:id/clone", "/workflows/:id/dependencies", "/workflows/:id/transfer",
+  "/workflows/:id/executions", "/workflows/:id/executions/:executionId",
+  "/workflows/:id/executions/:executionId/cancel", "/workflows/:id/executions/:executionId/resume",
+  "/workflows/:id/executions/:executionId/retry", "/workflows/:id/executions/:executionId/tasks/:taskName",
+  "/workflows/:id/git", "/workflows/:id/git/checkout-latest", "/workflows/:id/git/commits",
+  "/workflows/:id/git/commits/:commitHash",
+].map(patternOf);
+
+function patternOf(template: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = template.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+    names.push(name);
+    return "([^/]+)";
+  });
+  return { pattern: new RegExp(`^${source}/?$`), names };
+}
+
 /** A tiny router: `/workflows/:id/shares/users/:userId` style patterns, exact matches only. */
 export class Router {
   private readonly routes: Route[] = [];
 
-  on(method: string, pattern: string, handler: Handler): this {
-    const names: string[] = [];
-    const source = pattern.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
-      names.push(name);
-      return "([^/]+)";
-    });
-    this.routes.push({ method, pattern: new RegExp(`^${source}/?$`), names, handler });
+  on(method: string, template: string, handler: Handler): this {
+    this.routes.push({ method, ...patternOf(template), handler });
     return this;
   }
 
-  /** The handler for a request, or why there is none (404, or 405 for a known path). */
+  /** The handler for a request, or why there is none (405 for a served path, 501 for an unserved one of the spec, else 404). */
   match(method: string, path: string): { handler: Handler; params: Record<string, string> } | HttpError {
     let pathKnown = false;
     for (const route of this.routes) {
@@ -84,7 +101,11 @@ export class Router {
       route.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1])));
       return { handler: route.handler, params };
     }
-    return pathKnown ? errorFor(405, `${method} is not allowed on ${path}.`) : notFound();
+    if (pathKnown) return errorFor(405, `${method} is not allowed on ${path}.`);
+    if (UNSERVED_SPEC_PATHS.some((r) => r.pattern.test(path))) {
+      return errorFor(501, `The emulator does not serve ${method} ${path}, which the Civis API has.`);
+    }
+    return notFound();
   }
 }
 

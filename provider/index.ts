@@ -30,3 +30,6 @@ const RUNTIME = runtimeSpecifier();
 export function providerSource(kind: ResourceKind): string {
   return `exports.handler = () => require(${JSON.stringify(RUNTIME)}).${kind};\n`;
 }
+
+// The shapes the SDK shares with the provider, declared once (see model.ts).
+export { PERMISSION_LEVELS, type PermissionLevel, type Schedule, type Notifications } from "./model";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Workflow, type WorkflowArgs } from "./workflow";
 import { WorkflowProject } from "./workflowProject";
-import { PERMISSION_LEVELS, type PermissionLevel } from "../provider/model";
+import { PERMISSION_LEVELS, type PermissionLevel } from "../provider";
 import { WorkflowShare } from "./workflowShare";
 
 /** Principals at one level. Plain lists: the children are named from them when the program runs. */

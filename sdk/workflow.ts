@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CivisResource } from "./dynamic";
-import type { Notifications, Schedule } from "../provider/model";
+import type { Notifications, Schedule } from "../provider";
 import type { WorkflowDefinition } from "./definition";
 
 export type { Notifications, Schedule };

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CivisResource } from "./dynamic";
 
-import type { PermissionLevel } from "../provider/model";
+import type { PermissionLevel } from "../provider";
 
 export type { PermissionLevel };
 

@@ -6,6 +6,14 @@ import { isTimeZone, nextExecution, scheduleFrom, EMPTY_SCHEDULE } from "../sche
 import { findUser, notificationsFrom, renderSummary, renderWorkflow, workflowFor } from "../model";
 import { ARCHIVE_FIELDS, validateBody, WORKFLOW_CREATE_FIELDS, WORKFLOW_UPDATE_FIELDS } from "../validate";
 
+const EXECUTION_STATES = ["queued", "running", "succeeded", "failed", "cancelled", "idle", "scheduled"];
+
+/** A list query parameter, sent as `state=a,b`, `state=a&state=b` or Rails' `state[]=a`. */
+function listQuery(q: URLSearchParams, name: string): string[] | undefined {
+  const values = [...q.getAll(name), ...q.getAll(`${name}[]`)].flatMap((v) => v.split(",")).filter(Boolean);
+  return values.length ? values : undefined;
+}
+
 const ORDERS = { updated_at: "updatedAt", name: "name", created_at: "createdAt" } as const;
 
 export function workflowRoutes(router: Router, ctx: Context): void {
@@ -24,6 +32,10 @@ export function workflowRoutes(router: Router, ctx: Context): void {
     if (!["true", "false", "all"].includes(archived)) throw badRequest("archived must be true, false or all");
     const hidden = q.get("hidden") === "true";
     const authors = q.get("author")?.split(",").filter(Boolean).map((a) => intQuery(a, 0, "author"));
+    const states = listQuery(q, "state");
+    for (const s of states ?? []) if (!EXECUTION_STATES.includes(s)) throw badRequest(`state must be among ${EXECUTION_STATES.join(", ")}`);
+    const scheduled = q.get("scheduled");
+    if (scheduled !== null && scheduled !== "true" && scheduled !== "false") throw badRequest("scheduled must be true or false");
 
     const key = ORDERS[order as keyof typeof ORDERS];
     const visible = state.workflows
@@ -31,6 +43,8 @@ export function workflowRoutes(router: Router, ctx: Context): void {
       .filter((w) => archived === "all" || w.archived === (archived === "true"))
       .filter((w) => w.hidden === hidden)
       .filter((w) => !authors || authors.includes(w.authorId))
+      .filter((w) => !states || states.includes(w.state))
+      .filter((w) => scheduled === null || (w.schedule.scheduled === true) === (scheduled === "true"))
       .sort((a, b) => compare(a[key], b[key], a.id, b.id) * (dir === "asc" ? 1 : -1));
     const pages = Math.max(1, Math.ceil(visible.length / limit));
     const items = visible.slice((page - 1) * limit, page * limit).map((w) => renderSummary(state, w));

@@ -26,6 +26,31 @@ describe("emulator: workflows", () => {
     assert.equal(r.body.state, "idle");
   });
 
+  it("filters the list by the spec's scheduled and state filters", async () => {
+    const on = (await call(emu, "POST", "/workflows/", { name: "on", schedule: { scheduled: true, scheduledHours: [6] } })).body;
+    const off = (await call(emu, "POST", "/workflows/", { name: "off" })).body;
+    const ids = async (query: string) => (await call(emu, "GET", `/workflows/?${query}`)).body.map((w: { id: number }) => w.id).sort();
+    assert.deepEqual(await ids("scheduled=true"), [on.id]);
+    assert.deepEqual(await ids("scheduled=false"), [off.id]);
+    // Scheduled and never run is the "scheduled" state; the rest are idle.
+    assert.deepEqual(await ids("state[]=scheduled"), [on.id]);
+    assert.deepEqual(await ids("state=idle"), [off.id]);
+    assert.deepEqual(await ids("state=idle,scheduled"), [on.id, off.id].sort());
+    assert.deepEqual(await ids("state=running"), []);
+    assert.equal((await call(emu, "GET", "/workflows/?state=sleeping")).status, 400);
+    assert.equal((await call(emu, "GET", "/workflows/?scheduled=maybe")).status, 400);
+  });
+
+  it("answers 501 for what the spec has and the emulator does not serve, 404 for what the spec lacks", async () => {
+    const w = (await call(emu, "POST", "/workflows/", { name: "n" })).body;
+    for (const path of [`/workflows/${w.id}/executions`, `/workflows/${w.id}/clone`, `/workflows/${w.id}/git/commits`]) {
+      const r = await call(emu, "GET", path);
+      assert.equal(r.status, 501, path);
+      assert.equal(r.body.error, "not_implemented");
+    }
+    assert.equal((await call(emu, "GET", `/workflows/${w.id}/nonsense`)).status, 404);
+  });
+
   it("keeps the definition byte for byte and reports validity", async () => {
     const text = "# comment\nversion: 2\nwf:\n  tasks:\n    a: {action: std.noop, on-success: [b]}\n";
     const r = await call(emu, "POST", "/workflows/", { name: "n", definition: text });
