@@ -75,9 +75,13 @@ export async function create(
   client: CivisClient, inputs: WorkflowInputs, config: Partial<Pick<ProviderConfig, "adoptExisting" | "requestTimeoutMs" | "clockSkewMs">> = {},
 ) {
   const fields = fieldsSetBy(inputs);
-  const w = await createWithoutDuplicates(client, toWire(inputs, fields) as unknown as WorkflowCreate, {
+  let w = await createWithoutDuplicates(client, toWire(inputs, fields) as unknown as WorkflowCreate, {
     adoptExisting: config.adoptExisting, lateLandingMs: config.requestTimeoutMs, clockSkewMs: config.clockSkewMs,
   });
+  // A workflow taken over (adopted, or found after a lost answer) may differ from the program in
+  // what the look does not compare (the schedule, say): one PATCH makes Civis and state agree.
+  const differing = changedProperties(fromWire(w, inputs, fields), inputs);
+  if (differing.length) w = await client.patchWorkflow(w.id, toWire(inputs, differing));
   return { id: String(w.id), outs: fromWire(w, inputs, fields) };
 }
 
@@ -90,7 +94,12 @@ export async function create(
  */
 export async function read(client: CivisClient, id: string, props: WorkflowOutputs) {
   const w = await liveWorkflow(client, workflowIdOf(id));
-  return w ? { id, props: fromWire(w, props, fieldsSetBy(props)) } : undefined;
+  if (!w) return undefined;
+  const fields = fieldsSetBy(props);
+  const live = fromWire(w, props, fields);
+  const inputs: Record<string, unknown> = {};
+  for (const f of fields) inputs[f] = live[f];
+  return { id, props: live, inputs: inputs as WorkflowInputs };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { createClient, type CivisClient } from "../../../provider/client";
 import * as workflow from "../../../provider/workflow";
+import { DEFAULT_SCHEDULE } from "../../../provider/model";
 import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../support/emulator";
 import { until } from "../../support/until";
 
@@ -75,6 +76,18 @@ describe("Workflow create when the POST's fate is unknown", () => {
     await assert.rejects(workflow.create(client, { name: "five hundred", definition: DEF }), /POST \/workflows\/? failed: 500/);
     assert.equal(requests(emu).filter((r) => r === "POST /workflows").length, 1, "one POST only");
     assert.equal(live("five hundred").length, 0);
+  });
+
+  it("adoption applies the program's values that differ, so Civis and state agree", async () => {
+    const existing = await client.createWorkflow({ name: "adopt and fix", definition: DEF, schedule: { scheduled: true, scheduledHours: [4] } });
+    emu.log.clear();
+    const schedule = { ...DEFAULT_SCHEDULE, scheduled: true, scheduledHours: [5] };
+    const { id, outs } = await workflow.create(client, { name: "adopt and fix", definition: DEF, schedule }, { adoptExisting: true });
+    assert.equal(id, String(existing.id));
+    assert.deepEqual(requests(emu).filter((r) => !r.startsWith("GET")), [`PATCH /workflows/${id}`]);
+    assert.deepEqual(emu.log.entries().at(-1)!.body, { schedule });
+    assert.deepEqual(emu.context.store.state.workflows.find((w) => w.id === existing.id)!.schedule.scheduledHours, [5]);
+    assert.deepEqual(outs.schedule!.scheduledHours, [5]);
   });
 
   it("adoptExisting finds its workflow past the first page of 50", async () => {
