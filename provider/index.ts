@@ -33,3 +33,19 @@ export function providerSource(kind: ResourceKind): string {
 
 // The shapes the SDK shares with the provider, declared once (see model.ts).
 export { PERMISSION_LEVELS, type PermissionLevel, type Schedule, type Notifications } from "./model";
+
+export { UNKNOWN } from "./unknown";
+
+/**
+ * What a resource's check says of these inputs, without the API: for the SDK, which reports the
+ * problems of every resource of a program together. The modules load on first use, so
+ * importing the SDK stays cheap.
+ */
+export function inputProblems(kind: ResourceKind, inputs: Record<string, unknown>): string[] {
+  const modules: Record<ResourceKind, () => { check(news: Record<string, unknown>): { failures: Array<{ property: string; reason: string }> } }> = {
+    Workflow: () => require("./workflow"),
+    WorkflowShare: () => require("./workflowShare"),
+    WorkflowProject: () => require("./workflowProject"),
+  };
+  return modules[kind]().check(inputs).failures.map((f) => f.reason);
+}

@@ -32,3 +32,23 @@ export async function readAttached<T>(client: CivisClient, workflowId: number, r
   if (lives.status === "rejected") throw lives.reason;
   return result.value;
 }
+
+/**
+ * Why a share or project link cannot be made on `workflowId`, or nothing: a read at preview,
+ * so a wrong id fails before any write. An id not known yet (a workflow this update creates),
+ * or one this process has just written, is not read.
+ */
+export async function referencedWorkflowProblems(
+  client: CivisClient, workflowId: unknown, knownLive: (workflowId: number) => boolean,
+): Promise<string[]> {
+  if (typeof workflowId !== "number" || knownLive(workflowId)) return [];
+  try {
+    const w = await client.getWorkflow(workflowId);
+    return isArchived(w) ? [`workflow ${workflowId} is archived; check workflowId, or restore the workflow in Civis`] : [];
+  } catch (e) {
+    if (e instanceof CivisApiError && e.isGone) {
+      return [`workflow ${workflowId} does not exist or the API user cannot see it; check workflowId`];
+    }
+    throw e;
+  }
+}

@@ -25,10 +25,18 @@ export interface DiffResult {
 
 export interface ResourceModule<I, O> {
   check(news: Record<string, unknown>): CheckResult<I>;
+  /**
+   * What a read can tell before a create is sent (e.g. that a referenced workflow exists):
+   * problems phrased like check failures. Run at the preview of a create, once per thing read.
+   */
+  preflight?(client: CivisClient, inputs: I, knownLive: (workflowId: number) => boolean): Promise<string[]>;
   diff(olds: Partial<O>, news: I): DiffResult;
   create(client: CivisClient, inputs: I, config: ProviderConfig): Promise<{ id: string; outs: O }>;
-  /** The resource as Civis has it now, or undefined when it is gone. */
-  read(client: CivisClient, id: string, props: O): Promise<{ id: string; props: O } | undefined>;
+  /**
+   * The resource as Civis has it now, or undefined when it is gone. `inputs` are the live values
+   * in the program's terms, so that the next preview shows drift as `live => program`.
+   */
+  read(client: CivisClient, id: string, props: O): Promise<{ id: string; props: O; inputs: I } | undefined>;
   /** Absent when every change replaces. */
   update?(client: CivisClient, id: string, olds: O, news: I): Promise<O>;
   /** Answers warnings worth showing (e.g. an owner that was not revoked). */

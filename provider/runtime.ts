@@ -5,9 +5,10 @@
  * owns the process's one config (resolved at each configure) and its one API client, and turns
  * each module's results into what the host expects.
  */
-import { createClient, withSharedWorkflowReads, type CivisClient } from "./client";
+import { CivisApiError, createClient, withSharedWorkflowReads, type CivisClient, type RetryWait } from "./client";
 import { ConfigError, resolveConfig, sameConfig, type ProviderConfig } from "./config";
 import type { ResourceModule } from "./resource";
+import { deepEqual } from "./values";
 import { Workflow as workflow } from "./workflow";
 import { WorkflowProject as workflowProject } from "./workflowProject";
 import { WorkflowShare as workflowShare } from "./workflowShare";
@@ -16,6 +17,7 @@ import { WorkflowShare as workflowShare } from "./workflowShare";
 let settings: { config: ProviderConfig } | { error: Error } | undefined;
 let client: CivisClient | undefined;
 let readClient: CivisClient | undefined;
+let preflightClient: CivisClient | undefined;
 
 /**
  * Stack config reaches the provider here (`civis:apiKey`, `civis:endpoint`, ...), never through
@@ -35,6 +37,7 @@ export function configure(stack: { get(key: string): string | undefined }): void
   settings = next;
   client = undefined;
   readClient = undefined;
+  preflightClient = undefined;
 }
 
 function config(): ProviderConfig {
@@ -45,7 +48,13 @@ function config(): ProviderConfig {
 }
 
 function api(): CivisClient {
-  return (client ??= createClient(config()));
+  return (client ??= createClient(config(), undefined, reportWait));
+}
+
+/** A wait over 2 s is said once, so a slow or throttled API never looks like a hang. */
+function reportWait(w: RetryWait): void {
+  if (w.waitMs <= 2000) return;
+  console.error(`warning: civis: retrying ${w.request} in ${Math.round(w.waitMs / 1000)} s after ${w.reason}, attempt ${w.attempt} of ${w.of}`);
 }
 
 /** What refresh reads use: a workflow, its shares and its project links share the workflow's GET. */
@@ -53,7 +62,24 @@ function readApi(): CivisClient {
   return (readClient ??= withSharedWorkflowReads(api()));
 }
 
-/** Errors the engine prints: our own message, with no stack of library internals. */
+/** What preview-time reads use: each referenced workflow is read once, apart from refresh's reads. */
+function preflightApi(): CivisClient {
+  return (preflightClient ??= withSharedWorkflowReads(api()));
+}
+
+/**
+ * Errors already on their way to the engine, which prints them. The host prints each one to
+ * stderr as well (`${e}: ${e.stack}`), which the engine shows again: that copy is dropped, so
+ * every error reads once. Anything else written to stderr passes.
+ */
+const reported = new Set<string>();
+const hostPrint = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  if (args.length === 1 && typeof args[0] === "string" && reported.delete(args[0])) return;
+  hostPrint(...args);
+};
+
+/** Errors the engine prints: our own message, with no stack of library internals, once. */
 async function clean<T>(resource: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
@@ -61,13 +87,54 @@ async function clean<T>(resource: string, fn: () => Promise<T>): Promise<T> {
     const err = e instanceof Error ? e : new Error(String(e));
     const shown = new Error(err instanceof ConfigError ? `${resource}: ${err.message}` : err.message);
     shown.stack = shown.message;
+    reported.add(`${shown}: ${shown.stack}`);
     throw shown;
   }
+}
+
+/**
+ * Failures as the engine shows them best: with an empty property, the engine prints
+ * "<type> resource '<name>' has a problem: <reason>", where a property path would add a
+ * `value {...}` that is `{<nil>}` for a nested path and the whole text for a definition. Each
+ * reason already names its property; one that does not gets it in front.
+ */
+function plainFailures(failures: Array<{ property: string; reason: string }>) {
+  return failures.map((f) => ({ property: "", reason: !f.property || f.reason.includes(f.property) ? f.reason : `${f.property}: ${f.reason}` }));
+}
+
+/** Whether the engine is checking a new resource (a create, or the new half of a replace). */
+const isNew = (olds: any) => !olds || Object.keys(olds).length === 0;
+
+/** Whether the checked inputs are those of the last run (or of the last refresh): no update coming. */
+function sameInputs(olds: Record<string, unknown>, news: unknown): boolean {
+  const { __provider: _a, ...before } = olds;
+  const { __provider: _b, ...after } = JSON.parse(JSON.stringify(news)) as Record<string, unknown>;
+  return deepEqual(before, after);
 }
 
 function warn(resource: string, warnings: string[]): void {
   // The engine shows a provider's stderr with the resource's diagnostics.
   for (const w of warnings) console.error(`warning: ${resource}: ${w}`);
+}
+
+/**
+ * Workflows this process has created or written to: they live, so a share or link on one needs
+ * no read to say so (an `up` that creates a workflow with its shares reads nothing more).
+ */
+const liveHere = new Set<number>();
+function noteLive<R extends { outs: any }>(result: R): R {
+  if (typeof result.outs?.workflowId === "number") liveHere.add(result.outs.workflowId);
+  return result;
+}
+
+/** A preflight read's problems; an API failure (a refused key, no connection) is one too. */
+async function preflight(read: () => Promise<string[]>): Promise<string[]> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof CivisApiError) return [e.message];
+    throw e;
+  }
 }
 
 /** What the dynamic-provider host calls (its `pulumi.dynamic.ResourceProvider`). */
@@ -76,7 +143,7 @@ export interface DynamicProvider {
   check(olds: any, news: any): Promise<{ inputs: any; failures: Array<{ property: string; reason: string }> }>;
   diff(id: string, olds: any, news: any): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
   create(inputs: any): Promise<{ id: string; outs: any }>;
-  read(id: string, props: any): Promise<{ id: string; props: any }>;
+  read(id: string, props: any): Promise<{ id: string; props: any; inputs?: any }>;
   update(id: string, olds: any, news: any): Promise<{ outs: any }>;
   delete(id: string, props: any): Promise<void>;
 }
@@ -86,18 +153,35 @@ function bind<I, O>(type: string, m: ResourceModule<I, O>): DynamicProvider {
   const label = (props: any) => (props?.name !== undefined ? `${type} ${JSON.stringify(props.name)}` : type);
   return {
     configure: async (req) => configure(req.config),
-    check: (_olds, news) => clean(type, async () => {
-      config(); // a missing or bad setting fails the preview here, before any API call
+    check: (olds, news) => clean(type, async () => {
+      // Every bad input of the program, found by the SDK: reported together, here (see sdk/problems.ts).
+      if (Array.isArray(news.__problems)) return { inputs: news, failures: news.__problems.map((reason: string) => ({ property: "", reason })) };
+      let problems: string[];
+      try {
+        config();
+      } catch (e) {
+        // A missing or bad setting fails the preview here, before any API call.
+        if (e instanceof ConfigError) return { inputs: news, failures: [{ property: "", reason: e.message }] };
+        throw e;
+      }
       const result = m.check(news);
       warn(label(news), result.warnings);
-      return { inputs: result.inputs, failures: result.failures };
+      if (result.failures.length) return { inputs: result.inputs, failures: plainFailures(result.failures) };
+      // A create or an update: what reads can tell now rather than at `up`. The key works (one
+      // request per process); for a create, what it names exists. A no-op preview sends nothing.
+      if (!isNew(olds) && sameInputs(olds, result.inputs)) return { inputs: result.inputs, failures: [] };
+      problems = await preflight(() => api().me().then(() => []));
+      if (!problems.length && isNew(olds) && m.preflight) {
+        problems = await preflight(() => m.preflight!(preflightApi(), result.inputs, (id) => liveHere.has(id)));
+      }
+      return { inputs: result.inputs, failures: problems.map((reason) => ({ property: "", reason })) };
     }),
     diff: (_id, olds, news) => clean(type, async () => {
       const { changes, replaces } = m.diff(olds, news);
       return { changes: changes.length > 0, replaces, deleteBeforeReplace: false };
     }),
-    create: (inputs) => clean(type, () => m.create(api(), inputs, config())),
-    // Gone (an empty id) drops the resource from state.
+    create: (inputs) => clean(type, async () => noteLive(await m.create(api(), inputs, config()))),
+    // Gone (an empty id) drops the resource from state; the live inputs make drift show in the next preview.
     read: (id, props) => clean(type, async () => (await m.read(readApi(), id, props)) ?? { id: "", props: {} }),
     update: (id, olds, news) => clean(type, async () => {
       if (!m.update) throw new Error(`${type} has no in-place update; every change replaces it`);

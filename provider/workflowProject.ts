@@ -2,7 +2,7 @@
 import type { CivisClient } from "./client";
 import { CivisApiError } from "./client";
 import { checkInteger, checkKnownKeys, type Failures } from "./checks";
-import { readAttached } from "./liveWorkflow";
+import { readAttached, referencedWorkflowProblems } from "./liveWorkflow";
 import type { ResourceModule } from "./resource";
 import { isUnknown } from "./unknown";
 
@@ -51,7 +51,7 @@ export async function create(client: CivisClient, inputs: ProjectInputs) {
  */
 export async function read(client: CivisClient, id: string, props: ProjectInputs) {
   const projects = await readAttached(client, props.workflowId, () => client.listProjects(props.workflowId));
-  return projects?.some((p) => p.id === props.projectId) ? { id, props } : undefined;
+  return projects?.some((p) => p.id === props.projectId) ? { id, props, inputs: props } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -70,4 +70,8 @@ export async function remove(client: CivisClient, _id: string, props: ProjectInp
   return [];
 }
 
-export const WorkflowProject: ResourceModule<ProjectInputs, ProjectInputs> = { check, diff, create, read, remove };
+/** At the preview of a create: the workflow it names exists and is not archived. */
+export const preflight = (client: CivisClient, inputs: ProjectInputs, knownLive: (workflowId: number) => boolean) =>
+  referencedWorkflowProblems(client, inputs.workflowId, knownLive);
+
+export const WorkflowProject: ResourceModule<ProjectInputs, ProjectInputs> = { check, preflight, diff, create, read, remove };

@@ -5,7 +5,7 @@
 import type { CivisClient, ShareRequest, WireShareIndex } from "./client";
 import { CivisApiError } from "./client";
 import { checkInteger, checkKnownKeys, checkOptional, describe, fail, type Failures } from "./checks";
-import { readAttached } from "./liveWorkflow";
+import { readAttached, referencedWorkflowProblems } from "./liveWorkflow";
 import { isPermissionLevel, PERMISSION_LEVELS, type PermissionLevel } from "./model";
 import type { ResourceModule } from "./resource";
 import { isUnknown } from "./unknown";
@@ -145,7 +145,8 @@ export async function read(client: CivisClient, id: string, props: ShareOutputs)
   const next: ShareOutputs = { ...props };
   if (props.userIds) next.userIds = keep("users");
   if (props.groupIds) next.groupIds = keep("groups");
-  return { id, props: next };
+  const { ownerIds: _owners, ...inputs } = next;
+  return { id, props: next, inputs: inputs as ShareInputs };
 }
 
 function levelSet(index: WireShareIndex, level: PermissionLevel) {
@@ -229,4 +230,8 @@ function shareId(inputs: ShareInputs): string {
   return `${inputs.workflowId}/${inputs.permissionLevel}`;
 }
 
-export const WorkflowShare: ResourceModule<ShareInputs, ShareOutputs> = { check, diff, create, read, update, remove };
+/** At the preview of a create: the workflow it names exists and is not archived. */
+export const preflight = (client: CivisClient, inputs: ShareInputs, knownLive: (workflowId: number) => boolean) =>
+  referencedWorkflowProblems(client, inputs.workflowId, knownLive);
+
+export const WorkflowShare: ResourceModule<ShareInputs, ShareOutputs> = { check, preflight, diff, create, read, update, remove };

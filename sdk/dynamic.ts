@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerSource, type ResourceKind } from "../provider";
+import { problemsInput } from "./problems";
 
 /**
  * The base of the package's resources: a resource of Pulumi's Node.js dynamic provider
@@ -8,6 +9,10 @@ import { providerSource, type ResourceKind } from "../provider";
  */
 export abstract class CivisResource extends pulumi.CustomResource {
   protected constructor(kind: ResourceKind, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(`pulumi-nodejs:dynamic/civis:${kind}`, name, { ...props, __provider: providerSource(kind) }, opts);
+    // Bad inputs are reported with every other resource's, in one preview (see problems.ts).
+    const problems = problemsInput(kind, name, props, opts);
+    super(`pulumi-nodejs:dynamic/civis:${kind}`, name, {
+      ...props, __provider: providerSource(kind), ...(problems ? { __problems: problems } : {}),
+    }, opts);
   }
 }

@@ -3,6 +3,7 @@ import { Workflow, type WorkflowArgs } from "./workflow";
 import { WorkflowProject } from "./workflowProject";
 import { PERMISSION_LEVELS, type PermissionLevel } from "../provider";
 import { WorkflowShare } from "./workflowShare";
+import { recordComponentProblems } from "./problems";
 
 /** Principals at one level. Plain lists: the children are named from them when the program runs. */
 export interface SharePrincipals {
@@ -34,8 +35,9 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
   public readonly projects: Record<number, WorkflowProject>;
 
   constructor(name: string, args: ManagedWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Checked before the component registers: a bad program leaves nothing behind.
-    super("civis:index:ManagedWorkflow", name, {}, checkComponentArgs(name, args, opts));
+    super("civis:index:ManagedWorkflow", name, {}, opts);
+    // Reported with every other bad input of the program, through the children (see problems.ts).
+    recordComponentProblems(this, "ManagedWorkflow", name, componentProblems(args));
     const { shares = {}, projectIds = [], ...workflowArgs } = args;
 
     this.workflow = new Workflow(name, workflowArgs, { parent: this });
@@ -64,7 +66,7 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
 }
 
 /** Mistakes the component can see before anything is sent: a principal at two levels, a project twice. */
-function checkComponentArgs<O>(name: string, args: ManagedWorkflowArgs, opts: O): O {
+function componentProblems(args: ManagedWorkflowArgs): string[] {
   const { shares = {}, projectIds = [] } = args;
   const seen = new Map<string, PermissionLevel>();
   const problems: string[] = [];
@@ -81,6 +83,5 @@ function checkComponentArgs<O>(name: string, args: ManagedWorkflowArgs, opts: O)
   const dupes = projectIds.filter((p, i) => projectIds.indexOf(p) !== i);
   if (dupes.length) problems.push(`projectIds lists ${[...new Set(dupes)].join(", ")} more than once`);
   for (const p of projectIds) if (!Number.isInteger(p) || p < 1) problems.push(`projectIds: ${JSON.stringify(p)} is not a project id`);
-  if (problems.length) throw new pulumi.RunError(`civis:ManagedWorkflow ${JSON.stringify(name)}: ${problems.join("; ")}`);
-  return opts;
+  return problems;
 }

@@ -50,8 +50,13 @@ export interface WorkflowArgs {
  * property the program leaves to Civis is undefined here: state keeps nothing it does not use.
  */
 export class Workflow extends CivisResource {
-  /** The Civis workflow id, as a number (`id` holds the same as a string). */
-  declare public readonly workflowId: pulumi.Output<number>;
+  /**
+   * The Civis workflow id, as a number (`id` holds the same as a string). Taken from the
+   * resource's id, which stays known while an update is previewed (every other output of a
+   * dynamic resource is unknown then), so shares and project links that use it preview as
+   * unchanged instead of replaced.
+   */
+  public readonly workflowId: pulumi.Output<number>;
   /** The workflow's name in Civis. */
   declare public readonly name: pulumi.Output<string>;
   /** The description (null if cleared in Civis), when the program sets it. */
@@ -80,8 +85,9 @@ export class Workflow extends CivisResource {
   constructor(name: string, args: WorkflowArgs, opts?: pulumi.CustomResourceOptions) {
     super("Workflow", name, {
       ...args,
-      workflowId: undefined, valid: undefined, validationErrors: undefined, nextExecutionAt: undefined,
+      valid: undefined, validationErrors: undefined, nextExecutionAt: undefined,
     }, opts);
+    this.workflowId = this.id.apply((id) => Number(id));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ClientConfig } from "../config";
 import { attempt, type RequestOptions } from "./request";
-import { DEFAULT_BACKOFF, withRetry } from "./retry";
+import { DEFAULT_BACKOFF, withRetry, type RetryWait } from "./retry";
 import { Throttle } from "./throttle";
 import { axiosTransport, type HttpResponse, type Transport } from "./transport";
 import type {
@@ -10,6 +10,7 @@ import type {
 
 export { CivisApiError } from "./errors";
 export type { Transport, HttpRequest, HttpResponse } from "./transport";
+export type { RetryWait } from "./retry";
 export * from "./types";
 export { withSharedWorkflowReads } from "./sharedReads";
 
@@ -49,13 +50,13 @@ const MAX_IN_FLIGHT = 16;
 /**
  * The client of one config: its own throttle (every resource of the provider process shares the
  * one client, so the limit holds across them), each request one attempt wrapped in the retry
- * policy, over `transport` (axios unless a test gives a fake).
+ * policy, over `transport` (axios unless a test gives a fake). `onRetryWait` hears of each wait.
  */
-export function createClient(config: ClientConfig, transport: Transport = axiosTransport()): CivisClient {
+export function createClient(config: ClientConfig, transport: Transport = axiosTransport(), onRetryWait?: (w: RetryWait) => void): CivisClient {
   const throttle = new Throttle(MAX_IN_FLIGHT);
   const backoff = { ...DEFAULT_BACKOFF, baseMs: config.retryBaseMs };
   const send = (opts: RequestOptions): Promise<HttpResponse> =>
-    withRetry(opts.method, config.maxRetries, backoff, () => attempt(transport, throttle, config, opts));
+    withRetry(opts.method, config.maxRetries, backoff, () => attempt(transport, throttle, config, opts), onRetryWait);
   const call = async <T>(opts: RequestOptions): Promise<T> => (await send(opts)).data as T;
   // Who the key belongs to does not change while the process lives: ask once (a failure is not kept).
   let me: Promise<WireMe> | undefined;

@@ -79,7 +79,7 @@ function apiError(label: string, status: number, data: unknown, apiKey: string):
 function networkDescription(e: Error, code: string, config: ClientConfig): string {
   const where = new URL(config.endpoint).origin;
   switch (code) {
-    case "ECONNREFUSED": return `connection refused by ${where}; is the endpoint right and the service up?`;
+    case "ECONNREFUSED": return `connection refused by ${where}; check civis:endpoint / CIVIS_API_ENDPOINT and that the service is up`;
     case "ETIMEDOUT":
     case "ECONNABORTED": return `no answer from ${where} within ${config.requestTimeoutMs} ms (civis:requestTimeout)`;
     case "ECONNRESET": return `the connection to ${where} was reset before an answer came`;

@@ -42,13 +42,28 @@ export interface BackoffSettings {
 
 export const DEFAULT_BACKOFF: BackoffSettings = { baseMs: 1000, maxWaitMs: 60_000, maxTotalMs: 600_000 };
 
+/** A refused connection means nothing listens there: a few quick retries, then say so (within 15 s). */
+export const REFUSED_BUDGET_MS = 10_000;
+
+/** What `withRetry` says before each wait: the failed request, how long, and which attempt comes next. */
+export interface RetryWait {
+  request: string;
+  waitMs: number;
+  /** The status, or the network code when no answer came. */
+  reason: string;
+  /** The attempt that follows the wait, counting from 1, and how many there may be. */
+  attempt: number;
+  of: number;
+}
+
 /**
  * Runs `attempt` until it answers, or fails in a way the policy does not retry, or the retries
- * or the total wait run out; then throws the last error.
+ * or the total wait run out; then throws the last error. `onWait` hears of each wait.
  */
 export async function withRetry<T>(
   method: Method, maxRetries: number, backoff: BackoffSettings,
   attempt: () => Promise<{ response: T } | { error: CivisApiError; retryAfter?: number }>,
+  onWait: (w: RetryWait) => void = () => undefined,
   sleep: (ms: number) => Promise<unknown> = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): Promise<T> {
   let waited = 0;
@@ -56,10 +71,12 @@ export async function withRetry<T>(
     const outcome = await attempt();
     if ("response" in outcome) return outcome.response;
     const { error, retryAfter } = outcome;
+    const budget = error.slug === "ECONNREFUSED" ? Math.min(REFUSED_BUDGET_MS, backoff.maxTotalMs) : backoff.maxTotalMs;
     if (n < maxRetries && isRetryable(method, error.failure)) {
       const wait = backoffMs(n, retryAfter, backoff);
-      if (waited + wait <= backoff.maxTotalMs) {
+      if (waited + wait <= budget) {
         waited += wait;
+        onWait({ request: error.request, waitMs: wait, reason: String(error.status ?? error.slug), attempt: n + 2, of: maxRetries + 1 });
         await sleep(wait);
         continue;
       }
@@ -67,7 +84,6 @@ export async function withRetry<T>(
     throw error;
   }
 }
-
 /**
  * The wait before attempt `attempt + 1` (attempt counts from 0): full jitter over an
  * exponentially growing ceiling, never shorter than the server's Retry-After.

@@ -40,4 +40,24 @@ describe("bad input fails at preview, naming the property and the fix, with no A
       assert.deepEqual(r.requests, [], "no request at all");
     });
   });
+
+  it("every bad input of a program is reported in one preview, each once", async () => {
+    const program = [
+      { name: "a", resource: "Workflow", args: { name: "a", schedule: { scheduledHours: [25] } } },
+      { name: "b", resource: "WorkflowShare", args: { workflowId: 1001, userIds: [101], permissionLevel: "admin" } },
+      { name: "c", resource: "ManagedWorkflow", args: { name: "c", projectIds: [42, 42] } },
+      { name: "fine", resource: "Workflow", args: { name: "fine" } },
+    ];
+    const r = await stack.run("preview", { stack: "all-at-once", env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify(program) } });
+    assert.equal(r.ok, false);
+    for (const message of [
+      'Workflow "a": schedule.scheduledHours[0] must be a whole number from 0 to 23, not number 25',
+      'WorkflowShare "b": permissionLevel must be "read", "write" or "manage", not "admin"',
+      'ManagedWorkflow "c": projectIds lists 42 more than once',
+    ]) {
+      // Once where the engine stops, once under Diagnostics: the engine's own display.
+      assert.equal(r.log.split(message).length - 1, 2, `${message}\n${r.log}`);
+    }
+    assert.deepEqual(r.requests, []);
+  });
 });

@@ -30,7 +30,7 @@ describe("ManagedWorkflow with shares and projects", () => {
     id = (r.outputs!.etl as { workflowId: number }).workflowId;
     assert.deepEqual(acl(), { users: { 1: "manage", 101: "read", 102: "write" }, groups: { 8: "read" }, projects: [42, 43] });
     const sorted = [...r.requests].sort();
-    assert.deepEqual(sorted, ["POST /workflows", `PUT /workflows/${id}/projects/42`, `PUT /workflows/${id}/projects/43`,
+    assert.deepEqual(sorted, ["GET /users/me", "POST /workflows", `PUT /workflows/${id}/projects/42`, `PUT /workflows/${id}/projects/43`,
       `PUT /workflows/${id}/shares/groups`, `PUT /workflows/${id}/shares/users`, `PUT /workflows/${id}/shares/users`].sort());
     const urns = stack.resources().map((x) => x.urn as string);
     for (const child of ["etl-read", "etl-write", "etl-project-42", "etl-project-43"]) {

@@ -62,7 +62,7 @@ describe("the packed package in a fresh program", () => {
 
   it("up creates the workflow through the installed package", async () => {
     const r = await stack.ok("up");
-    assert.deepEqual(r.requests, ["POST /workflows"]);
+    assert.deepEqual(r.requests, ["GET /users/me", "POST /workflows"]);
     assert.equal(r.outputs!.valid, true);
     const [wf] = stack.resources("pulumi-nodejs:dynamic/civis:Workflow");
     const provider: string = wf.inputs.__provider;

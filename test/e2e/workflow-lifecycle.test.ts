@@ -44,7 +44,8 @@ describe("Workflow lifecycle", () => {
 
   it("creates with every field in one POST", async () => {
     const r = await up(FULL);
-    assert.deepEqual(r.requests, ["POST /workflows"]);
+    // The key is checked once per run that creates or updates (at preview, that is where it counts).
+    assert.deepEqual(r.requests, ["GET /users/me", "POST /workflows"]);
     id = (r.outputs!.wf as { workflowId: number }).workflowId;
     const w = live();
     assert.equal(w.name, "Everything");
@@ -83,8 +84,8 @@ describe("Workflow lifecycle", () => {
       current = { ...current, ...change };
       const r = await up(current);
       assert.deepEqual(r.changes, { same: 1, update: 1 });
-      assert.deepEqual(r.requests, [`PATCH /workflows/${id}`]);
-      assert.deepEqual(Object.keys(r.entries[0].body as object), [field]);
+      assert.deepEqual(r.requests, ["GET /users/me", `PATCH /workflows/${id}`]);
+      assert.deepEqual(Object.keys(r.entries[1].body as object), [field]);
       verify(live());
     });
   }
@@ -95,15 +96,15 @@ describe("Workflow lifecycle", () => {
     assert.deepEqual(refresh.requests, [`GET /workflows/${id}`]);
     assert.equal(refresh.changes!.update, 1, "refresh records the drift");
     const r = await up(current);
-    assert.deepEqual(r.requests, [`PATCH /workflows/${id}`]);
-    assert.deepEqual(r.entries[0].body, { name: "Renamed" });
+    assert.deepEqual(r.requests, ["GET /users/me", `PATCH /workflows/${id}`]);
+    assert.deepEqual(r.entries[1].body, { name: "Renamed" });
     assert.equal(live().name, "Renamed");
   });
 
   it("removing optional fields puts the server's defaults back, and the next preview is clean", async () => {
     const bare = { name: "Renamed", definition: current.definition };
     const r = await up(bare);
-    assert.deepEqual(r.requests, [`PATCH /workflows/${id}`]);
+    assert.deepEqual(r.requests, ["GET /users/me", `PATCH /workflows/${id}`]);
     const w = live();
     assert.equal(w.description, null);
     assert.equal(w.schedule.scheduled, null);
@@ -119,7 +120,7 @@ describe("Workflow lifecycle", () => {
     const old = id;
     const r = await up({ ...current, hidden: true });
     assert.equal(r.changes!.replace, 1);
-    assert.deepEqual(r.requests.map((q) => q.replace(/\d+/, "N")), ["POST /workflows", "PUT /workflows/N/archive"]);
+    assert.deepEqual(r.requests.map((q) => q.replace(/\d+/, "N")), ["GET /users/me", "POST /workflows", "PUT /workflows/N/archive"]);
     id = (r.outputs!.wf as { workflowId: number }).workflowId;
     assert.notEqual(id, old);
     assert.equal(live().hidden, true);
@@ -144,7 +145,7 @@ describe("Workflow lifecycle", () => {
     assert.equal(refresh.changes!.delete, 1);
     assert.equal(stack.resources("pulumi-nodejs:dynamic/civis:Workflow").length, 0);
     const r = await up(args);
-    assert.deepEqual(r.requests, ["POST /workflows"]);
+    assert.deepEqual(r.requests, ["GET /users/me", "POST /workflows"]);
     assert.notEqual((r.outputs!.wf as { workflowId: number }).workflowId, id);
     id = (r.outputs!.wf as { workflowId: number }).workflowId;
   });

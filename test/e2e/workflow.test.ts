@@ -21,7 +21,7 @@ describe("Workflow with just a name: up, preview, destroy", () => {
   it("up creates the workflow with one POST", async () => {
     const r = await stack.ok("up", { env: args({ minimal: { name: "Minimal workflow" } }) });
     assert.deepEqual(r.changes, { create: 2 }); // the stack and the workflow
-    assert.deepEqual(r.requests, ["POST /workflows"]);
+    assert.deepEqual(r.requests, ["GET /users/me", "POST /workflows"]);
     const out = r.outputs!.minimal as { id: string; workflowId: number; name: string; valid: boolean };
     workflowId = out.workflowId;
     assert.equal(out.id, String(workflowId));
@@ -29,7 +29,7 @@ describe("Workflow with just a name: up, preview, destroy", () => {
     assert.equal(out.valid, false, "Civis reports a workflow without a definition as not runnable");
     const live = stack.emulator.context.store.state.workflows.filter((w) => !w.archived);
     assert.deepEqual(live.map((w) => [w.id, w.name]), [[workflowId, "Minimal workflow"]]);
-    assert.deepEqual(r.entries[0].body, { name: "Minimal workflow" }, "only what the program sets is sent");
+    assert.deepEqual(r.entries[1].body, { name: "Minimal workflow" }, "only what the program sets is sent");
   });
 
   it("state holds a small serialized provider and no API key", () => {

@@ -110,7 +110,7 @@ describe("WorkflowShare and WorkflowProject against the emulator", () => {
     const { id, outs } = await project.create(client, { workflowId: wf, projectId: 42 });
     assert.equal(id, `${wf}/42`);
     emu.log.clear();
-    assert.deepEqual(await project.read(client, id, outs), { id, props: outs });
+    assert.deepEqual(await project.read(client, id, outs), { id, props: outs, inputs: outs });
     assert.deepEqual(requests(emu).sort(), [`GET /workflows/${wf}`, `GET /workflows/${wf}/projects`]);
     await client.removeFromProject(wf, 42);
     assert.equal(await project.read(client, id, outs), undefined);

@@ -12,7 +12,8 @@ describe("ManagedWorkflow children", () => {
     await pulumi.runtime.setMocks({
       newResource: (args) => {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: { ...args.inputs, workflowId: 1001 } };
+        // A workflow's id is its Civis id; the SDK's workflowId is read from it.
+        return { id: args.type.endsWith(":Workflow") ? "1001" : `${args.name}-id`, state: { ...args.inputs, workflowId: 1001 } };
       },
       call: () => ({}),
     }, "project", "stack", false);
@@ -46,10 +47,19 @@ describe("ManagedWorkflow children", () => {
     assert.equal(await outputOf(etl.workflow.urn).then((u) => u.includes("civis:index:ManagedWorkflow$")), true, "parented to the component");
   });
 
-  it("refuses a principal at two levels, and a project twice, before registering anything", () => {
-    assert.throws(() => new civis.ManagedWorkflow("bad", { name: "x", shares: { read: { groups: [7] }, manage: { groups: [7] } } }),
-      /civis:ManagedWorkflow "bad": group 7 is listed under shares\.read and shares\.manage; give each principal one level/);
-    assert.throws(() => new civis.ManagedWorkflow("bad2", { name: "x", projectIds: [42, 42] }), /projectIds lists 42 more than once/);
-    assert.deepEqual(registered.filter((r) => r.name.startsWith("bad")), []);
+  it("reports a principal at two levels, a project twice and a bad child value together, through its children", async () => {
+    new civis.ManagedWorkflow("bad", { name: "x", shares: { read: { groups: [7] }, manage: { groups: [7] } } });
+    new civis.ManagedWorkflow("bad2", { name: "x", projectIds: [42, 42] });
+    new civis.Workflow("bad3", { name: "x", schedule: { scheduledHours: [25] } });
+    new civis.Workflow("fine", { name: "x" });
+    await until(() => registered.filter((r) => r.type.endsWith("civis:Workflow")).length >= 4, "the workflows to register");
+    const problemsOf = (name: string) => registered.find((r) => r.name === name && r.type.endsWith("civis:Workflow"))!.inputs.__problems;
+    const all = [
+      'ManagedWorkflow "bad": group 7 is listed under shares.read and shares.manage; give each principal one level',
+      'ManagedWorkflow "bad2": projectIds lists 42 more than once',
+      'Workflow "bad3": schedule.scheduledHours[0] must be a whole number from 0 to 23, not number 25',
+    ];
+    for (const name of ["bad", "bad2", "bad3"]) assert.deepEqual(problemsOf(name), all, `${name} carries every problem of the program`);
+    assert.equal(problemsOf("fine"), undefined, "a resource with no problem carries none");
   });
 });

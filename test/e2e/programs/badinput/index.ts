@@ -1,14 +1,19 @@
-// One resource of any kind, its arguments as JSON in PULUMI_CIVIS_TEST_ARGS:
-// { "resource": "Workflow" | "WorkflowShare" | "WorkflowProject" | "ManagedWorkflow", "args": {...} }
+// Resources of any kind, their arguments as JSON in PULUMI_CIVIS_TEST_ARGS: one
+// { "resource": "Workflow" | "WorkflowShare" | "WorkflowProject" | "ManagedWorkflow", "args": {...} },
+// or a list of them, each with a "name".
 import * as civis from "pulumi-civis";
 
+type One = { resource: string; args: any; name?: string };
+
 export = async () => {
-  const { resource, args } = JSON.parse(process.env.PULUMI_CIVIS_TEST_ARGS ?? "{}");
-  switch (resource) {
-    case "Workflow": new civis.Workflow("subject", args); break;
-    case "WorkflowShare": new civis.WorkflowShare("subject", args); break;
-    case "WorkflowProject": new civis.WorkflowProject("subject", args); break;
-    case "ManagedWorkflow": new civis.ManagedWorkflow("subject", args); break;
-    default: throw new Error(`unknown resource ${resource}`);
+  const given = JSON.parse(process.env.PULUMI_CIVIS_TEST_ARGS ?? "{}") as One | One[];
+  for (const { resource, args, name = "subject" } of Array.isArray(given) ? given : [given]) {
+    switch (resource) {
+      case "Workflow": new civis.Workflow(name, args); break;
+      case "WorkflowShare": new civis.WorkflowShare(name, args); break;
+      case "WorkflowProject": new civis.WorkflowProject(name, args); break;
+      case "ManagedWorkflow": new civis.ManagedWorkflow(name, args); break;
+      default: throw new Error(`unknown resource ${resource}`);
+    }
   }
 };
