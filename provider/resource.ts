@@ -27,11 +27,13 @@ export interface ResourceModule<I, O> {
   check(news: Record<string, unknown>): CheckResult<I>;
   /**
    * What a read can tell before a create is sent (e.g. that a referenced workflow exists):
-   * problems phrased like check failures. Run at the preview of a create, once per thing read.
+   * problems phrased like check failures, and warnings worth showing on the resource. Run at
+   * the check of a create, once per thing read.
    */
-  preflight?(client: CivisClient, inputs: I, knownLive: (workflowId: number) => boolean): Promise<string[]>;
+  preflight?(client: CivisClient, inputs: I, knownLive: (workflowId: number) => boolean): Promise<{ problems: string[]; warnings: string[] }>;
   diff(olds: Partial<O>, news: I): DiffResult;
-  create(client: CivisClient, inputs: I, config: ProviderConfig): Promise<{ id: string; outs: O }>;
+  /** `adopted` says whether a workflow was taken over by this process (its shares and links may be there already). */
+  create(client: CivisClient, inputs: I, config: ProviderConfig, adopted: (workflowId: number) => boolean): Promise<{ id: string; outs: O; adopted?: boolean; warnings?: string[] }>;
   /**
    * The resource as Civis has it now, or undefined when it is gone. `inputs` are the live values
    * in the program's terms, so that the next preview shows drift as `live => program`.

@@ -122,17 +122,19 @@ function warn(resource: string, warnings: string[]): void {
  * no read to say so (an `up` that creates a workflow with its shares reads nothing more).
  */
 const liveHere = new Set<number>();
+/** Workflows this process took over: their shares and links may be there already. */
+const adoptedHere = new Set<number>();
 function noteLive<R extends { outs: any }>(result: R): R {
   if (typeof result.outs?.workflowId === "number") liveHere.add(result.outs.workflowId);
   return result;
 }
 
 /** A preflight read's problems; an API failure (a refused key, no connection) is one too. */
-async function preflight(read: () => Promise<string[]>): Promise<string[]> {
+async function preflight(read: () => Promise<{ problems: string[]; warnings: string[] }>): Promise<{ problems: string[]; warnings: string[] }> {
   try {
     return await read();
   } catch (e) {
-    if (e instanceof CivisApiError) return [e.message];
+    if (e instanceof CivisApiError) return { problems: [e.message], warnings: [] };
     throw e;
   }
 }
@@ -156,7 +158,6 @@ function bind<I, O>(type: string, m: ResourceModule<I, O>): DynamicProvider {
     check: (olds, news) => clean(type, async () => {
       // Every bad input of the program, found by the SDK: reported together, here (see sdk/problems.ts).
       if (Array.isArray(news.__problems)) return { inputs: news, failures: news.__problems.map((reason: string) => ({ property: "", reason })) };
-      let problems: string[];
       try {
         config();
       } catch (e) {
@@ -170,17 +171,23 @@ function bind<I, O>(type: string, m: ResourceModule<I, O>): DynamicProvider {
       // A create or an update: what reads can tell now rather than at `up`. The key works (one
       // request per process); for a create, what it names exists. A no-op preview sends nothing.
       if (!isNew(olds) && sameInputs(olds, result.inputs)) return { inputs: result.inputs, failures: [] };
-      problems = await preflight(() => api().me().then(() => []));
-      if (!problems.length && isNew(olds) && m.preflight) {
-        problems = await preflight(() => m.preflight!(preflightApi(), result.inputs, (id) => liveHere.has(id)));
+      let found = await preflight(() => api().me().then(() => ({ problems: [], warnings: [] })));
+      if (!found.problems.length && isNew(olds) && m.preflight) {
+        found = await preflight(() => m.preflight!(preflightApi(), result.inputs, (id) => liveHere.has(id)));
       }
-      return { inputs: result.inputs, failures: problems.map((reason) => ({ property: "", reason })) };
+      warn(label(news), found.warnings);
+      return { inputs: result.inputs, failures: found.problems.map((reason) => ({ property: "", reason })) };
     }),
     diff: (_id, olds, news) => clean(type, async () => {
       const { changes, replaces } = m.diff(olds, news);
       return { changes: changes.length > 0, replaces, deleteBeforeReplace: false };
     }),
-    create: (inputs) => clean(type, async () => noteLive(await m.create(api(), inputs, config()))),
+    create: (inputs) => clean(type, async () => {
+      const made = noteLive(await m.create(api(), inputs, config(), (id) => adoptedHere.has(id)));
+      if (made.adopted) adoptedHere.add((made.outs as { workflowId: number }).workflowId);
+      warn(label(inputs), made.warnings ?? []);
+      return { id: made.id, outs: made.outs };
+    }),
     // Gone (an empty id) drops the resource from state; the live inputs make drift show in the next preview.
     read: (id, props) => clean(type, async () => (await m.read(readApi(), id, props)) ?? { id: "", props: {} }),
     update: (id, olds, news) => clean(type, async () => {

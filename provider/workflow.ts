@@ -3,13 +3,14 @@
  * Its fields are declared once in `workflowFields.ts`; creating without duplicates is
  * `workflowCreate.ts`.
  */
-import { CivisApiError, type CivisClient, type WorkflowCreate } from "./client";
-import { checkKnownKeys, fail, type Failures } from "./checks";
+import { CivisApiError, type CivisClient, type WireWorkflow, type WorkflowCreate } from "./client";
+import { checkInteger, checkKnownKeys, fail, type Failures } from "./checks";
 import type { ProviderConfig } from "./config";
 import { liveWorkflow } from "./liveWorkflow";
 import type { ResourceModule } from "./resource";
 import { isUnknown } from "./unknown";
 import { createWithoutDuplicates } from "./workflowCreate";
+import { adoptable, describeChanges, fixedFieldProblems } from "./workflowAdopt";
 import {
   computed, FIELD_NAMES, FIELDS, fieldsSetBy, fromWire, sameValue, toWire,
   type FieldName, type WorkflowInputs, type WorkflowOutputs,
@@ -28,7 +29,11 @@ export function check(news: Record<string, unknown>) {
   const failures: Failures = [];
   const warnings: string[] = [];
   const inputs: Record<string, unknown> = { ...news };
-  checkKnownKeys(news, FIELD_NAMES, "", failures);
+  checkKnownKeys(news, [...FIELD_NAMES, "adoptWorkflowId"], "", failures);
+  // Which existing workflow to take over, at creation only: afterwards it is history, no change.
+  if (news.adoptWorkflowId !== undefined && news.adoptWorkflowId !== null && !isUnknown(news.adoptWorkflowId)) {
+    checkInteger(news.adoptWorkflowId, "adoptWorkflowId", failures);
+  }
   const given = (f: FieldName) => news[f] !== undefined && news[f] !== null;
   for (const f of FIELD_NAMES) {
     const value = news[f];
@@ -70,19 +75,50 @@ export function diff(olds: Partial<WorkflowOutputs>, news: WorkflowInputs) {
 // ---------------------------------------------------------------------------------------------
 // create
 
-/** One POST with every field the program sets (see workflowCreate.ts for what an unknown fate costs). */
+/**
+ * One POST with every field the program sets (see workflowCreate.ts for what an unknown fate
+ * costs); or, with `adoptWorkflowId`, no POST: a GET and one PATCH of the fields that differ.
+ */
 export async function create(
   client: CivisClient, inputs: WorkflowInputs, config: Partial<Pick<ProviderConfig, "adoptExisting" | "requestTimeoutMs" | "clockSkewMs">> = {},
 ) {
   const fields = fieldsSetBy(inputs);
-  let w = await createWithoutDuplicates(client, toWire(inputs, fields) as unknown as WorkflowCreate, {
-    adoptExisting: config.adoptExisting, lateLandingMs: config.requestTimeoutMs, clockSkewMs: config.clockSkewMs,
-  });
+  let w: WireWorkflow;
+  let warnings: string[] = [];
+  if (typeof inputs.adoptWorkflowId === "number") {
+    const found = await adoptable(client, inputs.adoptWorkflowId);
+    if ("problem" in found) throw new Error(found.problem);
+    w = found.workflow;
+    const fixed = fixedFieldProblems(w, inputs, changedProperties(fromWire(w, inputs, fields), inputs));
+    if (fixed.length) throw new Error(fixed.join("; "));
+  } else {
+    ({ workflow: w, warnings } = await createWithoutDuplicates(client, toWire(inputs, fields) as unknown as WorkflowCreate, {
+      adoptExisting: config.adoptExisting, lateLandingMs: config.requestTimeoutMs, clockSkewMs: config.clockSkewMs,
+    }));
+  }
   // A workflow taken over (adopted, or found after a lost answer) may differ from the program in
   // what the look does not compare (the schedule, say): one PATCH makes Civis and state agree.
   const differing = changedProperties(fromWire(w, inputs, fields), inputs);
   if (differing.length) w = await client.patchWorkflow(w.id, toWire(inputs, differing));
-  return { id: String(w.id), outs: fromWire(w, inputs, fields) };
+  return { id: String(w.id), outs: fromWire(w, inputs, fields), adopted: typeof inputs.adoptWorkflowId === "number", warnings };
+}
+
+/**
+ * At the preview of a create with `adoptWorkflowId`: whether it can be taken over (problems),
+ * and which fields the adoption will change (warnings, shown on the resource).
+ */
+export async function preflight(client: CivisClient, inputs: WorkflowInputs) {
+  if (typeof inputs.adoptWorkflowId !== "number") return { problems: [], warnings: [] };
+  const found = await adoptable(client, inputs.adoptWorkflowId);
+  if ("problem" in found) return { problems: [found.problem], warnings: [] };
+  const w = found.workflow;
+  const differing = changedProperties(fromWire(w, inputs, fieldsSetBy(inputs)), inputs);
+  const problems = fixedFieldProblems(w, inputs, differing);
+  const changes = describeChanges(w, inputs, differing.filter((f) => !FIELDS[f].createOnly));
+  return {
+    problems,
+    warnings: [`takes over workflow ${w.id} (${JSON.stringify(w.name)}); ${changes.length ? `it will change ${changes.join(", ")}` : "it already matches the program"}`],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,4 +174,4 @@ function workflowIdOf(id: string): number {
 }
 
 type Module = ResourceModule<WorkflowInputs, WorkflowOutputs>;
-export const Workflow: Module = { check, diff, create, read, update, remove };
+export const Workflow: Module = { check, preflight, diff, create, read, update, remove };

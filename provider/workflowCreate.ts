@@ -19,11 +19,21 @@ export interface CreateOptions {
 /** Workflows this process created or took over: never taken over twice. */
 const claimed = new Set<number>();
 
-/** The created (or adopted) workflow; POSTs at most four times, each after a look found nothing. */
-export async function createWithoutDuplicates(client: CivisClient, body: WorkflowCreate, opts: CreateOptions): Promise<WireWorkflow> {
-  const w = (opts.adoptExisting && (await findCreated(client, body, 0))) || (await postUntilKnown(client, body, opts));
+/**
+ * The created (or adopted) workflow; POSTs at most four times, each after a look found nothing.
+ * `warnings` name a same-named workflow that adoption passed over for its different definition.
+ */
+export async function createWithoutDuplicates(client: CivisClient, body: WorkflowCreate, opts: CreateOptions): Promise<{ workflow: WireWorkflow; warnings: string[] }> {
+  const warnings: string[] = [];
+  const passedOver: number[] = [];
+  const adopted = opts.adoptExisting ? await findCreated(client, body, 0, 0, passedOver) : undefined;
+  if (opts.adoptExisting && !adopted && passedOver.length) {
+    warnings.push(`adoptExisting: workflow ${passedOver.join(", ")} has the name ${JSON.stringify(body.name)} but another definition, ` +
+      `so it was not taken over and a new workflow is created; to take it over, write adoptWorkflowId: ${passedOver[0]}`);
+  }
+  const w = adopted ?? (await postUntilKnown(client, body, opts));
   claimed.add(w.id);
-  return w;
+  return { workflow: w, warnings };
 }
 
 async function postUntilKnown(client: CivisClient, body: WorkflowCreate, opts: CreateOptions): Promise<WireWorkflow> {
@@ -49,7 +59,9 @@ async function postUntilKnown(client: CivisClient, body: WorkflowCreate, opts: C
  * definition (and hidden flag), created at or after `since`, not already claimed; newest first,
  * every page. Looks again until `forMs` has passed.
  */
-async function findCreated(client: CivisClient, body: WorkflowCreate, since: number, forMs = 0): Promise<WireWorkflow | undefined> {
+async function findCreated(
+  client: CivisClient, body: WorkflowCreate, since: number, forMs = 0, passedOver: number[] = [],
+): Promise<WireWorkflow | undefined> {
   const me = await client.me();
   const deadline = Date.now() + forMs;
   for (let wait = 200; ; wait = Math.min(wait * 2, 2000)) {
@@ -62,6 +74,7 @@ async function findCreated(client: CivisClient, body: WorkflowCreate, since: num
         if (summary.name !== body.name || claimed.has(summary.id) || Date.parse(summary.createdAt) < since) continue;
         const w = await client.getWorkflow(summary.id);
         if (body.fromJobChain !== undefined || sameDefinition(w.definition ?? "", body.definition ?? "")) return w;
+        if (!passedOver.includes(w.id)) passedOver.push(w.id);
       }
       const oldest = items.at(-1);
       if (pageNum >= totalPages || !oldest || Date.parse(oldest.createdAt) < since) break;

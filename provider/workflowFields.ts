@@ -58,7 +58,10 @@ export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
 type ValueOf<F> = F extends Field<infer V> ? V : never;
 
 /** The inputs after check: one spelling of each meaning (definition as YAML text, full schedule and notifications). */
-export type WorkflowInputs = { name: string } & { [K in Exclude<FieldName, "name">]?: ValueOf<(typeof FIELDS)[K]> };
+export type WorkflowInputs = { name: string } & { [K in Exclude<FieldName, "name">]?: ValueOf<(typeof FIELDS)[K]> } & {
+  /** An existing workflow to take over at creation instead of creating one; history afterwards. */
+  adoptWorkflowId?: number;
+};
 
 /**
  * What state keeps: the fields the program sets, as Civis now has them (so refresh shows drift),

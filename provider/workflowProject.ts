@@ -37,8 +37,10 @@ export function diff(olds: Partial<ProjectInputs>, news: ProjectInputs) {
 // ---------------------------------------------------------------------------------------------
 // create
 
-export async function create(client: CivisClient, inputs: ProjectInputs) {
-  await client.addToProject(inputs.workflowId, inputs.projectId);
+/** One PUT; on a workflow this run adopted, a GET first, and no PUT if the link is there already. */
+export async function create(client: CivisClient, inputs: ProjectInputs, _config?: unknown, adopted: (workflowId: number) => boolean = () => false) {
+  const there = adopted(inputs.workflowId) && (await client.listProjects(inputs.workflowId)).some((p) => p.id === inputs.projectId);
+  if (!there) await client.addToProject(inputs.workflowId, inputs.projectId);
   return { id: `${inputs.workflowId}/${inputs.projectId}`, outs: { workflowId: inputs.workflowId, projectId: inputs.projectId } };
 }
 
@@ -71,7 +73,7 @@ export async function remove(client: CivisClient, _id: string, props: ProjectInp
 }
 
 /** At the preview of a create: the workflow it names exists and is not archived. */
-export const preflight = (client: CivisClient, inputs: ProjectInputs, knownLive: (workflowId: number) => boolean) =>
-  referencedWorkflowProblems(client, inputs.workflowId, knownLive);
+export const preflight = async (client: CivisClient, inputs: ProjectInputs, knownLive: (workflowId: number) => boolean) =>
+  ({ problems: await referencedWorkflowProblems(client, inputs.workflowId, knownLive), warnings: [] as string[] });
 
 export const WorkflowProject: ResourceModule<ProjectInputs, ProjectInputs> = { check, preflight, diff, create, read, remove };

@@ -95,12 +95,21 @@ export function diff(olds: Partial<ShareOutputs>, news: ShareInputs) {
 // ---------------------------------------------------------------------------------------------
 // create
 
-/** One PUT per principal kind. All or nothing: if the groups fail, the users just granted are revoked. */
-export async function create(client: CivisClient, inputs: ShareInputs) {
+/**
+ * One PUT per principal kind. All or nothing: if the groups fail, the users just granted are
+ * revoked. On a workflow this run adopted, one GET first: principals already at the level are
+ * not granted again (none at all: no write).
+ */
+export async function create(client: CivisClient, inputs: ShareInputs, _config?: unknown, adopted: (workflowId: number) => boolean = () => false) {
   const ownerIds = new Set<number>();
-  const users = idsOf(inputs, "users");
+  let users = idsOf(inputs, "users");
+  let groups = idsOf(inputs, "groups");
+  if (adopted(inputs.workflowId)) {
+    const there = levelSet(await client.getShares(inputs.workflowId), inputs.permissionLevel);
+    users = users.filter((u) => !there.users.has(u));
+    groups = groups.filter((g) => !there.groups.has(g));
+  }
   if (users.length) noteOwners(await grant(client, inputs, "users", users), inputs, users, ownerIds);
-  const groups = idsOf(inputs, "groups");
   if (groups.length) {
     try {
       await grant(client, inputs, "groups", groups);
@@ -231,7 +240,7 @@ function shareId(inputs: ShareInputs): string {
 }
 
 /** At the preview of a create: the workflow it names exists and is not archived. */
-export const preflight = (client: CivisClient, inputs: ShareInputs, knownLive: (workflowId: number) => boolean) =>
-  referencedWorkflowProblems(client, inputs.workflowId, knownLive);
+export const preflight = async (client: CivisClient, inputs: ShareInputs, knownLive: (workflowId: number) => boolean) =>
+  ({ problems: await referencedWorkflowProblems(client, inputs.workflowId, knownLive), warnings: [] as string[] });
 
 export const WorkflowShare: ResourceModule<ShareInputs, ShareOutputs> = { check, preflight, diff, create, read, update, remove };

@@ -26,9 +26,21 @@ export function recordComponentProblems(component: pulumi.ComponentResource, kin
 
 /** The `__problems` input of a resource: undefined when neither it nor its component has any. */
 export function problemsInput(kind: ResourceKind, name: string, props: pulumi.Inputs, opts?: pulumi.ResourceOptions): pulumi.Input<string[]> | undefined {
-  const own = inputProblems(kind, known(props) as Record<string, unknown>);
+  const own = [...inputProblems(kind, known(props) as Record<string, unknown>), ...adoptionProblems(name, props.adoptWorkflowId)];
   record(kind, name, own);
   return own.length || (opts?.parent && componentsWithProblems.has(opts.parent)) ? all : undefined;
+}
+
+/** Which resource of the program adopts each workflow id: one workflow, one resource. */
+const adopters = new Map<number, string>();
+function adoptionProblems(name: string, id: unknown): string[] {
+  if (typeof id !== "number") return [];
+  const other = adopters.get(id);
+  if (other === undefined) {
+    adopters.set(id, name);
+    return [];
+  }
+  return [`adoptWorkflowId ${id} is adopted by Workflow "${other}" already; each workflow can be adopted by one resource`];
 }
 
 /** The inputs as the engine would send them, every value not known yet (an Output, a Promise) as the check's "unknown". */

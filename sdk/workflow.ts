@@ -39,6 +39,13 @@ export interface WorkflowArgs {
   readonly fromJobChain?: pulumi.Input<number>;
   /** Hide the workflow from Civis listings. Fixed at creation: a change replaces the workflow. Default false. */
   readonly hidden?: pulumi.Input<boolean>;
+  /**
+   * An existing Civis workflow to take over instead of creating one (e.g. one made in the web
+   * app). `up` sends no POST: it reads the workflow and PATCHes only the fields that differ from
+   * this program; the preview says which. The API user needs manage permission on it. Used only
+   * at creation: changing or removing it later is no change. Default: create a new workflow.
+   */
+  readonly adoptWorkflowId?: pulumi.Input<number>;
 }
 
 /**

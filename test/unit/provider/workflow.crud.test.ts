@@ -90,6 +90,13 @@ describe("Workflow create when the POST's fate is unknown", () => {
     assert.deepEqual(outs.schedule!.scheduledHours, [5]);
   });
 
+  it("adoptExisting passes over a same-named workflow with another definition, and says so with its id", async () => {
+    const other = await client.createWorkflow({ name: "named alike", definition: DEF.replace("noop", "echo") });
+    const made = await workflow.create(client, { name: "named alike", definition: DEF }, { adoptExisting: true });
+    assert.notEqual(made.id, String(other.id), "not taken over");
+    assert.deepEqual(made.warnings, [`adoptExisting: workflow ${other.id} has the name "named alike" but another definition, so it was not taken over and a new workflow is created; to take it over, write adoptWorkflowId: ${other.id}`]);
+  });
+
   it("adoptExisting finds its workflow past the first page of 50", async () => {
     const existing = await client.createWorkflow({ name: "adopt me, page 2", definition: DEF });
     for (let i = 0; i < 55; i++) await client.createWorkflow({ name: `newer ${i}`, definition: DEF });

@@ -44,7 +44,7 @@ const body = { name: "nightly", definition: 'version: "2.0"\nwf:\n  tasks:\n    
 describe("create-recovery over a fake transport", () => {
   it("applied, answer lost: found and taken over, one POST", async () => {
     const civis = fakeCivis(["apply-then-reset"]);
-    const w = await createWithoutDuplicates(civis.client, body, {});
+    const { workflow: w } = await createWithoutDuplicates(civis.client, body, {});
     assert.equal(civis.workflows.length, 1);
     assert.equal(w.id, civis.workflows[0].id);
     assert.deepEqual(civis.sent, ["POST /workflows/", "GET /users/me", "GET /workflows/?page_num=1", `GET /workflows/${w.id}`]);

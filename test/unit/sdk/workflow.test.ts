@@ -1,0 +1,43 @@
+// The Workflow class under Pulumi's mocks: what it refuses at construction, what it reports with
+// the program's other problems, and where its workflowId comes from.
+import { before, describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { until } from "../../support/until";
+
+const registered: Array<{ type: string; name: string; inputs: any }> = [];
+
+describe("Workflow (SDK)", () => {
+  let civis: typeof import("../../../sdk");
+  before(async () => {
+    await pulumi.runtime.setMocks({
+      newResource: (args) => {
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+        return { id: "1004", state: { ...args.inputs, workflowId: 9999 } };
+      },
+      call: () => ({}),
+    }, "project", "stack", false);
+    civis = await import("../../../sdk");
+  });
+
+  it("opts.import fails at construction and says to write adoptWorkflowId instead", () => {
+    assert.throws(() => new civis.Workflow("legacy", { name: "Legacy" }, { import: "1004" }),
+      /opts\.import cannot take over a Civis workflow; write adoptWorkflowId: "1004" in its arguments instead/);
+    assert.throws(() => new civis.WorkflowShare("s", { workflowId: 1004, userIds: [101], permissionLevel: "read" }, { import: "1004/read" }),
+      /civis:WorkflowShare "s": opts\.import is not supported/);
+  });
+
+  it("two resources adopting one workflow are reported with the program's other problems", async () => {
+    new civis.Workflow("first", { name: "A", adoptWorkflowId: 1010 });
+    new civis.Workflow("second", { name: "B", adoptWorkflowId: 1010 });
+    await until(() => registered.filter((r) => ["first", "second"].includes(r.name)).length === 2, "both to register");
+    const second = registered.find((r) => r.name === "second")!;
+    assert.deepEqual(second.inputs.__problems, ['Workflow "second": adoptWorkflowId 1010 is adopted by Workflow "first" already; each workflow can be adopted by one resource']);
+    assert.equal(registered.find((r) => r.name === "first")!.inputs.__problems, undefined);
+  });
+
+  it("workflowId is the resource's id as a number, not the provider's output", async () => {
+    const wf = new civis.Workflow("ided", { name: "C" });
+    assert.equal(await new Promise((resolve) => wf.workflowId.apply(resolve)), 1004);
+  });
+});
