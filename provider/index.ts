@@ -32,7 +32,7 @@ export function providerSource(kind: ResourceKind): string {
 }
 
 // The shapes the SDK shares with the provider, declared once (see model.ts).
-export { PERMISSION_LEVELS, type PermissionLevel, type Schedule, type Notifications } from "./model";
+export { PERMISSION_LEVELS, DEFAULT_SCHEDULE, DEFAULT_NOTIFICATIONS, type PermissionLevel, type Schedule, type Notifications } from "./model";
 
 export { UNKNOWN } from "./unknown";
 
@@ -48,4 +48,23 @@ export function inputProblems(kind: ResourceKind, inputs: Record<string, unknown
     WorkflowProject: () => require("./workflowProject"),
   };
   return modules[kind]().check(inputs).failures.map((f) => f.reason);
+}
+
+export type { WorkflowInfo, WorkflowFilter } from "./lookups";
+
+/**
+ * A client for reads in the program's own process (lookups), from the stack's `civis:` config
+ * and the environment, as the provider resolves them. Loaded on first use.
+ */
+export function lookupClient(stack: (key: string) => string | undefined) {
+  const { resolveConfig } = require("./config") as typeof import("./config");
+  const { createClient } = require("./client") as typeof import("./client");
+  const lookups = require("./lookups") as typeof import("./lookups");
+  const client = createClient(resolveConfig(stack));
+  return {
+    workflow: (id: number) => lookups.lookupWorkflow(client, id),
+    workflows: (filter: import("./lookups").WorkflowFilter) => lookups.lookupWorkflows(client, filter),
+    workflowsWithProgress: (filter: import("./lookups").WorkflowFilter, onProgress: (done: number, of: number) => void) =>
+      lookups.lookupWorkflows(client, filter, onProgress),
+  };
 }

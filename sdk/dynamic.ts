@@ -16,9 +16,7 @@ export abstract class CivisResource extends pulumi.CustomResource {
         : `civis:${kind} "${name}": opts.import is not supported; remove it: creating this ${kind} on a workflow that already has it sends no write when the workflow is adopted with adoptWorkflowId`);
     }
     // Bad inputs are reported with every other resource's, in one preview (see problems.ts).
-    const problems = problemsInput(kind, name, props, opts);
-    super(`pulumi-nodejs:dynamic/civis:${kind}`, name, {
-      ...props, __provider: providerSource(kind), ...(problems ? { __problems: problems } : {}),
-    }, opts);
+    const problems = problemsInput(kind, name, props);
+    super(`pulumi-nodejs:dynamic/civis:${kind}`, name, { ...props, __provider: providerSource(kind), __problems: problems }, opts);
   }
 }

@@ -9,3 +9,4 @@ export { WorkflowShare, type WorkflowShareArgs, type PermissionLevel } from "./w
 export { WorkflowProject, type WorkflowProjectArgs } from "./workflowProject";
 export { ManagedWorkflow, type ManagedWorkflowArgs, type SharePrincipals } from "./managedWorkflow";
 export { defineWorkflow, type WorkflowDefinition, type WorkflowBody, type WorkflowTask, type Transition } from "./definition";
+export { getWorkflow, getWorkflowOutput, getWorkflows, getWorkflowsOutput, type GetWorkflowArgs, type GetWorkflowsArgs, type WorkflowInfo } from "./lookups";

@@ -36,8 +36,8 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
 
   constructor(name: string, args: ManagedWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
     super("civis:index:ManagedWorkflow", name, {}, opts);
-    // Reported with every other bad input of the program, through the children (see problems.ts).
-    recordComponentProblems(this, "ManagedWorkflow", name, componentProblems(args));
+    // Reported with every other bad input of the program (see problems.ts).
+    recordComponentProblems("ManagedWorkflow", name, componentProblems(args));
     const { shares = {}, projectIds = [], ...workflowArgs } = args;
 
     this.workflow = new Workflow(name, workflowArgs, { parent: this });

@@ -3,32 +3,36 @@ import { inputProblems, UNKNOWN, type ResourceKind } from "../provider";
 
 /**
  * Bad inputs, gathered from every resource of the program as it builds them, so that one preview
- * reports them all. The engine stops a preview at the first resource whose check fails; so each
- * resource with problems (or whose component has some) carries, in `__problems`, every problem
- * found in the program, a list that resolves once the program's synchronous part has run. The
- * provider's check fails with that list, whichever of them the engine checks first.
+ * reports them all. The engine stops a preview at the first resource whose check fails, and may
+ * check a good resource (and read the API for it) before a bad one. So every resource carries,
+ * in `__problems`, a value that resolves once the program's synchronous part has run: every
+ * problem found in the program by then, or nothing. The provider's check fails with that list,
+ * whichever resource the engine checks first, before any request.
  */
 const found: string[] = [];
-let all: Promise<string[]> | undefined;
-const componentsWithProblems = new WeakSet<pulumi.Resource>();
+let settled: Promise<string[] | undefined> | undefined;
 
 function record(kind: string, name: string, problems: string[]): void {
-  if (problems.length === 0) return;
   found.push(...problems.map((p) => `${kind} "${name}": ${p}`));
-  all ??= new Promise((resolve) => setImmediate(() => resolve([...found])));
 }
 
-/** A component's own problems (e.g. a principal at two levels): its children carry them. */
-export function recordComponentProblems(component: pulumi.ComponentResource, kind: string, name: string, problems: string[]): void {
+/** Every problem found once the current synchronous part of the program has run, or undefined. */
+function problemsSoFar(): Promise<string[] | undefined> {
+  return (settled ??= new Promise((resolve) => setImmediate(() => {
+    settled = undefined;
+    resolve(found.length ? [...found] : undefined);
+  })));
+}
+
+/** A component's own problems (e.g. a principal at two levels), reported with the rest. */
+export function recordComponentProblems(kind: string, name: string, problems: string[]): void {
   record(kind, name, problems);
-  if (problems.length) componentsWithProblems.add(component);
 }
 
-/** The `__problems` input of a resource: undefined when neither it nor its component has any. */
-export function problemsInput(kind: ResourceKind, name: string, props: pulumi.Inputs, opts?: pulumi.ResourceOptions): pulumi.Input<string[]> | undefined {
-  const own = [...inputProblems(kind, known(props) as Record<string, unknown>), ...adoptionProblems(name, props.adoptWorkflowId)];
-  record(kind, name, own);
-  return own.length || (opts?.parent && componentsWithProblems.has(opts.parent)) ? all : undefined;
+/** The `__problems` input of a resource (see above). */
+export function problemsInput(kind: ResourceKind, name: string, props: pulumi.Inputs): pulumi.Input<string[] | undefined> {
+  record(kind, name, [...inputProblems(kind, known(props) as Record<string, unknown>), ...adoptionProblems(name, props.adoptWorkflowId)]);
+  return problemsSoFar();
 }
 
 /** Which resource of the program adopts each workflow id: one workflow, one resource. */

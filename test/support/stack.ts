@@ -37,7 +37,11 @@ export class TestStack {
    * its own Pulumi.yaml and TypeScript program through the language host (or, where there is
    * none, inline from `fallback`, the program compiled by our build).
    */
-  static async create(opts: { name: string; workDir: string; program?: string; fallback?: string; env?: Record<string, string | undefined> }): Promise<TestStack> {
+  static async create(opts: {
+    name: string; workDir: string; program?: string; fallback?: string; env?: Record<string, string | undefined>;
+    /** An emulator already holding the test's objects; by default a fresh one. */
+    emulator?: Emulator;
+  }): Promise<TestStack> {
     const dir = scratchDir(opts.name);
     let program = opts.program;
     if (program === undefined && !hasLanguageHost()) {
@@ -50,15 +54,16 @@ export class TestStack {
     let workDir = opts.workDir;
     if (opts.workDir.startsWith(REPO)) {
       workDir = path.join(dir, "project");
-      fs.mkdirSync(workDir);
-      for (const f of fs.readdirSync(opts.workDir, { withFileTypes: true })) {
-        if (!f.isFile() || /^Pulumi\..+\.yaml$/.test(f.name) || (program !== undefined && f.name !== "Pulumi.yaml")) continue;
-        let text = fs.readFileSync(path.join(opts.workDir, f.name), "utf8");
-        if (f.name === "Pulumi.yaml" && program !== undefined) text = text.replace(/^main:.*$/m, "");
-        fs.writeFileSync(path.join(workDir, f.name), text);
+      if (program === undefined) {
+        // As users run it: the whole project (its definitions/ too), without installed modules or stack settings.
+        fs.cpSync(opts.workDir, workDir, { recursive: true, filter: (src) => !/node_modules|[\\/]Pulumi\.[^\\/]+\.yaml$/.test(src) });
+      } else {
+        fs.mkdirSync(workDir);
+        const text = fs.readFileSync(path.join(opts.workDir, "Pulumi.yaml"), "utf8").replace(/^main:.*$/m, "");
+        fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), text);
       }
     }
-    const emulator = await withEmulator({ stateFile: path.join(dir, "emulator.json") });
+    const emulator = opts.emulator ?? await withEmulator({ stateFile: path.join(dir, "emulator.json") });
     const env = {
       CIVIS_API_KEY: DEFAULT_API_KEY,
       CIVIS_API_ENDPOINT: emulator.url,

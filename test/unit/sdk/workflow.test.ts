@@ -20,6 +20,12 @@ describe("Workflow (SDK)", () => {
     civis = await import("../../../sdk");
   });
 
+  it("a program with no problem sends none", async () => {
+    new civis.Workflow("clean", { name: "D" });
+    await until(() => registered.some((r) => r.name === "clean"), "it to register");
+    assert.equal(registered.find((r) => r.name === "clean")!.inputs.__problems, undefined);
+  });
+
   it("opts.import fails at construction and says to write adoptWorkflowId instead", () => {
     assert.throws(() => new civis.Workflow("legacy", { name: "Legacy" }, { import: "1004" }),
       /opts\.import cannot take over a Civis workflow; write adoptWorkflowId: "1004" in its arguments instead/);
@@ -33,7 +39,6 @@ describe("Workflow (SDK)", () => {
     await until(() => registered.filter((r) => ["first", "second"].includes(r.name)).length === 2, "both to register");
     const second = registered.find((r) => r.name === "second")!;
     assert.deepEqual(second.inputs.__problems, ['Workflow "second": adoptWorkflowId 1010 is adopted by Workflow "first" already; each workflow can be adopted by one resource']);
-    assert.equal(registered.find((r) => r.name === "first")!.inputs.__problems, undefined);
   });
 
   it("workflowId is the resource's id as a number, not the provider's output", async () => {

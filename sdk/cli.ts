@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-civis import`: writes a Pulumi program that adopts workflows a team already has.
+ *
+ *   npx pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--out DIR]
+ *
+ * It reads the chosen workflows (every page) with their shares and project links, using
+ * CIVIS_API_KEY and CIVIS_API_ENDPOINT, and writes into DIR (default: the current folder) an
+ * `index.ts` with one `ManagedWorkflow` per workflow, `adoptWorkflowId` set and every managed
+ * field as Civis has it; each definition in `definitions/<name>-<id>.yaml`, read at run time; and
+ * `Pulumi.yaml` and `package.json` when absent. Workflows the API user cannot manage are listed
+ * in a comment, not adopted. Every file is written whole or not at all.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { lookupClient, type WorkflowInfo } from "../provider";
+import { programFiles } from "./generate";
+
+const USAGE = "usage: pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--out DIR]";
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] !== "import") {
+    console.error(USAGE);
+    return 2;
+  }
+  const flags = parseFlags(argv.slice(1));
+  if (typeof flags === "string") {
+    console.error(`pulumi-civis: ${flags}\n${USAGE}`);
+    return 2;
+  }
+  const client = lookupClient(() => undefined);
+  let interrupted = false;
+  process.on("SIGINT", () => {
+    interrupted = true;
+    console.error("\npulumi-civis: interrupted; no file was written");
+    process.exit(130);
+  });
+  const progress = (done: number, of: number) => {
+    if (of >= 10) process.stderr.write(`\rpulumi-civis: reading workflows ${bar(done, of)} ${done}/${of}${done === of ? "\n" : ""}`);
+  };
+  let workflows: WorkflowInfo[];
+  if (flags.ids) {
+    workflows = [];
+    for (const id of flags.ids) {
+      workflows.push(await client.workflow(id));
+      progress(workflows.length, flags.ids.length);
+    }
+  } else {
+    workflows = await client.workflowsWithProgress({ nameContains: flags.nameContains, author: flags.author }, progress);
+  }
+  if (interrupted) return 130;
+  const out = path.resolve(flags.out ?? ".");
+  const files = programFiles(workflows, path.basename(out), (f) => fs.existsSync(path.join(out, f)));
+  // Definitions first, the program last: an interrupted run leaves no program that names a missing file.
+  const order = Object.keys(files).sort((a, b) => Number(a === "index.ts") - Number(b === "index.ts"));
+  for (const file of order) writeWhole(path.join(out, file), files[file]);
+  const adopted = workflows.filter((w) => w.myPermissionLevel === "manage").length;
+  console.log(`pulumi-civis: wrote ${path.relative(process.cwd(), path.join(out, "index.ts")) || "index.ts"}: ${adopted} workflow(s) to adopt` +
+    `${workflows.length - adopted ? `, ${workflows.length - adopted} listed but not adopted (no manage permission)` : ""}. ` +
+    `Review it, then: pulumi preview`);
+  return 0;
+}
+
+interface Flags { ids?: number[]; nameContains?: string; author?: number | "me"; out?: string }
+
+function parseFlags(args: string[]): Flags | string {
+  const flags: Flags = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const [name, value] = [args[i], args[i + 1]];
+    if (value === undefined) return `${name} needs a value`;
+    switch (name) {
+      case "--ids": {
+        const ids = value.split(",").map(Number);
+        if (ids.some((n) => !Number.isInteger(n) || n < 1)) return `--ids takes workflow ids separated by commas, got ${JSON.stringify(value)}`;
+        flags.ids = ids;
+        break;
+      }
+      case "--name-contains": flags.nameContains = value; break;
+      case "--author": {
+        if (value !== "me" && !(Number.isInteger(Number(value)) && Number(value) > 0)) return `--author takes "me" or a user id, got ${JSON.stringify(value)}`;
+        flags.author = value === "me" ? "me" : Number(value);
+        break;
+      }
+      case "--out": flags.out = value; break;
+      default: return `unknown option ${name}`;
+    }
+  }
+  return flags;
+}
+
+function bar(done: number, of: number): string {
+  const width = 30;
+  const filled = Math.round((done / of) * width);
+  return `[${"#".repeat(filled)}${" ".repeat(width - filled)}]`;
+}
+
+/** Written to a temporary file and renamed into place: the file is whole or absent. */
+function writeWhole(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => {
+  console.error(`pulumi-civis: ${e.message}`);
+  process.exit(1);
+});

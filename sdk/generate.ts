@@ -1,0 +1,75 @@
+/**
+ * The program the generator writes for existing workflows: pure text from what the lookups read,
+ * so it is tested without the API.
+ */
+import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, PERMISSION_LEVELS, type WorkflowInfo } from "../provider";
+
+/** Files to write, by path relative to the output folder. */
+export function programFiles(workflows: WorkflowInfo[], project: string, exists: (file: string) => boolean): Record<string, string> {
+  const files: Record<string, string> = {};
+  const adoptable = workflows.filter((w) => w.myPermissionLevel === "manage");
+  const others = workflows.filter((w) => w.myPermissionLevel !== "manage");
+  const blocks = adoptable.map((w) => {
+    const name = resourceName(w);
+    files[`definitions/${name}.yaml`] = w.definition;
+    return managedWorkflow(w, name);
+  });
+  const skipped = others.length === 0 ? "" :
+    `\n// Not adopted: the API user's permission on these is below manage (ask their owners to share them at manage):\n${
+      others.map((w) => `//   ${w.id} ${JSON.stringify(w.name)} (${w.myPermissionLevel}, author ${w.author.name})`).join("\n")}\n`;
+  files["index.ts"] = `// Written by \`pulumi-civis import\`: each ManagedWorkflow takes over an existing workflow
+// (adoptWorkflowId) with every field as Civis has it, so the first \`pulumi up\` writes nothing.
+// Definitions are read from definitions/ at run time; edit them there.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as civis from "pulumi-civis";
+
+const definition = (file: string) => fs.readFileSync(path.join(__dirname, "definitions", file), "utf8");
+${skipped}
+${blocks.join("\n")}`;
+  if (!exists("Pulumi.yaml")) files["Pulumi.yaml"] = `name: ${project.replace(/[^A-Za-z0-9_.-]/g, "-") || "civis-workflows"}\nruntime: nodejs\ndescription: Civis workflows adopted by pulumi-civis import\n`;
+  if (!exists("package.json")) {
+    files["package.json"] = `${JSON.stringify({
+      name: project.toLowerCase().replace(/[^a-z0-9-]/g, "-") || "civis-workflows", private: true, main: "index.ts",
+      dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-civis": "^0.1.0" },
+      devDependencies: { "@types/node": "^20.19.0", typescript: "^5.9.0" },
+    }, null, 2)}\n`;
+  }
+  return files;
+}
+
+/** Unique (the id), stable (the id does not change) and readable (the name): "legacy-export-1004". */
+export function resourceName(w: Pick<WorkflowInfo, "id" | "name">): string {
+  const slug = w.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
+  return slug ? `${slug}-${w.id}` : `workflow-${w.id}`;
+}
+
+function managedWorkflow(w: WorkflowInfo, name: string): string {
+  const args: string[] = [
+    `adoptWorkflowId: ${w.id}`,
+    `name: ${JSON.stringify(w.name)}`,
+    ...(w.description !== null ? [`description: ${JSON.stringify(w.description)}`] : []),
+    `definition: definition(${JSON.stringify(`${name}.yaml`)})`,
+    ...changedFrom("schedule", DEFAULT_SCHEDULE, w.schedule),
+    `timeZone: ${JSON.stringify(w.timeZone)}`,
+    `allowConcurrentExecutions: ${w.allowConcurrentExecutions}`,
+    ...changedFrom("notifications", DEFAULT_NOTIFICATIONS, w.notifications),
+  ];
+  const levels = PERMISSION_LEVELS.map((level) => {
+    // The author owns the workflow whatever a share says: not listed.
+    const users = w.shares[level].users.filter((u) => u !== w.author.id);
+    const groups = w.shares[level].groups;
+    if (!users.length && !groups.length) return undefined;
+    const parts = [...(users.length ? [`users: [${users.join(", ")}]`] : []), ...(groups.length ? [`groups: [${groups.join(", ")}]`] : [])];
+    return `${level}: { ${parts.join(", ")} }`;
+  }).filter(Boolean);
+  if (levels.length) args.push(`shares: { ${levels.join(", ")} }`);
+  if (w.projectIds.length) args.push(`projectIds: [${w.projectIds.join(", ")}]`);
+  return `new civis.ManagedWorkflow(${JSON.stringify(name)}, {\n${args.map((a) => `  ${a},`).join("\n")}\n});\n`;
+}
+
+/** `field: { ... }` with the fields that differ from Civis's defaults, or nothing when none do. */
+function changedFrom<T extends object>(field: string, defaults: T, value: T): string[] {
+  const entries = Object.entries(value).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify((defaults as Record<string, unknown>)[k]));
+  return entries.length ? [`${field}: { ${entries.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ")} }`] : [];
+}

@@ -1,0 +1,51 @@
+import * as pulumi from "@pulumi/pulumi";
+import { lookupClient, type WorkflowFilter, type WorkflowInfo } from "../provider";
+
+export type { WorkflowInfo };
+
+/** Which workflow to read. */
+export interface GetWorkflowArgs {
+  /** Its Civis id. */
+  readonly id: number;
+}
+
+/** Which workflows to read; with no field, every live, listed workflow the API user can see. */
+export interface GetWorkflowsArgs {
+  /** Workflows whose name contains this text (case-insensitive). Default: any name. */
+  readonly nameContains?: string;
+  /** A user id, or "me" for the API user. Default: any author. */
+  readonly author?: number | "me";
+  /** Archived workflows instead of live ones. Default false. */
+  readonly archived?: boolean;
+  /** Hidden workflows instead of listed ones. Default false. */
+  readonly hidden?: boolean;
+}
+
+/** The lookups read with the stack's `civis:` config, else the environment, as the provider does. */
+function client() {
+  const config = new pulumi.Config("civis");
+  return lookupClient((key) => config.get(key));
+}
+
+/**
+ * One workflow with every field, its shares by level and its project ids. Reads only, with the
+ * provider's retries; fails if the workflow does not exist or the API user cannot see it.
+ */
+export function getWorkflow(args: GetWorkflowArgs): Promise<WorkflowInfo> {
+  return client().workflow(args.id);
+}
+
+/** `getWorkflow` taking Inputs, for use with other resources' outputs. */
+export function getWorkflowOutput(args: { readonly id: pulumi.Input<number> }): pulumi.Output<WorkflowInfo> {
+  return pulumi.output(args.id).apply((id) => getWorkflow({ id }));
+}
+
+/** Every workflow that matches (all pages), each as `getWorkflow` reads it, oldest first. */
+export function getWorkflows(args: GetWorkflowsArgs = {}): Promise<WorkflowInfo[]> {
+  return client().workflows(args as WorkflowFilter);
+}
+
+/** `getWorkflows` taking Inputs. */
+export function getWorkflowsOutput(args: { readonly [K in keyof GetWorkflowsArgs]?: pulumi.Input<GetWorkflowsArgs[K]> } = {}): pulumi.Output<WorkflowInfo[]> {
+  return pulumi.output(args).apply((a) => getWorkflows(a as GetWorkflowsArgs));
+}

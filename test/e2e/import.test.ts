@@ -1,0 +1,96 @@
+// The generator on a team's existing workflows, then the program it writes through the real
+// engine and language host: 120 workflows (more than two pages), 40 shared, 30 in projects, 5
+// the API user may only read. The first `up` writes nothing and adopts 115; previews and
+// refreshes then show no change; an edit to one definition file is one PATCH.
+import { after, before, describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { REPO } from "../../scripts/engine";
+import { call, DEFAULT_API_KEY, withEmulator, type Emulator } from "../support/emulator";
+import { scratchDir, TestStack } from "../support/stack";
+
+const run = promisify(execFile);
+const definition = (i: number) => `version: "2.0"\nexport_${i}:\n  tasks:\n    run:\n      action: civis.run_job\n      input: {job_id: ${2000 + i}}\n`;
+
+describe("pulumi-civis import, then pulumi up", () => {
+  let emu: Emulator;
+  let out: string;
+  let stack: TestStack;
+  let generated: { stdout: string; stderr: string; seconds: number; requests: number };
+
+  before(async () => {
+    const dir = scratchDir("import");
+    emu = await withEmulator({ stateFile: path.join(dir, "made-in-the-web-app.json") });
+    // Counted requests, not throttling, are the point here (test/e2e/load.test.ts runs the rate limit).
+    emu.context.options.rateLimit = { limit: 100_000, windowMs: 300_000 };
+    for (let i = 0; i < 115; i++) {
+      const w = (await call(emu, "POST", "/workflows/", {
+        name: `Export ${i}`, definition: definition(i),
+        ...(i % 3 === 0 ? { description: `Exports table ${i}` } : {}),
+        ...(i % 4 === 0 ? { schedule: { scheduled: true, scheduledDays: [1, 3], scheduledHours: [i % 24], scheduledMinutes: [15] } } : {}),
+        ...(i % 5 === 0 ? { notifications: { failureEmailAddresses: ["data@example.com"], successOn: false } } : {}),
+        ...(i % 7 === 0 ? { timeZone: "UTC", allowConcurrentExecutions: false } : {}),
+      })).body;
+      if (i < 40) await call(emu, "PUT", `/workflows/${w.id}/shares/users`, { userIds: i % 2 ? [101] : [101, 102], permissionLevel: i % 3 ? "read" : "write" });
+      if (i < 10) await call(emu, "PUT", `/workflows/${w.id}/shares/groups`, { groupIds: [8], permissionLevel: "read" });
+      if (i >= 85) await call(emu, "PUT", `/workflows/${w.id}/projects/${i % 2 ? 42 : 43}`);
+    }
+    for (let i = 0; i < 5; i++) {
+      const w = (await call(emu, "POST", "/workflows/", { name: `Colleague's ${i}` }, "emulator-colleague-key")).body;
+      await call(emu, "PUT", `/workflows/${w.id}/shares/users`, { userIds: [1], permissionLevel: "read" }, "emulator-colleague-key");
+    }
+    out = path.join(dir, "generated");
+    emu.log.clear();
+    const started = Date.now();
+    const cli = await run(process.execPath, [path.join(REPO, "dist", "sdk", "cli.js"), "import", "--out", out], {
+      env: { ...process.env, CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url },
+    });
+    generated = { ...cli, seconds: (Date.now() - started) / 1000, requests: emu.log.entries().length };
+    console.log(`generator: 120 workflows read in ${generated.seconds.toFixed(1)} s with ${generated.requests} requests`);
+    stack = await TestStack.create({ name: "imported", workDir: out, emulator: emu, fallback: transpiled(out) });
+  });
+  after(async () => stack?.close());
+
+  it("writes a program that adopts the 115 it may manage and lists the 5 it may not", () => {
+    assert.match(generated.stdout, /115 workflow\(s\) to adopt, 5 listed but not adopted/);
+    assert.match(generated.stderr, /reading workflows \[#+\] 120\/120/);
+    const program = fs.readFileSync(path.join(out, "index.ts"), "utf8");
+    assert.equal(program.match(/new civis\.ManagedWorkflow\(/g)?.length, 115);
+    assert.equal(program.match(/^\/\/ {3}\d+ "Colleague's \d"/gm)?.length, 5);
+    assert.equal(fs.readdirSync(path.join(out, "definitions")).length, 115);
+    assert.ok(fs.existsSync(path.join(out, "Pulumi.yaml")) && fs.existsSync(path.join(out, "package.json")));
+    assert.equal(emu.log.entries().filter((e) => e.method !== "GET").length, 0, "the generator only reads");
+  });
+
+  it("up adopts 115 workflows and writes nothing; preview and refresh then show no change", async () => {
+    const up = await stack.ok("up");
+    assert.deepEqual(up.requests.filter((r) => !r.startsWith("GET ")), [], "no write request");
+    assert.equal(stack.resources("pulumi-nodejs:dynamic/civis:Workflow").length, 115);
+    assert.equal(emu.context.store.state.workflows.length, 120, "nothing created");
+    const preview = await stack.ok("preview", { options: { expectNoChanges: true } });
+    assert.deepEqual(preview.requests, []);
+    await stack.ok("refresh", { options: { expectNoChanges: true } });
+  });
+
+  it("an edit to one generated definition file updates exactly that workflow with one PATCH", async () => {
+    const project = path.join(stack.dir, "project", "definitions");
+    const file = fs.readdirSync(project).find((f) => f.startsWith("export-7-"))!;
+    fs.writeFileSync(path.join(project, file), definition(7).replace("2007", "7007"));
+    const up = await stack.ok("up");
+    const writes = up.requests.filter((r) => !r.startsWith("GET "));
+    assert.equal(writes.length, 1);
+    assert.match(writes[0], /^PATCH \/workflows\/\d+$/);
+    assert.deepEqual(up.changes, { same: up.changes!.same, update: 1 });
+  });
+});
+
+/** The generated program compiled here, for machines with no language host (runs inline). */
+function transpiled(dir: string): string {
+  const ts = require("typescript") as typeof import("typescript");
+  const js = ts.transpileModule(fs.readFileSync(path.join(dir, "index.ts"), "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+  fs.writeFileSync(path.join(dir, "inline.js"), js.outputText);
+  return path.join(dir, "inline.js");
+}
