@@ -5,13 +5,15 @@
  * engine, once with pulumi-civis against the emulator and once with a no-I/O dynamic provider.
  * Prints the figures and writes bench/RESULTS.md. A script that measures, not a test.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { engineHome, pulumiCli, pulumiVersion, runStack, REPO } from "./engine";
 import { startEmulator } from "../emulator/server";
+import { makeExistingWorkflows } from "./existing-workflows";
 import { DEFAULT_API_KEY } from "../emulator/seed";
 
 interface PhaseResult {
@@ -174,7 +176,38 @@ function importCost(): { ms: number; loadsClient: boolean } {
   return runs[2];
 }
 
+/** The generator on 120 existing workflows: seconds and requests (reads only). */
+async function generatorBench(): Promise<{ seconds: number; requests: number; byKind: string }> {
+  const emulator = await startEmulator(0, { options: { rateLimit: { limit: 1_000_000, windowMs: 1000 } } });
+  try {
+    await makeExistingWorkflows(emulator);
+    emulator.log.clear();
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-civis-import-"));
+    const t = Date.now();
+    // Not execFileSync: the emulator answers from this very process.
+    await promisify(execFile)(process.execPath, [path.join(REPO, "dist", "sdk", "cli.js"), "import", "--out", out], {
+      env: { ...process.env, CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emulator.url },
+    });
+    const seconds = (Date.now() - t) / 1000;
+    fs.rmSync(out, { recursive: true, force: true });
+    const entries = emulator.log.entries();
+    const kinds = new Map<string, number>();
+    for (const e of entries) {
+      const kind = `${e.method} ${e.path.replace(/\d+/g, "N")}`;
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    return { seconds, requests: entries.length, byKind: [...kinds].map(([k, v]) => `${k} ${v}`).join(", ") };
+  } finally {
+    await emulator.close();
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes("--only-generator")) {
+    const g = await generatorBench();
+    console.log(`generator: 120 workflows in ${g.seconds.toFixed(2)} s, ${g.requests} requests (${g.byKind})`);
+    return;
+  }
   const sizes = flag("sizes", "10,100,300").split(",").map(Number);
   const latencies = flag("latencies", "0,50").split(",").map(Number);
   // Stacks measured with added latency (N = 300 with 50 ms per request takes a long while).
@@ -199,7 +232,7 @@ async function main(): Promise<void> {
       report(all, done, sizesInfo, undefined, undefined);
     }
   }
-  const text = report(all, done, sizesInfo, await emulatorThroughput(), importCost());
+  const text = report(all, done, sizesInfo, await emulatorThroughput(), importCost(), await generatorBench());
   fs.rmSync(scratch, { recursive: true, force: true });
   console.log(text);
 }
@@ -208,7 +241,10 @@ function cpu(s: ProcessStats): string {
   return [s.cpu.engine, s.cpu.program, s.cpu.provider, s.cpu.emulator].map((x) => x.toFixed(1)).join(" / ");
 }
 
-function report(all: PhaseResult[], done: Array<[number, number]>, sizesInfo: string[], rps: number | undefined, imp: { ms: number; loadsClient: boolean } | undefined): string {
+function report(
+  all: PhaseResult[], done: Array<[number, number]>, sizesInfo: string[], rps: number | undefined,
+  imp: { ms: number; loadsClient: boolean } | undefined, generator?: { seconds: number; requests: number; byKind: string },
+): string {
   const lines: string[] = [];
   lines.push("# Benchmark results", "");
   lines.push(`- date: ${new Date().toISOString()}`);
@@ -245,6 +281,7 @@ function report(all: PhaseResult[], done: Array<[number, number]>, sizesInfo: st
   lines.push("", "## Other figures", "");
   lines.push(rps === undefined ? "- (run in progress: the figures below are not measured yet)" : `- emulator throughput on loopback: ${Math.round(rps)} requests/s (GET /workflows/, 32 at a time)`);
   if (imp) lines.push(`- importing pulumi-civis after @pulumi/pulumi: ${imp.ms.toFixed(1)} ms (median of 5); loads axios or yaml at import: ${imp.loadsClient ? "yes" : "no"}`);
+  if (generator) lines.push(`- \`pulumi-civis import\` of 120 existing workflows (115 adoptable): ${generator.seconds.toFixed(2)} s, ${generator.requests} requests (${generator.byKind})`);
   const text = lines.join("\n") + "\n";
   fs.mkdirSync(path.join(REPO, "bench"), { recursive: true });
   fs.writeFileSync(path.join(REPO, "bench", "RESULTS.md"), text);

@@ -9,11 +9,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { REPO } from "../../scripts/engine";
-import { call, DEFAULT_API_KEY, withEmulator, type Emulator } from "../support/emulator";
+import { makeExistingWorkflows, existingDefinition } from "../../scripts/existing-workflows";
+import { DEFAULT_API_KEY, withEmulator, type Emulator } from "../support/emulator";
 import { scratchDir, TestStack } from "../support/stack";
 
 const run = promisify(execFile);
-const definition = (i: number) => `version: "2.0"\nexport_${i}:\n  tasks:\n    run:\n      action: civis.run_job\n      input: {job_id: ${2000 + i}}\n`;
 
 describe("pulumi-civis import, then pulumi up", () => {
   let emu: Emulator;
@@ -26,22 +26,7 @@ describe("pulumi-civis import, then pulumi up", () => {
     emu = await withEmulator({ stateFile: path.join(dir, "made-in-the-web-app.json") });
     // Counted requests, not throttling, are the point here (test/e2e/load.test.ts runs the rate limit).
     emu.context.options.rateLimit = { limit: 100_000, windowMs: 300_000 };
-    for (let i = 0; i < 115; i++) {
-      const w = (await call(emu, "POST", "/workflows/", {
-        name: `Export ${i}`, definition: definition(i),
-        ...(i % 3 === 0 ? { description: `Exports table ${i}` } : {}),
-        ...(i % 4 === 0 ? { schedule: { scheduled: true, scheduledDays: [1, 3], scheduledHours: [i % 24], scheduledMinutes: [15] } } : {}),
-        ...(i % 5 === 0 ? { notifications: { failureEmailAddresses: ["data@example.com"], successOn: false } } : {}),
-        ...(i % 7 === 0 ? { timeZone: "UTC", allowConcurrentExecutions: false } : {}),
-      })).body;
-      if (i < 40) await call(emu, "PUT", `/workflows/${w.id}/shares/users`, { userIds: i % 2 ? [101] : [101, 102], permissionLevel: i % 3 ? "read" : "write" });
-      if (i < 10) await call(emu, "PUT", `/workflows/${w.id}/shares/groups`, { groupIds: [8], permissionLevel: "read" });
-      if (i >= 85) await call(emu, "PUT", `/workflows/${w.id}/projects/${i % 2 ? 42 : 43}`);
-    }
-    for (let i = 0; i < 5; i++) {
-      const w = (await call(emu, "POST", "/workflows/", { name: `Colleague's ${i}` }, "emulator-colleague-key")).body;
-      await call(emu, "PUT", `/workflows/${w.id}/shares/users`, { userIds: [1], permissionLevel: "read" }, "emulator-colleague-key");
-    }
+    await makeExistingWorkflows(emu);
     out = path.join(dir, "generated");
     emu.log.clear();
     const started = Date.now();
@@ -78,7 +63,7 @@ describe("pulumi-civis import, then pulumi up", () => {
   it("an edit to one generated definition file updates exactly that workflow with one PATCH", async () => {
     const project = path.join(stack.dir, "project", "definitions");
     const file = fs.readdirSync(project).find((f) => f.startsWith("export-7-"))!;
-    fs.writeFileSync(path.join(project, file), definition(7).replace("2007", "7007"));
+    fs.writeFileSync(path.join(project, file), existingDefinition(7).replace("2007", "7007"));
     const up = await stack.ok("up");
     const writes = up.requests.filter((r) => !r.startsWith("GET "));
     assert.equal(writes.length, 1);
