@@ -1,0 +1,55 @@
+/**
+ * The set arithmetic of an authoritative access list (issue 15's WorkflowAccess, not yet a
+ * resource): from who has which level now and who should, the fewest requests that make it so.
+ * One PUT per level and kind that gains principals (a level move is a PUT, no revoke first), one
+ * DELETE per principal removed; the workflow's owner and the API user are never revoked or
+ * lowered. Pure, so it is tested as a table.
+ */
+import { PERMISSION_LEVELS, type PermissionLevel } from "./model";
+
+export type Kind = "users" | "groups";
+/** Principals by level, each id at one level. */
+export type AccessList = Record<PermissionLevel, { users: number[]; groups: number[] }>;
+
+export interface AccessPlan {
+  grants: Array<{ kind: Kind; level: PermissionLevel; ids: number[] }>;
+  revokes: Array<{ kind: Kind; id: number }>;
+  /** Requests that would lower or revoke the owner or the API user: refused, said why. */
+  problems: string[];
+}
+
+const RANK: Record<PermissionLevel, number> = { read: 0, write: 1, manage: 2 };
+
+function levels(list: AccessList, kind: Kind): Map<number, PermissionLevel> {
+  const out = new Map<number, PermissionLevel>();
+  for (const level of PERMISSION_LEVELS) for (const id of list[level][kind]) out.set(id, level);
+  return out;
+}
+
+/** What turns `live` into `wanted`, keeping `kept` users (the owner, the API user) at least as they are. */
+export function planAccess(live: AccessList, wanted: AccessList, kept: { ownerId: number; callerId: number }): AccessPlan {
+  const plan: AccessPlan = { grants: [], revokes: [], problems: [] };
+  for (const kind of ["users", "groups"] as const) {
+    const now = levels(live, kind);
+    const next = levels(wanted, kind);
+    for (const level of PERMISSION_LEVELS) {
+      const ids = [...next].filter(([id, l]) => l === level && now.get(id) !== level).map(([id]) => id).sort((a, b) => a - b);
+      const allowed = ids.filter((id) => {
+        if (kind !== "users" || (id !== kept.ownerId && id !== kept.callerId)) return true;
+        const has = now.get(id);
+        if (has && RANK[level] < RANK[has]) {
+          plan.problems.push(`user ${id} is ${id === kept.ownerId ? "the workflow's owner" : "the API user"} and has ${has}; listing it at ${level} would lower it; list it at ${has} or leave it out`);
+          return false;
+        }
+        return true;
+      });
+      if (allowed.length) plan.grants.push({ kind, level, ids: allowed });
+    }
+    for (const id of [...now.keys()].sort((a, b) => a - b)) {
+      if (next.has(id)) continue;
+      if (kind === "users" && (id === kept.ownerId || id === kept.callerId)) continue; // never revoked
+      plan.revokes.push({ kind, id });
+    }
+  }
+  return plan;
+}
