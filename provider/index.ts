@@ -63,8 +63,7 @@ export function lookupClient(stack: (key: string) => string | undefined) {
   const client = createClient(resolveConfig(stack));
   return {
     workflow: (id: number) => lookups.lookupWorkflow(client, id),
-    workflows: (filter: import("./lookups").WorkflowFilter) => lookups.lookupWorkflows(client, filter),
-    workflowsWithProgress: (filter: import("./lookups").WorkflowFilter, onProgress: (done: number, of: number) => void) =>
+    workflows: (filter: import("./lookups").WorkflowFilter, onProgress?: (done: number, of: number) => void) =>
       lookups.lookupWorkflows(client, filter, onProgress),
   };
 }

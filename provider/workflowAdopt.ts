@@ -5,8 +5,7 @@
  */
 import { CivisApiError, isArchived, type CivisClient, type WireWorkflow } from "./client";
 import { FIELDS, fromWire, type FieldName, type WorkflowInputs } from "./workflowFields";
-import { isPlainObject } from "./values";
-import { deepEqual } from "./values";
+import { deepEqual, isPlainObject } from "./values";
 
 /** The workflow to adopt, or why it cannot be: gone, archived, or not the API user's to manage. */
 export async function adoptable(client: CivisClient, id: number): Promise<{ workflow: WireWorkflow } | { problem: string }> {

@@ -29,9 +29,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const client = lookupClient(() => undefined);
-  let interrupted = false;
+  // Files are written only after every read, each whole: stopping before then leaves none.
   process.on("SIGINT", () => {
-    interrupted = true;
     console.error("\npulumi-civis: interrupted; no file was written");
     process.exit(130);
   });
@@ -46,9 +45,8 @@ async function main(argv: string[]): Promise<number> {
       progress(workflows.length, flags.ids.length);
     }
   } else {
-    workflows = await client.workflowsWithProgress({ nameContains: flags.nameContains, author: flags.author }, progress);
+    workflows = await client.workflows({ nameContains: flags.nameContains, author: flags.author }, progress);
   }
-  if (interrupted) return 130;
   const out = path.resolve(flags.out ?? ".");
   const files = programFiles(workflows, path.basename(out), (f) => fs.existsSync(path.join(out, f)));
   // Definitions first, the program last: an interrupted run leaves no program that names a missing file.
