@@ -6,6 +6,8 @@
 # (helpers and e2e programs under dist/test are not).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A clean build: compiled files of renamed or deleted sources would otherwise still run (and pack).
+rm -rf dist
 npx tsc -p tsconfig.json
 bin="$(bash scripts/ensure-pulumi.sh)"
 host="inline (Automation API): no language host beside the CLI"
