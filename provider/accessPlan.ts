@@ -53,3 +53,36 @@ export function planAccess(live: AccessList, wanted: AccessList, kept: { ownerId
   }
   return plan;
 }
+
+/** Principals of one kind by level, as the program writes them: only levels that name someone, each sorted. */
+export type LevelLists = { [L in PermissionLevel]?: number[] };
+
+/** The list in the program's terms: users and groups, each by level. */
+export function byKind(list: AccessList): Record<Kind, LevelLists> {
+  const out: Record<Kind, LevelLists> = { users: {}, groups: {} };
+  for (const kind of ["users", "groups"] as const) {
+    for (const level of PERMISSION_LEVELS) {
+      const ids = [...list[level][kind]].sort((a, b) => a - b);
+      if (ids.length) out[kind][level] = ids;
+    }
+  }
+  return out;
+}
+
+/** The program's users and groups by level as one list. */
+export function fromKinds(users: LevelLists | undefined, groups: LevelLists | undefined): AccessList {
+  const level = (l: PermissionLevel) => ({ users: [...(users?.[l] ?? [])], groups: [...(groups?.[l] ?? [])] });
+  return { read: level("read"), write: level("write"), manage: level("manage") };
+}
+
+/** Civis's share index (readers, writers, owners) as a list. */
+export function fromShareIndex(index: { readers: Sets; writers: Sets; owners: Sets }): AccessList {
+  const ids = (s: Sets) => ({ users: s.users.map((u) => u.id), groups: s.groups.map((g) => g.id) });
+  return { read: ids(index.readers), write: ids(index.writers), manage: ids(index.owners) };
+}
+type Sets = { users: Array<{ id: number }>; groups: Array<{ id: number }> };
+
+/** The level each user holds in `list`. */
+export function userLevels(list: AccessList): Map<number, PermissionLevel> {
+  return levels(list, "users");
+}

@@ -10,7 +10,7 @@
  */
 import * as path from "node:path";
 
-export type ResourceKind = "Workflow" | "WorkflowShare" | "WorkflowProject";
+export type ResourceKind = "Workflow" | "WorkflowShare" | "WorkflowProject" | "WorkflowAccess";
 
 /**
  * How the provider process finds `runtime.js`. Installed under node_modules, the source says
@@ -46,6 +46,7 @@ export function inputProblems(kind: ResourceKind, inputs: Record<string, unknown
     Workflow: () => require("./workflow"),
     WorkflowShare: () => require("./workflowShare"),
     WorkflowProject: () => require("./workflowProject"),
+    WorkflowAccess: () => require("./workflowAccess"),
   };
   return modules[kind]().check(inputs).failures.map((f) => f.reason);
 }

@@ -31,6 +31,8 @@ export interface ResourceModule<I, O> {
    * the check of a create, once per thing read.
    */
   preflight?(client: CivisClient, inputs: I, knownLive: (workflowId: number) => boolean): Promise<{ problems: string[]; warnings: string[] }>;
+  /** The same before an update is sent (e.g. that a list lowers no one who must keep access). */
+  preflightUpdate?(client: CivisClient, inputs: I): Promise<{ problems: string[]; warnings: string[] }>;
   diff(olds: Partial<O>, news: I): DiffResult;
   /** `adopted` says whether a workflow was taken over by this process (its shares and links may be there already). */
   create(client: CivisClient, inputs: I, config: ProviderConfig, adopted: (workflowId: number) => boolean): Promise<{ id: string; outs: O; adopted?: boolean; warnings?: string[] }>;
@@ -41,6 +43,22 @@ export interface ResourceModule<I, O> {
   read(client: CivisClient, id: string, props: O): Promise<{ id: string; props: O; inputs: I } | undefined>;
   /** Absent when every change replaces. */
   update?(client: CivisClient, id: string, olds: O, news: I): Promise<O>;
-  /** Answers warnings worth showing (e.g. an owner that was not revoked). */
-  remove(client: CivisClient, id: string, props: O): Promise<string[]>;
+  /**
+   * Answers warnings worth showing (e.g. an owner that was not revoked). `claimed` says whether
+   * another resource of this run has just granted a principal access to a workflow: a delete
+   * leaves that access alone (a ManagedWorkflow moving between shares and an access list).
+   */
+  remove(client: CivisClient, id: string, props: O, claimed?: Claimed): Promise<string[]>;
+  /** The principals whose access to a workflow this resource manages, as created or updated. */
+  claims?(outs: O): Claim[];
 }
+
+/** One principal's access to one workflow. */
+export interface Claim {
+  workflowId: number;
+  kind: "users" | "groups";
+  id: number;
+}
+
+/** Whether another resource of this run has just granted this principal access to the workflow. */
+export type Claimed = (workflowId: number, kind: Claim["kind"], id: number) => boolean;

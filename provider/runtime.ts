@@ -1,15 +1,16 @@
 /**
  * The adapter between the resource modules and Pulumi's Node.js dynamic-provider host, and the
- * only module that knows that host: `Workflow`, `WorkflowShare` and `WorkflowProject` here are
+ * only module that knows that host: `Workflow`, `WorkflowShare`, `WorkflowProject` and `WorkflowAccess` here are
  * the provider objects that each resource's one-line `__provider` (see `index.ts`) returns. It
  * owns the process's one config (resolved at each configure) and its one API client, and turns
  * each module's results into what the host expects.
  */
 import { CivisApiError, createClient, withSharedWorkflowReads, type CivisClient, type RetryWait } from "./client";
 import { ConfigError, resolveConfig, sameConfig, type ProviderConfig } from "./config";
-import type { ResourceModule } from "./resource";
+import type { Claimed, ResourceModule } from "./resource";
 import { deepEqual } from "./values";
 import { Workflow as workflow } from "./workflow";
+import { WorkflowAccess as workflowAccess } from "./workflowAccess";
 import { WorkflowProject as workflowProject } from "./workflowProject";
 import { WorkflowShare as workflowShare } from "./workflowShare";
 
@@ -129,6 +130,19 @@ function noteLive<R extends { outs: any }>(result: R): R {
   return result;
 }
 
+/**
+ * Principals that a share or an access list of this run has granted, by workflow: a delete later
+ * in the run (the engine deletes last) leaves them alone, so a ManagedWorkflow that moves from
+ * `WorkflowShare`s to a `WorkflowAccess` (or back) keeps everyone's access.
+ */
+const claimedHere = new Set<string>();
+const claimKey = (workflowId: number, kind: string, id: number) => `${workflowId}/${kind}/${id}`;
+function noteClaims<O>(m: ResourceModule<any, O>, outs: O): O {
+  for (const c of m.claims?.(outs) ?? []) claimedHere.add(claimKey(c.workflowId, c.kind, c.id));
+  return outs;
+}
+const claimed: Claimed = (workflowId, kind, id) => claimedHere.has(claimKey(workflowId, kind, id));
+
 /** A preflight read's problems; an API failure (a refused key, no connection) is one too. */
 async function preflight(read: () => Promise<{ problems: string[]; warnings: string[] }>): Promise<{ problems: string[]; warnings: string[] }> {
   try {
@@ -174,6 +188,8 @@ function bind<I, O>(type: string, m: ResourceModule<I, O>): DynamicProvider {
       let found = await preflight(() => api().me().then(() => ({ problems: [], warnings: [] })));
       if (!found.problems.length && isNew(olds) && m.preflight) {
         found = await preflight(() => m.preflight!(preflightApi(), result.inputs, (id) => liveHere.has(id)));
+      } else if (!found.problems.length && !isNew(olds) && m.preflightUpdate) {
+        found = await preflight(() => m.preflightUpdate!(preflightApi(), result.inputs));
       }
       warn(label(news), found.warnings);
       return { inputs: result.inputs, failures: found.problems.map((reason) => ({ property: "", reason })) };
@@ -184,6 +200,7 @@ function bind<I, O>(type: string, m: ResourceModule<I, O>): DynamicProvider {
     }),
     create: (inputs) => clean(type, async () => {
       const made = noteLive(await m.create(api(), inputs, config(), (id) => adoptedHere.has(id)));
+      noteClaims(m, made.outs);
       if (made.adopted) adoptedHere.add((made.outs as { workflowId: number }).workflowId);
       warn(label(inputs), made.warnings ?? []);
       return { id: made.id, outs: made.outs };
@@ -192,12 +209,13 @@ function bind<I, O>(type: string, m: ResourceModule<I, O>): DynamicProvider {
     read: (id, props) => clean(type, async () => (await m.read(readApi(), id, props)) ?? { id: "", props: {} }),
     update: (id, olds, news) => clean(type, async () => {
       if (!m.update) throw new Error(`${type} has no in-place update; every change replaces it`);
-      return { outs: await m.update(api(), id, olds, news) };
+      return { outs: noteClaims(m, await m.update(api(), id, olds, news)) };
     }),
-    delete: (id, props) => clean(type, async () => warn(`${type} ${id}`, await m.remove(api(), id, props))),
+    delete: (id, props) => clean(type, async () => warn(`${type} ${id}`, await m.remove(api(), id, props, claimed))),
   };
 }
 
 export const Workflow = bind("civis:Workflow", workflow);
 export const WorkflowShare = bind("civis:WorkflowShare", workflowShare);
 export const WorkflowProject = bind("civis:WorkflowProject", workflowProject);
+export const WorkflowAccess = bind("civis:WorkflowAccess", workflowAccess);

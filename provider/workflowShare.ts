@@ -7,7 +7,7 @@ import { CivisApiError } from "./client";
 import { checkInteger, checkKnownKeys, checkOptional, describe, fail, type Failures } from "./checks";
 import { readAttached, referencedWorkflowProblems } from "./liveWorkflow";
 import { isPermissionLevel, PERMISSION_LEVELS, type PermissionLevel } from "./model";
-import type { ResourceModule } from "./resource";
+import type { Claim, Claimed, ResourceModule } from "./resource";
 import { isUnknown } from "./unknown";
 import { deepEqual } from "./values";
 
@@ -192,13 +192,16 @@ export async function update(client: CivisClient, id: string, olds: ShareOutputs
 // delete
 
 /** Revokes exactly the principals this resource names, never an owner it found; already revoked is success. */
-export async function remove(client: CivisClient, _id: string, props: ShareOutputs): Promise<string[]> {
+export async function remove(client: CivisClient, _id: string, props: ShareOutputs, claimed: Claimed = () => false): Promise<string[]> {
   const warnings: string[] = [];
   const owners = props.ownerIds ?? [];
   for (const u of idsOf(props, "users").filter((x) => owners.includes(x))) {
     warnings.push(`user ${u} owns workflow ${props.workflowId}; an owner's access is never revoked`);
   }
-  const toRevoke = { users: idsOf(props, "users").filter((u) => !owners.includes(u)), groups: idsOf(props, "groups") };
+  // Principals another resource of this run has just granted (a ManagedWorkflow that moved to
+  // an access list, or to another level) keep that access.
+  const mine = (kind: Kind) => idsOf(props, kind).filter((p) => !claimed(props.workflowId, kind, p));
+  const toRevoke = { users: mine("users").filter((u) => !owners.includes(u)), groups: mine("groups") };
   warnings.push(...(await revokeAtLevel(client, props.workflowId, props.permissionLevel, toRevoke)));
   return warnings;
 }
@@ -243,4 +246,9 @@ function shareId(inputs: ShareInputs): string {
 export const preflight = async (client: CivisClient, inputs: ShareInputs, knownLive: (workflowId: number) => boolean) =>
   ({ problems: await referencedWorkflowProblems(client, inputs.workflowId, knownLive), warnings: [] as string[] });
 
-export const WorkflowShare: ResourceModule<ShareInputs, ShareOutputs> = { check, preflight, diff, create, read, update, remove };
+/** The principals this share grants, for the runtime's record of what this run manages. */
+export function claims(outs: ShareOutputs): Claim[] {
+  return (["users", "groups"] as const).flatMap((kind) => idsOf(outs, kind).map((id) => ({ workflowId: outs.workflowId, kind, id })));
+}
+
+export const WorkflowShare: ResourceModule<ShareInputs, ShareOutputs> = { check, preflight, diff, create, read, update, remove, claims };

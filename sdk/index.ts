@@ -7,6 +7,7 @@
 export { Workflow, type WorkflowArgs, type WorkflowSchedule, type WorkflowNotifications, type Schedule, type Notifications } from "./workflow";
 export { WorkflowShare, type WorkflowShareArgs, type PermissionLevel } from "./workflowShare";
 export { WorkflowProject, type WorkflowProjectArgs } from "./workflowProject";
+export { WorkflowAccess, type WorkflowAccessArgs, type AccessLevels, type AccessLevelsOutput } from "./workflowAccess";
 export { ManagedWorkflow, type ManagedWorkflowArgs, type SharePrincipals } from "./managedWorkflow";
 export { defineWorkflow, type WorkflowDefinition, type WorkflowBody, type WorkflowTask, type Transition } from "./definition";
 export { getWorkflow, getWorkflowOutput, getWorkflows, getWorkflowsOutput, type GetWorkflowArgs, type GetWorkflowsArgs, type WorkflowInfo } from "./lookups";

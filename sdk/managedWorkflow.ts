@@ -3,6 +3,7 @@ import { Workflow, type WorkflowArgs } from "./workflow";
 import { WorkflowProject } from "./workflowProject";
 import { PERMISSION_LEVELS, type PermissionLevel } from "../provider";
 import { WorkflowShare } from "./workflowShare";
+import { WorkflowAccess } from "./workflowAccess";
 import { recordComponentProblems } from "./problems";
 
 /** Principals at one level. Plain lists: the children are named from them when the program runs. */
@@ -16,6 +17,12 @@ export interface SharePrincipals {
 export interface ManagedWorkflowArgs extends WorkflowArgs {
   /** Who may see the workflow, by level. A principal may appear at one level only. Default: nobody but the owner. */
   readonly shares?: { readonly [L in PermissionLevel]?: SharePrincipals };
+  /**
+   * Whether `shares` is the whole access list: one `WorkflowAccess` that revokes anyone it does
+   * not list (but the owner and the API user), instead of one additive `WorkflowShare` per
+   * level. Default: false. Switching either way keeps everyone's access.
+   */
+  readonly exclusiveAccess?: boolean;
   /** Projects that hold the workflow. Order does not matter. Default: none. */
   readonly projectIds?: readonly number[];
 }
@@ -29,8 +36,10 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
   public readonly workflow: Workflow;
   /** The workflow's Civis id. */
   public readonly workflowId: pulumi.Output<number>;
-  /** One share per level named in `shares`. */
+  /** One share per level named in `shares` (none with `exclusiveAccess`). */
   public readonly shares: { [L in PermissionLevel]?: WorkflowShare };
+  /** With `exclusiveAccess`: the workflow's whole access list. */
+  public readonly access?: WorkflowAccess;
   /** One project link per id in `projectIds`, keyed by project id. */
   public readonly projects: Record<number, WorkflowProject>;
 
@@ -38,15 +47,20 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
     super("civis:index:ManagedWorkflow", name, {}, opts);
     // Reported with every other bad input of the program (see problems.ts).
     recordComponentProblems("ManagedWorkflow", name, componentProblems(args));
-    const { shares = {}, projectIds = [], ...workflowArgs } = args;
+    const { shares = {}, projectIds = [], exclusiveAccess = false, ...workflowArgs } = args;
 
     this.workflow = new Workflow(name, workflowArgs, { parent: this });
     this.workflowId = this.workflow.workflowId;
     this.shares = {};
+    if (exclusiveAccess) {
+      const byLevel = (kind: "users" | "groups") =>
+        Object.fromEntries(PERMISSION_LEVELS.filter((l) => shares[l]?.[kind]?.length).map((l) => [l, [...shares[l]![kind]!]]));
+      this.access = new WorkflowAccess(`${name}-access`, { workflowId: this.workflowId, users: byLevel("users"), groups: byLevel("groups") }, { parent: this });
+    }
     // The shares apply one after another, lowest level first, so a principal moved between
     // levels is revoked from the old one before (or re-granted after) the new one is set.
     let previous: WorkflowShare | undefined;
-    for (const level of PERMISSION_LEVELS) {
+    for (const level of exclusiveAccess ? [] : PERMISSION_LEVELS) {
       const principals = shares[level];
       if (!principals || (!principals.users?.length && !principals.groups?.length)) continue;
       this.shares[level] = new WorkflowShare(`${name}-${level}`, {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CivisResource } from "./dynamic";
+import { noteAccessTarget } from "./accessConflicts";
 
 import type { PermissionLevel } from "../provider";
 
@@ -44,5 +45,6 @@ export class WorkflowShare extends CivisResource {
 
   constructor(name: string, args: WorkflowShareArgs, opts?: pulumi.CustomResourceOptions) {
     super("WorkflowShare", name, { ...args, ownerIds: undefined }, opts);
+    noteAccessTarget("WorkflowShare", name, this, args.workflowId);
   }
 }
