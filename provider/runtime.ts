@@ -135,13 +135,18 @@ function noteLive<R extends { outs: any }>(result: R): R {
  * in the run (the engine deletes last) leaves them alone, so a ManagedWorkflow that moves from
  * `WorkflowShare`s to a `WorkflowAccess` (or back) keeps everyone's access.
  */
-const claimedHere = new Set<string>();
+const claimedHere = new Map<string, Set<string>>();
 const claimKey = (workflowId: number, kind: string, id: number) => `${workflowId}/${kind}/${id}`;
-function noteClaims<O>(m: ResourceModule<any, O>, outs: O): O {
-  for (const c of m.claims?.(outs) ?? []) claimedHere.add(claimKey(c.workflowId, c.kind, c.id));
+function noteClaims<O>(type: string, id: string, m: ResourceModule<any, O>, outs: O): O {
+  for (const c of m.claims?.(outs) ?? []) {
+    const key = claimKey(c.workflowId, c.kind, c.id);
+    claimedHere.set(key, (claimedHere.get(key) ?? new Set()).add(`${type} ${id}`));
+  }
   return outs;
 }
-const claimed: Claimed = (workflowId, kind, id) => claimedHere.has(claimKey(workflowId, kind, id));
+/** Claimed by a resource other than this one (a resource's own grants do not keep its access). */
+const claimedByOthers = (type: string, id: string): Claimed => (workflowId, kind, principal) =>
+  [...(claimedHere.get(claimKey(workflowId, kind, principal)) ?? [])].some((claimant) => claimant !== `${type} ${id}`);
 
 /** A preflight read's problems; an API failure (a refused key, no connection) is one too. */
 async function preflight(read: () => Promise<{ problems: string[]; warnings: string[] }>): Promise<{ problems: string[]; warnings: string[] }> {
@@ -200,7 +205,7 @@ function bind<I, O>(type: string, m: ResourceModule<I, O>): DynamicProvider {
     }),
     create: (inputs) => clean(type, async () => {
       const made = noteLive(await m.create(api(), inputs, config(), (id) => adoptedHere.has(id)));
-      noteClaims(m, made.outs);
+      noteClaims(type, made.id, m, made.outs);
       if (made.adopted) adoptedHere.add((made.outs as { workflowId: number }).workflowId);
       warn(label(inputs), made.warnings ?? []);
       return { id: made.id, outs: made.outs };
@@ -209,9 +214,9 @@ function bind<I, O>(type: string, m: ResourceModule<I, O>): DynamicProvider {
     read: (id, props) => clean(type, async () => (await m.read(readApi(), id, props)) ?? { id: "", props: {} }),
     update: (id, olds, news) => clean(type, async () => {
       if (!m.update) throw new Error(`${type} has no in-place update; every change replaces it`);
-      return { outs: noteClaims(m, await m.update(api(), id, olds, news)) };
+      return { outs: noteClaims(type, id, m, await m.update(api(), id, olds, news)) };
     }),
-    delete: (id, props) => clean(type, async () => warn(`${type} ${id}`, await m.remove(api(), id, props, claimed))),
+    delete: (id, props) => clean(type, async () => warn(`${type} ${id}`, await m.remove(api(), id, props, claimedByOthers(type, id)))),
   };
 }
 

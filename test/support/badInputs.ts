@@ -5,6 +5,7 @@ const DEF = 'version: "2.0"\nwf:\n  tasks:\n    a: {action: std.noop}\n';
 const W = (args: object) => ({ resource: "Workflow", args: { name: "n", ...args } });
 const S = (args: object) => ({ resource: "WorkflowShare", args: { workflowId: 1001, userIds: [101], permissionLevel: "read", ...args } });
 const P = (args: object) => ({ resource: "WorkflowProject", args: { workflowId: 1001, projectId: 42, ...args } });
+const A = (args: object) => ({ resource: "WorkflowAccess", args: { workflowId: 1001, users: { read: [101] }, ...args } });
 const C = (args: object) => ({ resource: "ManagedWorkflow", args: { name: "n", ...args } });
 
 /** [what, the program's resource and args, the message, environment changes] */
@@ -51,6 +52,14 @@ export const CASES: Case[] = [
   ["WorkflowProject: project id as a string", P({ projectId: "42" }), /projectId must be a whole number of at least 1, not "42"/],
   ["WorkflowProject: missing project id", P({ projectId: undefined }), /projectId must be a whole number of at least 1, not nothing/],
   ["WorkflowProject: negative workflow id", P({ workflowId: -1 }), /workflowId must be a whole number of at least 1, not number -1/],
+  ["WorkflowAccess: no list", A({ users: undefined }), /give users, groups, or both: each principals by level, e\.g\. users: \{ read: \[101\] \}/],
+  ["WorkflowAccess: a principal at two levels", A({ users: { read: [101], write: [101] } }), /user 101 is listed under users\.read and users\.write; give each user one level/],
+  ["WorkflowAccess: an unknown level", A({ groups: { owner: [7] } }), /groups\.owner is not a known property; known: read, write, manage/],
+  ["WorkflowAccess: a list instead of levels", A({ users: [101] }), /users must be user ids by level, e\.g\. \{ read: \[101\], manage: \[103\] \}, not a list/],
+  ["WorkflowAccess: an id twice", A({ groups: { read: [7, 7] } }), /groups\.read lists group 7 more than once; list it once/],
+  ["WorkflowAccess: id as a string", A({ users: { manage: ["103"] } }), /users\.manage\[0\] must be a whole number of at least 1, not "103"/],
+  ["WorkflowAccess: bad workflow id", A({ workflowId: 1.5 }), /workflowId must be a whole number of at least 1, not number 1\.5/],
+  ["WorkflowAccess: e-mail flag of the wrong type", A({ sendSharedEmail: "no" }), /sendSharedEmail must be a boolean, not "no"/],
   ["ManagedWorkflow: a principal at two levels", C({ shares: { read: { users: [101] }, manage: { users: [101] } } }), /user 101 is listed under shares\.read and shares\.manage; give each principal one level/],
   ["ManagedWorkflow: a project twice", C({ projectIds: [42, 42] }), /projectIds lists 42 more than once/],
   ["ManagedWorkflow: bad schedule in the workflow", C({ schedule: { scheduledHours: [99] } }), /schedule\.scheduledHours\[0\] must be a whole number from 0 to 23/],
@@ -67,6 +76,7 @@ export const ENGINE_CASES = new Set([
   "Workflow: hour out of range",
   "WorkflowShare: bad permission level",
   "WorkflowProject: project id as a string",
+  "WorkflowAccess: a principal at two levels",
   "ManagedWorkflow: a principal at two levels",
   "ManagedWorkflow: a project twice",
   "ManagedWorkflow: bad schedule in the workflow",

@@ -8,7 +8,7 @@ import * as runtime from "../../../provider/runtime";
 import { CASES } from "../../support/badInputs";
 import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../support/emulator";
 
-const PROVIDERS = { Workflow: runtime.Workflow, WorkflowShare: runtime.WorkflowShare, WorkflowProject: runtime.WorkflowProject };
+const PROVIDERS = { Workflow: runtime.Workflow, WorkflowShare: runtime.WorkflowShare, WorkflowProject: runtime.WorkflowProject, WorkflowAccess: runtime.WorkflowAccess };
 const noStackConfig = { config: { get: (): string | undefined => undefined } };
 
 describe("bad input fails in check, naming the property and the fix, with no API request", () => {

@@ -1,5 +1,5 @@
 // Reliability, in process: for every kind of API fault, the provider objects the host calls
-// (create, update, read, delete of a workflow, a share and a project link) converge, and the
+// (create, update, read, delete of a workflow, a share, a project link and an access list) converge, and the
 // emulator then holds exactly the intended objects. The engine runs one case of each fault family
 // end to end (test/e2e/faults.test.ts).
 import { after, before, beforeEach, describe, it } from "node:test";
@@ -96,6 +96,37 @@ describe("faults: every provider operation converges with exactly the intended o
       assert.equal(live().length, 0, "destroy: nothing live");
       assert.equal(emu.context.store.state.workflows.filter((w) => w.name.startsWith(name)).length, 1, "nothing was ever duplicated");
       assert.deepEqual([workflowOf(id).userShares, workflowOf(id).projectIds], [{ 1: "manage" }, []]);
+    });
+
+    it(`${kind}: the access list`, async () => {
+      const w = emu.context.store.state;
+      const made = await runtime.Workflow.create(await checked(runtime.Workflow, { name: `Audited (${kind})` }));
+      const id = Number(made.id);
+      const acl = () => {
+        const x = w.workflows.find((y) => y.id === id)!;
+        return { users: x.userShares, groups: x.groupShares };
+      };
+      // Added in the web app: revoked by the list.
+      Object.assign(w.workflows.find((y) => y.id === id)!.userShares, { 102: "write" });
+      const phase = async <T>(fn: () => Promise<T>): Promise<T> => {
+        emu.faults.add({ method: "*", path: "/workflows/\\d+(/shares(/.*)?)?", count: 1, ...fault });
+        emu.faults.add({ method: "PUT", path: "/workflows/\\d+/shares/.*", count: 1, ...fault });
+        emu.faults.add({ method: "DELETE", path: "/workflows/\\d+/shares/.*", count: 1, ...fault });
+        const seen = emu.log.entries().length;
+        const result = await fn();
+        await emu.idle();
+        assert.ok(emu.log.entries().slice(seen).some((e) => e.fault), "a fault was met");
+        return result;
+      };
+      const access = await phase(async () => runtime.WorkflowAccess.create(await checked(runtime.WorkflowAccess, { workflowId: id, users: { read: [101] }, groups: { read: [7] } })));
+      assert.deepEqual(acl(), { users: { 1: "manage", 101: "read" }, groups: { 7: "read" } });
+      const next = await checked(runtime.WorkflowAccess, { workflowId: id, users: { write: [101], manage: [103] }, groups: {} });
+      const updated = await phase(() => runtime.WorkflowAccess.update(access.id, access.outs, next));
+      assert.deepEqual(acl(), { users: { 1: "manage", 101: "write", 103: "manage" }, groups: {} });
+      const read = await phase(() => runtime.WorkflowAccess.read(access.id, updated.outs));
+      assert.deepEqual([read.props.users, read.props.groups], [{ write: [101], manage: [103] }, {}]);
+      await phase(() => runtime.WorkflowAccess.delete(access.id, updated.outs));
+      assert.deepEqual(acl(), { users: { 1: "manage" }, groups: {} });
     });
   }
 });

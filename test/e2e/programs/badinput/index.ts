@@ -1,5 +1,5 @@
 // Resources of any kind, their arguments as JSON in PULUMI_CIVIS_TEST_ARGS: one
-// { "resource": "Workflow" | "WorkflowShare" | "WorkflowProject" | "ManagedWorkflow", "args": {...} },
+// { "resource": "Workflow" | "WorkflowShare" | "WorkflowProject" | "WorkflowAccess" | "ManagedWorkflow", "args": {...} },
 // or a list of them, each with a "name".
 import * as civis from "pulumi-civis";
 
@@ -12,6 +12,7 @@ export = async () => {
       case "Workflow": new civis.Workflow(name, args); break;
       case "WorkflowShare": new civis.WorkflowShare(name, args); break;
       case "WorkflowProject": new civis.WorkflowProject(name, args); break;
+      case "WorkflowAccess": new civis.WorkflowAccess(name, args); break;
       case "ManagedWorkflow": new civis.ManagedWorkflow(name, args); break;
       default: throw new Error(`unknown resource ${resource}`);
     }
