@@ -2,13 +2,15 @@
 // in PULUMI_CIVIS_TEST_ARGS:
 //   { "managed": { "<name>": ManagedWorkflowArgs },
 //     "shares": { "<name>": { "of": "<managed name>", ...WorkflowShareArgs without workflowId } },
-//     "projects": { "<name>": { "of": "<managed name>", "projectId": 42 } } }
+//     "projects": { "<name>": { "of": "<managed name>", "projectId": 42 } },
+//     "access": { "<name>": { "of": "<managed name>" or "workflowId": 1001, ...WorkflowAccessArgs } } }
 import * as civis from "pulumi-civis";
 
 interface TestArgs {
   managed?: Record<string, civis.ManagedWorkflowArgs>;
   shares?: Record<string, Omit<civis.WorkflowShareArgs, "workflowId"> & { of: string }>;
   projects?: Record<string, { of: string; projectId: number }>;
+  access?: Record<string, Omit<civis.WorkflowAccessArgs, "workflowId"> & { of?: string; workflowId?: number }>;
 }
 
 export = async () => {
@@ -25,6 +27,10 @@ export = async () => {
   }
   for (const [name, { of, projectId }] of Object.entries(args.projects ?? {})) {
     out[name] = { id: new civis.WorkflowProject(name, { workflowId: managed[of].workflowId, projectId }).id };
+  }
+  for (const [name, { of, workflowId, ...a }] of Object.entries(args.access ?? {})) {
+    const access = new civis.WorkflowAccess(name, { ...a, workflowId: of ? managed[of].workflowId : workflowId! });
+    out[name] = { id: access.id, users: access.users, groups: access.groups, ownerId: access.ownerId, apiUserId: access.apiUserId };
   }
   return out;
 };
