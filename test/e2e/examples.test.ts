@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { REPO } from "../../scripts/engine";
 import { TestStack } from "../support/stack";
 
-const EXAMPLES = ["workflow", "workflow-share", "workflow-project"];
+const EXAMPLES = ["workflow", "workflow-share", "workflow-project", "workflow-access"];
 
 describe("examples", () => {
   for (const name of EXAMPLES) {

@@ -47,6 +47,20 @@ describe("ManagedWorkflow children", () => {
     assert.equal(await outputOf(etl.workflow.urn).then((u) => u.includes("civis:index:ManagedWorkflow$")), true, "parented to the component");
   });
 
+  it("exclusiveAccess: the shares become one WorkflowAccess of users and groups by level, and no WorkflowShare", async () => {
+    const audited = new civis.ManagedWorkflow("audited", {
+      name: "Audited", exclusiveAccess: true,
+      shares: { read: { users: [101], groups: [7] }, manage: { users: [103] }, write: {} },
+    });
+    await until(() => registered.some((r) => r.name === "audited-access"), "the access list to register");
+    const access = registered.find((r) => r.name === "audited-access")!;
+    assert.equal(access.type, "pulumi-nodejs:dynamic/civis:WorkflowAccess");
+    assert.deepEqual([access.inputs.workflowId, access.inputs.users, access.inputs.groups], [1001, { read: [101], manage: [103] }, { read: [7] }]);
+    assert.deepEqual(audited.shares, {});
+    assert.ok(audited.access);
+    assert.ok(!registered.some((r) => r.name.startsWith("audited-") && r.type.endsWith("WorkflowShare")));
+  });
+
   it("reports a principal at two levels, a project twice and a bad child value together, on every resource", async () => {
     new civis.ManagedWorkflow("bad", { name: "x", shares: { read: { groups: [7] }, manage: { groups: [7] } } });
     new civis.ManagedWorkflow("bad2", { name: "x", projectIds: [42, 42] });
