@@ -2,8 +2,10 @@
  * `npm run bench [-- --sizes 10,100,300 --latencies 0,50]`: the provider's cost next to the
  * engine's own floor. For stacks of N workflows, shares and project links (1:1:1), runs create,
  * a no-op up, preview, refresh, an update of 10 % of the workflows and destroy with the real
- * engine, once with pulumi-civis against the emulator and once with a no-I/O dynamic provider.
- * Prints the figures and writes bench/RESULTS.md. A script that measures, not a test.
+ * engine, once with pulumi-civis against the emulator and once with a no-I/O dynamic provider;
+ * then the requests WorkflowAccess makes per operation (`--only-access` runs just that, and
+ * `--only-generator` just the generator's line). Prints the figures and writes bench/RESULTS.md.
+ * A script that measures, not a test.
  */
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
@@ -15,6 +17,7 @@ import { engineHome, pulumiCli, pulumiVersion, runStack, REPO } from "./engine";
 import { startEmulator } from "../emulator/server";
 import { makeExistingWorkflows } from "./existing-workflows";
 import { DEFAULT_API_KEY } from "../emulator/seed";
+import { createClient } from "../provider/client";
 
 interface PhaseResult {
   n: number;
@@ -202,10 +205,74 @@ async function generatorBench(): Promise<{ seconds: number; requests: number; by
   }
 }
 
+/** One line of the access-list table: an operation on N lists, and the requests it made. */
+interface AccessRow { operation: string; requests: number; byKind: string }
+
+/**
+ * WorkflowAccess through the engine: N access lists on N workflows that exist already (so every
+ * request counted is the lists'), through create, a no-op preview, an update that moves, adds
+ * and removes, a refresh after web-app changes, the `up` that undoes them, and destroy.
+ */
+async function accessBench(n = 10): Promise<AccessRow[]> {
+  const emulator = await startEmulator(0, { options: { rateLimit: { limit: 1_000_000, windowMs: 1000 } } });
+  // Inside the repo, so the program resolves this checkout's @pulumi/pulumi.
+  fs.mkdirSync(path.join(REPO, ".bench-tmp"), { recursive: true });
+  const dir = fs.mkdtempSync(path.join(REPO, ".bench-tmp", "access-"));
+  try {
+    const client = createClient({ apiKey: DEFAULT_API_KEY, endpoint: `${emulator.url}/`, maxRetries: 2, requestTimeoutMs: 5000, retryBaseMs: 20 });
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) ids.push((await client.createWorkflow({ name: `Audited ${i}` })).id);
+    const workDir = path.join(dir, "project");
+    fs.mkdirSync(workDir);
+    fs.copyFileSync(path.join(REPO, "test", "e2e", "programs", "managed", "Pulumi.yaml"), path.join(workDir, "Pulumi.yaml"));
+    const program = path.join(REPO, "dist", "test", "e2e", "programs", "managed", "index.js");
+    const home = engineHome(dir);
+    const lists = (users: object, groups: object) => ({ access: Object.fromEntries(ids.map((id) => [`access-${id}`, { workflowId: id, users, groups }])) });
+    const rows: AccessRow[] = [];
+    const step = async (operation: string, op: "up" | "preview" | "refresh" | "destroy", args: object) => {
+      emulator.log.clear();
+      const r = await runStack({ workDir, program, stack: "bench", op, options: { parallel: 64 } }, home,
+        { CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emulator.url, PULUMI_CIVIS_TEST_ARGS: JSON.stringify(args) });
+      if (!r.ok) throw new Error(`access ${operation} failed: ${r.error}\n${r.log.slice(-2000)}`);
+      const kinds = new Map<string, number>();
+      for (const e of emulator.log.entries()) {
+        const kind = `${e.method} ${e.path.replace(/\/\d+/g, "/{id}")}`;
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      }
+      rows.push({ operation, requests: emulator.log.entries().length, byKind: [...kinds].map(([k, v]) => `${v}× ${k}`).join(", ") || "none" });
+    };
+    const first = lists({ read: [101], write: [102] }, { read: [8] });
+    const second = lists({ write: [101, 102], manage: [103] }, {});
+    await step("create (3 principals at 2 levels, 1 group)", "up", first);
+    await step("preview, no change", "preview", first);
+    await step("update: a move, an addition, a removal", "up", second);
+    for (const id of ids) {
+      await client.shareGroups(id, [9], { permissionLevel: "read" });
+      await client.revokeUser(id, 102);
+    }
+    await step("refresh after a web-app grant and revoke", "refresh", second);
+    await step("up undoing them", "up", second);
+    await step("destroy", "destroy", second);
+    return rows;
+  } finally {
+    await emulator.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function accessTable(rows: AccessRow[], n = 10): string[] {
+  return ["| operation on 10 lists | requests | per list | requests by kind |", "|---|---|---|---|",
+    ...rows.map((r) => `| ${r.operation} | ${r.requests} | ${(r.requests / n).toFixed(1)} | ${r.byKind} |`)];
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes("--only-generator")) {
     const g = await generatorBench();
     console.log(`generator: 120 workflows in ${g.seconds.toFixed(2)} s, ${g.requests} requests (${g.byKind})`);
+    return;
+  }
+  if (process.argv.includes("--only-access")) {
+    console.log(accessTable(await accessBench()).join("\n"));
     return;
   }
   const sizes = flag("sizes", "10,100,300").split(",").map(Number);
@@ -232,7 +299,7 @@ async function main(): Promise<void> {
       report(all, done, sizesInfo, undefined, undefined);
     }
   }
-  const text = report(all, done, sizesInfo, await emulatorThroughput(), importCost(), await generatorBench());
+  const text = report(all, done, sizesInfo, await emulatorThroughput(), importCost(), await generatorBench(), await accessBench());
   fs.rmSync(scratch, { recursive: true, force: true });
   console.log(text);
 }
@@ -244,6 +311,7 @@ function cpu(s: ProcessStats): string {
 function report(
   all: PhaseResult[], done: Array<[number, number]>, sizesInfo: string[], rps: number | undefined,
   imp: { ms: number; loadsClient: boolean } | undefined, generator?: { seconds: number; requests: number; byKind: string },
+  access?: AccessRow[],
 ): string {
   const lines: string[] = [];
   lines.push("# Benchmark results", "");
@@ -282,6 +350,11 @@ function report(
   lines.push(rps === undefined ? "- (run in progress: the figures below are not measured yet)" : `- emulator throughput on loopback: ${Math.round(rps)} requests/s (GET /workflows/, 32 at a time)`);
   if (imp) lines.push(`- importing pulumi-civis after @pulumi/pulumi: ${imp.ms.toFixed(1)} ms (median of 5); loads axios or yaml at import: ${imp.loadsClient ? "yes" : "no"}`);
   if (generator) lines.push(`- \`pulumi-civis import\` of 120 existing workflows (115 adoptable): ${generator.seconds.toFixed(2)} s, ${generator.requests} requests (${generator.byKind})`);
+  if (access) {
+    lines.push("", "## WorkflowAccess: requests per operation", "",
+      "10 access lists on 10 workflows that exist already, through the engine (every request counted is the lists'). The",
+      "`GET /users/me` is the key check of a preview or `up` with changes, once per provider process.", "", ...accessTable(access));
+  }
   const text = lines.join("\n") + "\n";
   fs.mkdirSync(path.join(REPO, "bench"), { recursive: true });
   fs.writeFileSync(path.join(REPO, "bench", "RESULTS.md"), text);
