@@ -4,7 +4,7 @@
  * two users that are never revoked or lowered: the workflow's owner (its author) and the API
  * user (revoking itself would lock Pulumi out). The set arithmetic is `accessPlan.ts`.
  */
-import type { CivisClient, ShareRequest, WireWorkflow } from "./client";
+import type { CivisClient, ShareRequest, WireMe, WireShareIndex, WireWorkflow } from "./client";
 import { CivisApiError, isArchived } from "./client";
 import { checkInteger, checkKnownKeys, checkOptional, describe, fail, isPlainObject, type Failures } from "./checks";
 import { byKind, fromKinds, fromShareIndex, planAccess, type AccessList, type AccessPlan, type Kind, type LevelLists } from "./accessPlan";
@@ -115,7 +115,12 @@ const canonicalAbsent = (k: string) => (k === "users" || k === "groups" ? {} : n
  */
 export async function create(client: CivisClient, inputs: AccessInputs) {
   const workflowId = inputs.workflowId;
-  const [me, workflow, index] = await Promise.all([client.me(), workflowToShare(client, workflowId), client.getShares(workflowId)]);
+  // Read together; the workflow's own problem (gone, archived, not ours to manage) is the one said.
+  const [workflow, me, index] = await Promise.allSettled([workflowToShare(client, workflowId), client.me(), client.getShares(workflowId)])
+    .then((all) => all.map((r) => {
+      if (r.status === "rejected") throw r.reason;
+      return r.value;
+    }) as [WireWorkflow, WireMe, WireShareIndex]);
   const kept: Kept = { ownerId: workflow.user.id, callerId: me.id };
   const found = fromShareIndex(index);
   try {
@@ -161,7 +166,14 @@ async function apply(client: CivisClient, inputs: AccessInputs, p: AccessPlan): 
   const share: ShareRequest = { permissionLevel: "read", sendSharedEmail: inputs.sendSharedEmail ?? false };
   if (inputs.shareEmailBody !== undefined) share.shareEmailBody = inputs.shareEmailBody;
   for (const g of p.grants) await grant(client, inputs.workflowId, g.kind, g.ids, { ...share, permissionLevel: g.level });
-  for (const r of p.revokes) await revoke(client, inputs.workflowId, r.kind, r.id);
+  for (const r of p.revokes) {
+    try {
+      await revoke(client, inputs.workflowId, r.kind, r.id);
+    } catch (e) {
+      if (!(e instanceof CivisApiError)) throw e;
+      throw new Error(`${r.kind}: ${r.kind.slice(0, -1)} ${r.id} is not listed, and could not be revoked from workflow ${inputs.workflowId}: Civis answered ${e.status ?? ""} ${e.slug}: ${e.description}. List it at the level it has, or revoke it in Civis`);
+    }
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 // Reliability through the real engine: for one fault of each family (a status to retry, a
 // connection dropped after the change, an answer slower than the timeout), create, update,
-// refresh and destroy of a workflow with a share and a project link converge, and the emulator
+// refresh and destroy of a workflow with a share and a project link, and of one with an access
+// list, converge, and the emulator
 // then holds exactly the intended objects. Every fault kind runs through the provider objects in
 // test/unit/provider/faults.test.ts.
 import { describe, it } from "node:test";
@@ -20,8 +21,16 @@ const FAULTS: Array<[string, Omit<FaultSpec, "method" | "path" | "count">]> = [
   ["answer slower than the timeout", { delayMs: 1500 }],
 ];
 
-const v1 = { managed: { etl: { name: "Faulty ETL", definition: DEFINITION, shares: { read: { users: [101] } }, projectIds: [42] } } };
-const v2 = { managed: { etl: { name: "Faulty ETL v2", definition: DEFINITION, shares: { read: { users: [101, 102] } }, projectIds: [43] } } };
+// Beside it, a workflow whose whole access list the program owns (a WorkflowAccess).
+const audited = (shares: object) => ({ name: "Faulty audited", exclusiveAccess: true, shares });
+const v1 = { managed: {
+  etl: { name: "Faulty ETL", definition: DEFINITION, shares: { read: { users: [101] } }, projectIds: [42] },
+  audited: audited({ read: { users: [101] } }),
+} };
+const v2 = { managed: {
+  etl: { name: "Faulty ETL v2", definition: DEFINITION, shares: { read: { users: [101, 102] } }, projectIds: [43] },
+  audited: audited({ write: { users: [101, 102] }, read: { groups: [8] } }),
+} };
 
 describe("faults: every operation converges with exactly the intended objects", () => {
   for (const [kind, fault] of FAULTS) {
@@ -46,15 +55,18 @@ describe("faults: every operation converges with exactly the intended objects", 
         return r;
       };
       try {
+        const named = (prefix: string) => live().filter((x) => x.name.startsWith(prefix));
         await run("up", v1);
-        assert.equal(live().length, 1, "create: one workflow, no duplicate");
-        const [w] = live();
+        assert.equal(live().length, 2, "create: two workflows, no duplicate");
+        const [w] = named("Faulty ETL");
         assert.deepEqual([w.name, w.userShares, w.projectIds], ["Faulty ETL", { 1: "manage", 101: "read" }, [42]]);
+        assert.deepEqual([named("Faulty audited")[0].userShares, named("Faulty audited")[0].groupShares], [{ 1: "manage", 101: "read" }, {}]);
 
         await run("up", v2);
-        assert.equal(live().length, 1, "update: still one workflow");
-        assert.deepEqual([live()[0].id, live()[0].name, live()[0].userShares, live()[0].projectIds],
-          [w.id, "Faulty ETL v2", { 1: "manage", 101: "read", 102: "read" }, [43]]);
+        assert.equal(live().length, 2, "update: still two workflows");
+        const [w2] = named("Faulty ETL");
+        assert.deepEqual([w2.id, w2.name, w2.userShares, w2.projectIds], [w.id, "Faulty ETL v2", { 1: "manage", 101: "read", 102: "read" }, [43]]);
+        assert.deepEqual([named("Faulty audited")[0].userShares, named("Faulty audited")[0].groupShares], [{ 1: "manage", 101: "write", 102: "write" }, { 8: "read" }]);
 
         await run("refresh", v2);
         const clean = await stack.ok("preview", { env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify(v2) }, options: { expectNoChanges: true } });
@@ -62,8 +74,8 @@ describe("faults: every operation converges with exactly the intended objects", 
 
         await run("destroy", {});
         assert.equal(live().length, 0, "destroy: nothing live");
-        assert.equal(state().workflows.length, 1, "nothing was ever duplicated");
-        assert.deepEqual([state().workflows[0].userShares, state().workflows[0].projectIds], [{ 1: "manage" }, []]);
+        assert.equal(state().workflows.length, 2, "nothing was ever duplicated");
+        for (const x of state().workflows) assert.deepEqual([x.userShares, x.groupShares, x.projectIds], [{ 1: "manage" }, {}, []]);
       } finally {
         await stack.close();
       }

@@ -17,8 +17,11 @@ const wf = new civis.Workflow("packaged", {
   definition: civis.defineWorkflow("hello", { tasks: { say: { action: "std.echo", input: { output: "hi" } } } }),
 });
 
+const access = new civis.WorkflowAccess("packaged-access", { workflowId: wf.workflowId, users: { read: [101] } });
+
 export const workflowId: pulumi.Output<number> = wf.workflowId;
 export const valid = wf.valid;
+export const readers: pulumi.Output<number[] | undefined> = access.users.apply((u) => u.read);
 `;
 const TSCONFIG = { compilerOptions: { strict: true, target: "es2022", module: "commonjs", moduleResolution: "node", outDir: "bin" }, files: ["index.ts"] };
 
@@ -63,23 +66,23 @@ describe("the packed package in a fresh program", () => {
     assert.ok(!files.some((f) => f.startsWith("package/dist/test/") || f.startsWith("package/dist/emulator/")), "no tests or emulator in the package");
   });
 
-  it("up creates the workflow through the installed package", async () => {
+  it("up creates the workflow and its access list through the installed package", async () => {
     const r = await stack.ok("up");
-    assert.deepEqual(r.requests, ["GET /users/me", "POST /workflows"]);
+    assert.deepEqual(r.requests.filter((q) => !q.startsWith("GET")), ["POST /workflows", `PUT /workflows/${r.outputs!.workflowId}/shares/users`]);
     assert.equal(r.outputs!.valid, true);
+    assert.deepEqual(r.outputs!.readers, [101]);
     const [wf] = stack.resources("pulumi-nodejs:dynamic/civis:Workflow");
     const provider: string = wf.inputs.__provider;
     assert.equal(provider, 'exports.handler = () => require("pulumi-civis/dist/provider/runtime.js").Workflow;\n',
       "the provider requires the installed package by name, and nothing else");
   });
 
-  it("a second up changes nothing, destroy archives", async () => {
+  it("a second up changes nothing; destroy revokes the list and archives", async () => {
     const again = await stack.ok("up");
-    assert.deepEqual(again.changes, { same: 2 });
+    assert.deepEqual(again.changes, { same: 3 });
     assert.deepEqual(again.requests, []);
     const r = await stack.ok("destroy");
-    assert.equal(r.requests.length, 1);
-    assert.match(r.requests[0], /^PUT \/workflows\/\d+\/archive$/);
+    assert.deepEqual(r.requests.map((q) => q.replace(/\d+/g, "N")), ["GET /workflows/N/shares", "DELETE /workflows/N/shares/users/N", "PUT /workflows/N/archive"]);
     assert.ok(stack.emulator.context.store.state.workflows.every((w) => w.archived));
   });
 });

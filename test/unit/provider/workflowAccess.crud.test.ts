@@ -55,10 +55,20 @@ describe("WorkflowAccess against the emulator", () => {
 
   it("create is all or nothing when a later write fails: earlier grants undone, revoked principals granted back", async () => {
     await client.shareUsers(wf, [102], { permissionLevel: "write" });
-    emu.faults.add({ method: "PUT", path: "/workflows/\\d+/shares/groups", status: 400, count: 1 });
-    await assert.rejects(access.create(client, { workflowId: wf, users: { read: [101] }, groups: { read: [7] } }), /groups\.read: group 7 could not be given read/);
+    await client.shareGroups(wf, [9], { permissionLevel: "read" });
+    // 101 granted, 102 revoked, then revoking group 9 is refused.
+    emu.faults.add({ method: "DELETE", path: "/workflows/\\d+/shares/groups/9", status: 403, count: 1 });
+    await assert.rejects(access.create(client, { workflowId: wf, users: { read: [101] }, groups: {} }), /^Error: groups: group 9 is not listed, and could not be revoked from workflow \d+: Civis answered 403/);
     emu.faults.clear();
-    assert.deepEqual(acl(), { users: { 1: "manage", 102: "write" }, groups: {} });
+    assert.deepEqual(acl(), { users: { 1: "manage", 102: "write" }, groups: { 9: "read" } });
+  });
+
+  it("create on a workflow gone or archived says so, naming it, and writes nothing", async () => {
+    await assert.rejects(access.create(client, { workflowId: 99999, users: {}, groups: {} }), /^Error: workflow 99999 does not exist or the API user cannot see it; check workflowId$/);
+    await client.archiveWorkflow(wf, true);
+    emu.log.clear();
+    await assert.rejects(access.create(client, { workflowId: wf, users: { read: [101] }, groups: {} }), /workflow \d+ is archived/);
+    assert.ok(requests(emu).every((r) => r.startsWith("GET")));
   });
 
   it("on a colleague's workflow: the owner and the API user are kept, and lowering either is refused before any write", async () => {
