@@ -72,6 +72,15 @@ describe("WorkflowAccess", () => {
     assert.deepEqual(acl(), { users: { 1: "manage", 101: "write", 102: "write", 103: "manage" }, groups: {} });
   });
 
+  it("an edit of the workflow previews as its one update: the access list, which takes the workflow's id, is unchanged", async () => {
+    const args = program({ write: [101, 102], manage: [103] });
+    const edited = { ...args, managed: { etl: { name: "Audited ETL, renamed" } } };
+    const preview = await ok("preview", edited, { diff: true });
+    assert.deepEqual(preview.changes, { same: 4, update: 1 });
+    assert.match(preview.log, /~ pulumi-nodejs:dynamic\/civis:Workflow: \(update\)/);
+    assert.doesNotMatch(preview.log, /WorkflowAccess: \((update|replace)\)|\[unknown\]/);
+  });
+
   it("a principal added and one revoked in the web app show on refresh and in preview --diff; up restores the list", async () => {
     const args = program({ write: [101, 102], manage: [103] });
     await webApp("PUT", "groups/9", { permissionLevel: "read" });
