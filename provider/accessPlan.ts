@@ -1,6 +1,6 @@
 /**
- * The set arithmetic of an authoritative access list (issue 15's WorkflowAccess, not yet a
- * resource): from who has which level now and who should, the fewest requests that make it so.
+ * The set arithmetic of an authoritative access list (the WorkflowAccess resource): from who has
+ * which level now and who should, the fewest requests that make it so.
  * One PUT per level and kind that gains principals (a level move is a PUT, no revoke first), one
  * DELETE per principal removed; the workflow's owner and the API user are never revoked or
  * lowered. Pure, so it is tested as a table.
@@ -18,6 +18,9 @@ export interface AccessPlan {
   problems: string[];
 }
 
+/** The two users an access list keeps whatever it says: the workflow's owner (its author) and the API user. */
+export type Kept = { ownerId: number; callerId: number };
+
 const RANK: Record<PermissionLevel, number> = { read: 0, write: 1, manage: 2 };
 
 function levels(list: AccessList, kind: Kind): Map<number, PermissionLevel> {
@@ -27,7 +30,7 @@ function levels(list: AccessList, kind: Kind): Map<number, PermissionLevel> {
 }
 
 /** What turns `live` into `wanted`, keeping `kept` users (the owner, the API user) at least as they are. */
-export function planAccess(live: AccessList, wanted: AccessList, kept: { ownerId: number; callerId: number }): AccessPlan {
+export function planAccess(live: AccessList, wanted: AccessList, kept: Kept): AccessPlan {
   const plan: AccessPlan = { grants: [], revokes: [], problems: [] };
   for (const kind of ["users", "groups"] as const) {
     const now = levels(live, kind);

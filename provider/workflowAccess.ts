@@ -4,10 +4,11 @@
  * two users that are never revoked or lowered: the workflow's owner (its author) and the API
  * user (revoking itself would lock Pulumi out). The set arithmetic is `accessPlan.ts`.
  */
-import type { CivisClient, ShareRequest, WireMe, WireShareIndex, WireWorkflow } from "./client";
+import type { CivisClient, WireMe, WireShareIndex, WireWorkflow } from "./client";
+import { applyPlan, restore, revoke } from "./accessApply";
 import { CivisApiError, isArchived } from "./client";
 import { checkInteger, checkKnownKeys, checkOptional, describe, fail, isPlainObject, type Failures } from "./checks";
-import { byKind, fromKinds, fromShareIndex, planAccess, type AccessList, type AccessPlan, type Kind, type LevelLists } from "./accessPlan";
+import { byKind, fromKinds, fromShareIndex, planAccess, type AccessList, type AccessPlan, type Kept, type Kind, type LevelLists } from "./accessPlan";
 import { readAttached } from "./liveWorkflow";
 import { PERMISSION_LEVELS, type PermissionLevel } from "./model";
 import type { Claim, Claimed, ResourceModule } from "./resource";
@@ -36,9 +37,6 @@ export interface AccessOutputs extends AccessInputs {
   /** The API user: never revoked or lowered. */
   apiUserId: number;
 }
-
-/** The two users an access list keeps whatever it says. */
-type Kept = { ownerId: number; callerId: number };
 
 // ---------------------------------------------------------------------------------------------
 // check
@@ -124,7 +122,7 @@ export async function create(client: CivisClient, inputs: AccessInputs) {
   const kept: Kept = { ownerId: workflow.user.id, callerId: me.id };
   const found = fromShareIndex(index);
   try {
-    await apply(client, inputs, plan(found, wanted(inputs), kept, workflowId));
+    await applyPlan(client, workflowId, plan(found, wanted(inputs), kept, workflowId), inputs);
   } catch (e) {
     await restore(client, workflowId, found, kept).catch(() => undefined);
     throw e;
@@ -161,70 +159,6 @@ function plan(live: AccessList, want: AccessList, kept: Kept, workflowId: number
   return p;
 }
 
-/** Grants first (one PUT per level and kind), then revokes (one DELETE per principal). */
-async function apply(client: CivisClient, inputs: AccessInputs, p: AccessPlan): Promise<void> {
-  const share: ShareRequest = { permissionLevel: "read", sendSharedEmail: inputs.sendSharedEmail ?? false };
-  if (inputs.shareEmailBody !== undefined) share.shareEmailBody = inputs.shareEmailBody;
-  for (const g of p.grants) await grant(client, inputs.workflowId, g.kind, g.ids, { ...share, permissionLevel: g.level });
-  for (const r of p.revokes) {
-    try {
-      await revoke(client, inputs.workflowId, r.kind, r.id);
-    } catch (e) {
-      if (!(e instanceof CivisApiError)) throw e;
-      throw new Error(`${r.kind}: ${r.kind.slice(0, -1)} ${r.id} is not listed, and could not be revoked from workflow ${inputs.workflowId}: Civis answered ${e.status ?? ""} ${e.slug}: ${e.description}. List it at the level it has, or revoke it in Civis`);
-    }
-  }
-}
-
-/**
- * One PUT for the principals of a level. When Civis refuses the list (an id it does not know:
- * there is no read of a user or group to ask first), each is granted alone, so that the error
- * names exactly the principals that failed.
- */
-async function grant(client: CivisClient, workflowId: number, kind: Kind, ids: number[], share: ShareRequest): Promise<void> {
-  const put = (some: number[]) => (kind === "users" ? client.shareUsers(workflowId, some, share) : client.shareGroups(workflowId, some, share));
-  const refused = (e: unknown): e is CivisApiError => e instanceof CivisApiError && e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 429;
-  try {
-    await put(ids);
-    return;
-  } catch (e) {
-    if (!refused(e)) throw e;
-    if (ids.length === 1) throw grantError(kind, ids, share, workflowId, e);
-  }
-  const failed: Array<[number, CivisApiError]> = [];
-  for (const id of ids) {
-    try {
-      await put([id]);
-    } catch (e) {
-      if (!refused(e)) throw e;
-      failed.push([id, e]);
-    }
-  }
-  if (failed.length) throw grantError(kind, failed.map(([id]) => id), share, workflowId, failed[0][1]);
-}
-
-function grantError(kind: Kind, ids: number[], share: ShareRequest, workflowId: number, e: CivisApiError): Error {
-  const noun = ids.length === 1 ? kind.slice(0, -1) : kind;
-  return new Error(`${kind}.${share.permissionLevel}: ${noun} ${ids.join(", ")} could not be given ${share.permissionLevel} on workflow ${workflowId}: Civis answered ${e.status} ${e.slug}: ${e.description}. Check that ${ids.length === 1 ? "this id is" : "these ids are"} ${kind} Civis knows (there is no API read to check them at preview)`);
-}
-
-/** Already revoked (404) is success. */
-async function revoke(client: CivisClient, workflowId: number, kind: Kind, id: number): Promise<void> {
-  try {
-    await (kind === "users" ? client.revokeUser(workflowId, id) : client.revokeGroup(workflowId, id));
-  } catch (e) {
-    if (e instanceof CivisApiError && e.isGone) return;
-    throw e;
-  }
-}
-
-/** After a failed create: the shares as they were found (a best effort; the create's error is what is reported). */
-async function restore(client: CivisClient, workflowId: number, found: AccessList, kept: Kept): Promise<void> {
-  const now = fromShareIndex(await client.getShares(workflowId));
-  const back = planAccess(now, found, kept);
-  await apply(client, { workflowId, users: {}, groups: {} }, back);
-}
-
 // ---------------------------------------------------------------------------------------------
 // read
 
@@ -258,7 +192,7 @@ export async function update(client: CivisClient, _id: string, olds: AccessOutpu
   if (deepEqual(olds.users, news.users) && deepEqual(olds.groups, news.groups)) return { ...news, ownerId: olds.ownerId, apiUserId: olds.apiUserId } as AccessOutputs;
   const [me, index] = await Promise.all([client.me(), client.getShares(news.workflowId)]);
   const outs = { ...news, ownerId: olds.ownerId, apiUserId: me.id } as AccessOutputs;
-  await apply(client, news, plan(fromShareIndex(index), wanted(news), { ownerId: olds.ownerId, callerId: me.id }, news.workflowId));
+  await applyPlan(client, news.workflowId, plan(fromShareIndex(index), wanted(news), { ownerId: olds.ownerId, callerId: me.id }, news.workflowId), news);
   return outs;
 }
 

@@ -63,6 +63,13 @@ describe("WorkflowAccess against the emulator", () => {
     assert.deepEqual(acl(), { users: { 1: "manage", 102: "write" }, groups: { 9: "read" } });
   });
 
+  it("a 403 on a grant is not about one id: no PUT one at a time, Civis's answer as it is", async () => {
+    emu.faults.add({ method: "PUT", path: "/workflows/\\d+/shares/users", status: 403, count: 1 });
+    await assert.rejects(access.create(client, { workflowId: wf, users: { read: [101, 102] }, groups: {} }), /PUT \/workflows\/\d+\/shares\/users failed: 403/);
+    assert.deepEqual(requests(emu).filter((r) => r.startsWith("PUT")), [`PUT /workflows/${wf}/shares/users`]);
+    assert.deepEqual(acl(), { users: { 1: "manage" }, groups: {} });
+  });
+
   it("create on a workflow gone or archived says so, naming it, and writes nothing", async () => {
     await assert.rejects(access.create(client, { workflowId: 99999, users: {}, groups: {} }), /^Error: workflow 99999 does not exist or the API user cannot see it; check workflowId$/);
     await client.archiveWorkflow(wf, true);
