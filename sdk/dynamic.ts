@@ -8,7 +8,13 @@ import { problemsInput } from "./problems";
  * one-line `__provider` in place of a serialized closure (see `provider/index.ts`).
  */
 export abstract class CivisResource extends pulumi.CustomResource {
-  protected constructor(kind: ResourceKind, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+  /**
+   * `outputs`: every output property the class declares. Pulumi makes an Output only for the keys
+   * it is given, so one the program leaves out (an optional argument) would otherwise be
+   * undefined on the resource, not an Output of undefined. An undefined key sends nothing.
+   */
+  protected constructor(kind: ResourceKind, name: string, outputs: readonly string[], args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    const props: pulumi.Inputs = { ...Object.fromEntries(outputs.map((k) => [k, undefined])), ...args };
     if (opts?.import !== undefined) {
       // The engine's import calls the provider without this resource's __provider, and fails.
       throw new pulumi.RunError(kind === "Workflow"

@@ -90,10 +90,10 @@ export class Workflow extends CivisResource {
   declare public readonly nextExecutionAt: pulumi.Output<string | null>;
 
   constructor(name: string, args: WorkflowArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Workflow", name, {
-      ...args,
-      valid: undefined, validationErrors: undefined, nextExecutionAt: undefined,
-    }, opts);
+    super("Workflow", name, [
+      "name", "description", "definition", "schedule", "timeZone", "allowConcurrentExecutions", "notifications", "fromJobChain", "hidden",
+      "valid", "validationErrors", "nextExecutionAt",
+    ], args, opts);
     this.workflowId = this.id.apply((id) => Number(id));
   }
 }
