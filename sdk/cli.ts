@@ -2,21 +2,23 @@
 /**
  * `pulumi-civis import`: writes a Pulumi program that adopts workflows a team already has.
  *
- *   npx pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--out DIR]
+ *   npx pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--access additive|exclusive] [--out DIR]
  *
  * It reads the chosen workflows (every page) with their shares and project links, using
  * CIVIS_API_KEY and CIVIS_API_ENDPOINT, and writes into DIR (default: the current folder) an
  * `index.ts` with one `ManagedWorkflow` per workflow, `adoptWorkflowId` set and every managed
  * field as Civis has it; each definition in `definitions/<name>-<id>.yaml`, read at run time; and
  * `Pulumi.yaml` and `package.json` when absent. Workflows the API user cannot manage are listed
- * in a comment, not adopted. Every file is written whole or not at all.
+ * in a comment, not adopted. `--access exclusive` makes each workflow's shares its whole access
+ * list (`exclusiveAccess: true`); the default, additive, leaves later additions alone. Every file
+ * is written whole or not at all.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { lookupClient, type WorkflowInfo } from "../provider";
 import { programFiles } from "./generate";
 
-const USAGE = "usage: pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--out DIR]";
+const USAGE = "usage: pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--access additive|exclusive] [--out DIR]";
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] !== "import") {
@@ -48,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     workflows = await client.workflows({ nameContains: flags.nameContains, author: flags.author }, progress);
   }
   const out = path.resolve(flags.out ?? ".");
-  const files = programFiles(workflows, path.basename(out), (f) => fs.existsSync(path.join(out, f)));
+  const files = programFiles(workflows, path.basename(out), (f) => fs.existsSync(path.join(out, f)), { exclusiveAccess: flags.access === "exclusive" });
   // Definitions first, the program last: an interrupted run leaves no program that names a missing file.
   const order = Object.keys(files).sort((a, b) => Number(a === "index.ts") - Number(b === "index.ts"));
   for (const file of order) writeWhole(path.join(out, file), files[file]);
@@ -59,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-interface Flags { ids?: number[]; nameContains?: string; author?: number | "me"; out?: string }
+interface Flags { ids?: number[]; nameContains?: string; author?: number | "me"; access?: "additive" | "exclusive"; out?: string }
 
 function parseFlags(args: string[]): Flags | string {
   const flags: Flags = {};
@@ -77,6 +79,11 @@ function parseFlags(args: string[]): Flags | string {
       case "--author": {
         if (value !== "me" && !(Number.isInteger(Number(value)) && Number(value) > 0)) return `--author takes "me" or a user id, got ${JSON.stringify(value)}`;
         flags.author = value === "me" ? "me" : Number(value);
+        break;
+      }
+      case "--access": {
+        if (value !== "additive" && value !== "exclusive") return `--access takes additive (shares that add to what Civis has) or exclusive (each workflow's whole access list), got ${JSON.stringify(value)}`;
+        flags.access = value;
         break;
       }
       case "--out": flags.out = value; break;

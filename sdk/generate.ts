@@ -5,21 +5,29 @@
 import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, PERMISSION_LEVELS, type WorkflowInfo } from "../provider";
 
 /** Files to write, by path relative to the output folder. */
-export function programFiles(workflows: WorkflowInfo[], project: string, exists: (file: string) => boolean): Record<string, string> {
+/** How the written program manages who may see each workflow. */
+export interface ProgramOptions {
+  /** Each workflow's shares as its whole access list (`exclusiveAccess: true`): later additions in the web app are revoked. Default: additive shares. */
+  exclusiveAccess?: boolean;
+}
+
+export function programFiles(workflows: WorkflowInfo[], project: string, exists: (file: string) => boolean, options: ProgramOptions = {}): Record<string, string> {
   const files: Record<string, string> = {};
   const adoptable = workflows.filter((w) => w.myPermissionLevel === "manage");
   const others = workflows.filter((w) => w.myPermissionLevel !== "manage");
   const blocks = adoptable.map((w) => {
     const name = resourceName(w);
     files[`definitions/${name}.yaml`] = w.definition;
-    return managedWorkflow(w, name);
+    return managedWorkflow(w, name, options);
   });
   const skipped = others.length === 0 ? "" :
     `\n// Not adopted: the API user's permission on these is below manage (ask their owners to share them at manage):\n${
       others.map((w) => `//   ${w.id} ${JSON.stringify(w.name)} (${w.myPermissionLevel}, author ${w.author.name})`).join("\n")}\n`;
   files["index.ts"] = `// Written by \`pulumi-civis import\`: each ManagedWorkflow takes over an existing workflow
 // (adoptWorkflowId) with every field as Civis has it, so the first \`pulumi up\` writes nothing.
-// Definitions are read from definitions/ at run time; edit them there.
+// Definitions are read from definitions/ at run time; edit them there.${options.exclusiveAccess ? `
+// exclusiveAccess: each workflow's shares are its whole access list; anyone added in the web app
+// later shows in \`pulumi refresh\` and \`preview --diff\`, and \`up\` revokes them.` : ""}
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as civis from "pulumi-civis";
@@ -44,7 +52,7 @@ export function resourceName(w: Pick<WorkflowInfo, "id" | "name">): string {
   return slug ? `${slug}-${w.id}` : `workflow-${w.id}`;
 }
 
-function managedWorkflow(w: WorkflowInfo, name: string): string {
+function managedWorkflow(w: WorkflowInfo, name: string, options: ProgramOptions): string {
   const args: string[] = [
     `adoptWorkflowId: ${w.id}`,
     `name: ${JSON.stringify(w.name)}`,
@@ -64,6 +72,7 @@ function managedWorkflow(w: WorkflowInfo, name: string): string {
     return `${level}: { ${parts.join(", ")} }`;
   }).filter(Boolean);
   if (levels.length) args.push(`shares: { ${levels.join(", ")} }`);
+  if (options.exclusiveAccess) args.push("exclusiveAccess: true");
   if (w.projectIds.length) args.push(`projectIds: [${w.projectIds.join(", ")}]`);
   return `new civis.ManagedWorkflow(${JSON.stringify(name)}, {\n${args.map((a) => `  ${a},`).join("\n")}\n});\n`;
 }

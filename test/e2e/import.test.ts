@@ -1,7 +1,8 @@
 // The generator on a team's existing workflows, then the program it writes through the real
 // engine and language host: 120 workflows (more than two pages), 40 shared, 30 in projects, 5
 // the API user may only read. The first `up` writes nothing and adopts 115; previews and
-// refreshes then show no change; an edit to one definition file is one PATCH.
+// refreshes then show no change; an edit to one definition file is one PATCH. With
+// `--access exclusive`, the same for access lists, and a web-app addition is revoked.
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -10,7 +11,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { REPO } from "../../scripts/engine";
 import { makeExistingWorkflows, existingDefinition } from "../../scripts/existing-workflows";
-import { DEFAULT_API_KEY, withEmulator, type Emulator } from "../support/emulator";
+import { call, DEFAULT_API_KEY, withEmulator, type Emulator } from "../support/emulator";
 import { scratchDir, TestStack } from "../support/stack";
 
 const run = promisify(execFile);
@@ -69,6 +70,43 @@ describe("pulumi-civis import, then pulumi up", () => {
     assert.equal(writes.length, 1);
     assert.match(writes[0], /^PATCH \/workflows\/\d+$/);
     assert.deepEqual(up.changes, { same: up.changes!.same, update: 1 });
+  });
+});
+
+describe("pulumi-civis import --access exclusive, then pulumi up", () => {
+  let emu: Emulator;
+  let stack: TestStack;
+  let ids: number[];
+  before(async () => {
+    const dir = scratchDir("import-exclusive");
+    emu = await withEmulator({ stateFile: path.join(dir, "made-in-the-web-app.json") });
+    emu.context.options.rateLimit = { limit: 100_000, windowMs: 300_000 };
+    await makeExistingWorkflows(emu);
+    // Shared with users and a group at two levels, with one user, and with nobody.
+    ids = ["Export 0", "Export 1", "Export 50"].map((name) => emu.context.store.state.workflows.find((w) => w.name === name)!.id);
+    const out = path.join(dir, "generated");
+    await run(process.execPath, [path.join(REPO, "dist", "sdk", "cli.js"), "import", "--ids", ids.join(","), "--access", "exclusive", "--out", out], {
+      env: { ...process.env, CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url },
+    });
+    stack = await TestStack.create({ name: "imported-exclusive", workDir: out, emulator: emu, fallback: transpiled(out) });
+  });
+  after(async () => stack?.close());
+
+  it("up adopts the workflows with their access lists as Civis has them, writing nothing", async () => {
+    const up = await stack.ok("up");
+    assert.deepEqual(up.requests.filter((r) => !r.startsWith("GET ")), []);
+    assert.equal(stack.resources("pulumi-nodejs:dynamic/civis:WorkflowAccess").length, 3);
+    await stack.ok("preview", { options: { expectNoChanges: true } });
+  });
+
+  it("a user added in the web app shows on refresh, and up revokes exactly that user", async () => {
+    await call(emu, "PUT", `/workflows/${ids[1]}/shares/users`, { userIds: [103], permissionLevel: "write" });
+    const refresh = await stack.ok("refresh");
+    assert.equal(refresh.changes!.update, 1);
+    const up = await stack.ok("up");
+    assert.deepEqual(up.requests.filter((r) => !r.startsWith("GET ")), [`DELETE /workflows/${ids[1]}/shares/users/103`]);
+    const w = emu.context.store.state.workflows.find((x) => x.id === ids[1])!;
+    assert.deepEqual([w.userShares, w.groupShares], [{ 1: "manage", 101: "read" }, { 8: "read" }]);
   });
 });
 

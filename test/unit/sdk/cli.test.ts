@@ -25,6 +25,22 @@ describe("pulumi-civis import (command line)", () => {
       (e: { code: number; stderr: string }) => e.code === 2 && /--ids takes workflow ids separated by commas/.test(e.stderr) && /usage: pulumi-civis import/.test(e.stderr));
   });
 
+  it("--access takes additive or exclusive, and exclusive writes exclusiveAccess on every workflow", async () => {
+    await assert.rejects(promisify(execFile)(process.execPath, [CLI, "import", "--access", "all"], { env: env() }),
+      (e: { code: number; stderr: string }) => e.code === 2 && /--access takes additive .* or exclusive .*, got "all"/.test(e.stderr));
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-civis-cli-"));
+    try {
+      await promisify(execFile)(process.execPath, [CLI, "import", "--name-contains", "W 1", "--access", "exclusive", "--out", out], { env: env() });
+      const program = fs.readFileSync(path.join(out, "index.ts"), "utf8");
+      assert.equal(program.match(/new civis\.ManagedWorkflow\(/g)?.length, 3, "W 1, W 10, W 11");
+      assert.equal(program.match(/^ {2}exclusiveAccess: true,$/gm)?.length, 3);
+      await promisify(execFile)(process.execPath, [CLI, "import", "--name-contains", "W 1", "--out", out], { env: env() });
+      assert.doesNotMatch(fs.readFileSync(path.join(out, "index.ts"), "utf8"), /exclusiveAccess/, "additive by default");
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it("Ctrl-C while reading leaves no file behind", async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-civis-cli-"));
     emu.context.options.latencyMs = 150; // slow enough to interrupt mid-read
