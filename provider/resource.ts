@@ -31,8 +31,11 @@ export interface ResourceModule<I, O> {
    * the check of a create, once per thing read.
    */
   preflight?(client: CivisClient, inputs: I, knownLive: (workflowId: number) => boolean): Promise<{ problems: string[]; warnings: string[] }>;
-  /** The same before an update is sent (e.g. that a list lowers no one who must keep access). */
-  preflightUpdate?(client: CivisClient, inputs: I): Promise<{ problems: string[]; warnings: string[] }>;
+  /**
+   * The same before an update is sent (e.g. that a list lowers no one who must keep access), with
+   * the inputs of the state (the last run's, or the last refresh's).
+   */
+  preflightUpdate?(client: CivisClient, inputs: I, olds: Record<string, unknown>): Promise<{ problems: string[]; warnings: string[] }>;
   diff(olds: Partial<O>, news: I): DiffResult;
   /** `adopted` says whether a workflow was taken over by this process (its shares and links may be there already). */
   create(client: CivisClient, inputs: I, config: ProviderConfig, adopted: (workflowId: number) => boolean): Promise<{ id: string; outs: O; adopted?: boolean; warnings?: string[] }>;

@@ -194,7 +194,7 @@ function bind<I, O>(type: string, m: ResourceModule<I, O>): DynamicProvider {
       if (!found.problems.length && isNew(olds) && m.preflight) {
         found = await preflight(() => m.preflight!(preflightApi(), result.inputs, (id) => liveHere.has(id)));
       } else if (!found.problems.length && !isNew(olds) && m.preflightUpdate) {
-        found = await preflight(() => m.preflightUpdate!(preflightApi(), result.inputs));
+        found = await preflight(() => m.preflightUpdate!(preflightApi(), result.inputs, olds));
       }
       warn(label(news), found.warnings);
       return { inputs: result.inputs, failures: found.problems.map((reason) => ({ property: "", reason })) };

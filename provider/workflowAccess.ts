@@ -6,7 +6,8 @@
  */
 import type { CivisClient, WireMe, WireShareIndex, WireWorkflow } from "./client";
 import { applyPlan, restore, revoke } from "./accessApply";
-import { CivisApiError, isArchived } from "./client";
+import { preflight, preflightUpdate, workflowProblem } from "./accessPreview";
+import { CivisApiError } from "./client";
 import { checkInteger, checkKnownKeys, checkOptional, describe, fail, isPlainObject, type Failures } from "./checks";
 import { byKind, fromKinds, fromShareIndex, planAccess, type AccessList, type AccessPlan, type Kept, type Kind, type LevelLists } from "./accessPlan";
 import { readAttached } from "./liveWorkflow";
@@ -136,21 +137,6 @@ async function workflowToShare(client: CivisClient, workflowId: number): Promise
   return problem;
 }
 
-/** The workflow, or why its access cannot be managed. */
-async function workflowProblem(client: CivisClient, workflowId: number): Promise<WireWorkflow | string> {
-  try {
-    const w = await client.getWorkflow(workflowId);
-    if (isArchived(w)) return `workflow ${workflowId} is archived; check workflowId, or restore the workflow in Civis`;
-    if (w.myPermissionLevel !== "manage") {
-      return `the API user has ${w.myPermissionLevel} on workflow ${workflowId}; managing who may see it needs manage: ask its owner (user ${w.user.id}) to share it at manage`;
-    }
-    return w;
-  } catch (e) {
-    if (e instanceof CivisApiError && e.isGone) return `workflow ${workflowId} does not exist or the API user cannot see it; check workflowId`;
-    throw e;
-  }
-}
-
 const wanted = (inputs: AccessInputs) => fromKinds(inputs.users, inputs.groups);
 
 function plan(live: AccessList, want: AccessList, kept: Kept, workflowId: number): AccessPlan {
@@ -238,35 +224,6 @@ export function claims(outs: AccessOutputs): Claim[] {
   return KINDS.flatMap((kind) => PERMISSION_LEVELS.flatMap((l) => (outs[kind]?.[l] ?? []).map((id) => ({ workflowId: outs.workflowId, kind, id }))));
 }
 
-// ---------------------------------------------------------------------------------------------
-// preview
-
-/**
- * At the preview of a create or an update: the workflow can be managed by the API user, and the
- * list lowers neither its owner nor the API user. For a workflow this run creates, the API user
- * will be its author (manage).
- */
-export async function preflight(client: CivisClient, inputs: AccessInputs) {
-  const problems: string[] = [];
-  const me = await client.me();
-  let kept: Kept = { ownerId: me.id, callerId: me.id };
-  let callerHas: PermissionLevel = "manage";
-  if (typeof inputs.workflowId === "number") {
-    const w = await workflowProblem(client, inputs.workflowId);
-    if (typeof w === "string") return { problems: [w], warnings: [] as string[] };
-    kept = { ownerId: w.user.id, callerId: me.id };
-    callerHas = w.myPermissionLevel as PermissionLevel;
-  }
-  if (!isPlainObject(inputs.users)) return { problems, warnings: [] as string[] };
-  const live = fromKinds({}, {});
-  live[callerHas].users.push(kept.callerId);
-  if (kept.ownerId !== kept.callerId) live.manage.users.push(kept.ownerId);
-  const listed = Object.fromEntries(Object.entries(inputs.users).filter(([, ids]) => Array.isArray(ids) && !ids.some(isUnknown)));
-  const where = typeof inputs.workflowId === "number" ? `workflow ${inputs.workflowId}` : "the workflow this update creates";
-  for (const p of planAccess(live, fromKinds(listed, {}), kept).problems) problems.push(`${where}: ${p}`);
-  return { problems, warnings: [] as string[] };
-}
-
 export const WorkflowAccess: ResourceModule<AccessInputs, AccessOutputs> = {
-  check, preflight, preflightUpdate: preflight, diff, create, read, update, remove, claims,
+  check, preflight, preflightUpdate, diff, create, read, update, remove, claims,
 };

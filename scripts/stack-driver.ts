@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     );
   if (spec.config) await stack.setAllConfig(spec.config);
   const onOutput = (s: string) => process.stdout.write(s);
-  const opts = { onOutput, color: "never" as const, ...(spec.options ?? {}) };
+  // The CLI's stderr too, in order, as a terminal shows it: with --diff the engine writes every
+  // diagnostic (a provider's warnings included) to stderr.
+  const opts = { onOutput, onError: onOutput, color: "never" as const, ...(spec.options ?? {}) };
   let result: Omit<StackResult, "log">;
   switch (spec.op) {
     case "up": {

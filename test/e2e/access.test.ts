@@ -49,6 +49,8 @@ describe("WorkflowAccess", () => {
     id = (r.outputs!.etl as { workflowId: number }).workflowId;
     assert.deepEqual(acl(), { users: { 1: "manage", 101: "read", 102: "write" }, groups: { 8: "read" } });
     assert.deepEqual(acl(theirs), { users: { 1: "manage", 2: "manage", 101: "read" }, groups: {} }, "102, not listed, revoked; owner 2 and API user 1 kept");
+    assert.match(r.log, new RegExp(`takes over the access list of workflow ${theirs}: gives user 101 read; revokes user 102 \\(manage\\)`), "said at the check");
+    assert.doesNotMatch(r.log, new RegExp(`takes over the access list of workflow ${id}`), "nothing to take over on a workflow this run created");
     assert.deepEqual(writes(r.requests).sort(), ["POST /workflows", `PUT /workflows/${id}/shares/groups`, `PUT /workflows/${id}/shares/users`,
       `PUT /workflows/${id}/shares/users`, `PUT /workflows/${theirs}/shares/users`, `DELETE /workflows/${theirs}/shares/users/102`].sort());
     const { groups, ...rest } = r.outputs!["theirs-access"] as Record<string, unknown>;
@@ -68,7 +70,9 @@ describe("WorkflowAccess", () => {
     assert.deepEqual(writes(preview.requests), []);
     const r = await ok("up", next);
     assert.deepEqual(writes(r.requests), [`PUT /workflows/${id}/shares/users`, `PUT /workflows/${id}/shares/users`, `DELETE /workflows/${id}/shares/groups/8`]);
-    assert.deepEqual(r.requests.filter((q) => q.startsWith("GET")).sort(), ["GET /users/me", `GET /workflows/${id}`, `GET /workflows/${id}/shares`]);
+    // The key check, the check's read of the workflow and of its list (what changed in Civis since
+    // the last refresh), and the update's own read of the list it plans from.
+    assert.deepEqual(r.requests.filter((q) => q.startsWith("GET")).sort(), ["GET /users/me", `GET /workflows/${id}`, `GET /workflows/${id}/shares`, `GET /workflows/${id}/shares`]);
     assert.deepEqual(acl(), { users: { 1: "manage", 101: "write", 102: "write", 103: "manage" }, groups: {} });
   });
 
@@ -94,6 +98,19 @@ describe("WorkflowAccess", () => {
     assert.deepEqual(writes(r.requests), [`PUT /workflows/${id}/shares/users`, `DELETE /workflows/${id}/shares/groups/9`]);
     assert.deepEqual(acl(), { users: { 1: "manage", 101: "write", 102: "write", 103: "manage" }, groups: {} });
     await ok("preview", args, { expectNoChanges: true });
+  });
+
+  it("an edit previewed without a refresh says what changed in Civis meanwhile, which its up undoes too", async () => {
+    await webApp("PUT", "groups/9", { permissionLevel: "read" });
+    await webApp("DELETE", "users/102");
+    const edited = program({ write: [101, 102], manage: [103] }, { read: [7] });
+    const preview = await ok("preview", edited, { diff: true });
+    assert.match(preview.log, new RegExp(`warning: civis:WorkflowAccess: workflow ${id}'s access changed in Civis since the last refresh \\(user 102 was revoked, group 9 was given read\\); up makes it the program's list again\\. Run pulumi refresh to see it in the diff`));
+    const r = await ok("up", edited);
+    assert.deepEqual(writes(r.requests), [`PUT /workflows/${id}/shares/users`, `PUT /workflows/${id}/shares/groups`, `DELETE /workflows/${id}/shares/groups/9`]);
+    assert.deepEqual(acl(), { users: { 1: "manage", 101: "write", 102: "write", 103: "manage" }, groups: { 7: "read" } });
+    await ok("up", program({ write: [101, 102], manage: [103] }));
+    assert.deepEqual(acl().groups, {});
   });
 
   it("listing the owner or the API user lower fails the preview, saying why, before any write", async () => {

@@ -4,6 +4,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { createClient, type CivisClient } from "../../../provider/client";
 import * as access from "../../../provider/workflowAccess";
+import { preflight, preflightUpdate } from "../../../provider/accessPreview";
 import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../support/emulator";
 
 describe("WorkflowAccess against the emulator", () => {
@@ -85,7 +86,7 @@ describe("WorkflowAccess against the emulator", () => {
     assert.deepEqual([outs.ownerId, outs.apiUserId], [2, 1]);
     assert.deepEqual(acl(theirs).users, { 1: "manage", 2: "manage", 101: "read" });
     emu.log.clear();
-    const lowered = await access.preflight(client, { workflowId: theirs, users: { read: [2], write: [1] }, groups: {} });
+    const lowered = await preflight(client, { workflowId: theirs, users: { read: [2], write: [1] }, groups: {} });
     assert.deepEqual(lowered.problems, [
       `workflow ${theirs}: user 2 is the workflow's owner and has manage; listing it at read would lower it; list it at manage or leave it out`,
       `workflow ${theirs}: user 1 is the API user and has manage; listing it at write would lower it; list it at manage or leave it out`,
@@ -96,15 +97,39 @@ describe("WorkflowAccess against the emulator", () => {
   });
 
   it("preflight: a workflow gone, archived, or where the API user cannot manage; and for a workflow the update creates, the API user as owner", async () => {
-    assert.match((await access.preflight(client, { workflowId: 99999, users: {}, groups: {} })).problems[0], /workflow 99999 does not exist or the API user cannot see it; check workflowId/);
+    assert.match((await preflight(client, { workflowId: 99999, users: {}, groups: {} })).problems[0], /workflow 99999 does not exist or the API user cannot see it; check workflowId/);
     const readOnly = (await colleague.createWorkflow({ name: "read only" })).id;
     await colleague.shareUsers(readOnly, [1], { permissionLevel: "read" });
-    assert.match((await access.preflight(client, { workflowId: readOnly, users: {}, groups: {} })).problems[0], /the API user has read on workflow \d+; managing who may see it needs manage: ask its owner \(user 2\)/);
+    assert.match((await preflight(client, { workflowId: readOnly, users: {}, groups: {} })).problems[0], /the API user has read on workflow \d+; managing who may see it needs manage: ask its owner \(user 2\)/);
     await client.archiveWorkflow(wf, true);
-    assert.match((await access.preflight(client, { workflowId: wf, users: {}, groups: {} })).problems[0], /is archived/);
+    assert.match((await preflight(client, { workflowId: wf, users: {}, groups: {} })).problems[0], /is archived/);
     const unknownId = "04da6b54-80e4-46f7-96ec-b56ff0331ba9" as unknown as number;
-    assert.match((await access.preflight(client, { workflowId: unknownId, users: { read: [1] }, groups: {} })).problems[0], /^the workflow this update creates: user 1 is the workflow's owner/);
-    assert.deepEqual((await access.preflight(client, { workflowId: unknownId, users: { manage: [1], read: [101] }, groups: {} })).problems, []);
+    assert.match((await preflight(client, { workflowId: unknownId, users: { read: [1] }, groups: {} })).problems[0], /^the workflow this update creates: user 1 is the workflow's owner/);
+    assert.deepEqual((await preflight(client, { workflowId: unknownId, users: { manage: [1], read: [101] }, groups: {} })).problems, []);
+  });
+
+  it("preview of a create on an existing workflow: a warning says what taking over its list gives and revokes", async () => {
+    await client.shareUsers(wf, [101, 102], { permissionLevel: "write" });
+    await client.shareGroups(wf, [9], { permissionLevel: "read" });
+    emu.log.clear();
+    const found = await preflight(client, { workflowId: wf, users: { read: [101], manage: [103] }, groups: {} });
+    assert.deepEqual(found, { problems: [], warnings: [`takes over the access list of workflow ${wf}: gives user 101 read (has write), user 103 manage; revokes user 102 (write), group 9 (read)`] });
+    assert.ok(requests(emu).every((r) => r.startsWith("GET")));
+    assert.deepEqual((await preflight(client, { workflowId: wf, users: { write: [101, 102] }, groups: { read: [9] } })).warnings,
+      [`takes over the access list of workflow ${wf}: it already matches the program`]);
+  });
+
+  it("preview of an update: a change made in Civis since the last refresh is said, since up undoes it and the diff cannot show it", async () => {
+    const { outs } = await access.create(client, { workflowId: wf, users: { read: [101, 102] }, groups: {} });
+    const stored = { workflowId: wf, users: outs.users, groups: outs.groups };
+    const next = { workflowId: wf, users: { read: [101, 102, 103] }, groups: {} };
+    assert.deepEqual(await preflightUpdate(client, next, stored), { problems: [], warnings: [] }, "Civis has what the state says");
+    await client.shareGroups(wf, [9], { permissionLevel: "write" });
+    await client.shareUsers(wf, [101], { permissionLevel: "manage" });
+    await client.revokeUser(wf, 102);
+    assert.deepEqual((await preflightUpdate(client, next, stored)).warnings, [
+      `workflow ${wf}'s access changed in Civis since the last refresh (user 101 was moved from read to manage, user 102 was revoked, group 9 was given write); up makes it the program's list again. Run pulumi refresh to see it in the diff`,
+    ]);
   });
 
   it("update: a level move, an addition and a removal with the fewest requests (one GET, one PUT per level and kind, one DELETE per removal)", async () => {
