@@ -31,8 +31,8 @@ export interface WorkflowAccessArgs {
 
 /**
  * The whole access list of a workflow, authoritative: after `up` it is shared with exactly the
- * listed users and groups at the listed levels. Anyone else (added in the web app, say) is
- * revoked by the next `up`, and a refresh shows them first, so `preview --diff` lists them. Two
+ * listed users and groups at the listed levels. Anyone else (added in the web app, say) shows
+ * after a refresh, as a change in `preview --diff`, and the next `up` revokes them. Two
  * users are kept whatever the list says: the workflow's owner (its author) and the API user
  * (revoking itself would lock Pulumi out); listing either below the level they have fails the
  * preview. Deleting it revokes every listed principal except those two; set `retainOnDelete`
