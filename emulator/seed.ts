@@ -20,6 +20,8 @@ export function defaultSeed(apiKey: string = DEFAULT_API_KEY): State {
       { id: 101, name: "Ben Reader", username: "breader", email: "ben@example.com", initials: "BR", timeZone: "America/Chicago", groupIds: [8] },
       { id: 102, name: "Cy Writer", username: "cwriter", email: "cy@example.com", initials: "CW", timeZone: "America/Chicago", groupIds: [8] },
       { id: 103, name: "Di Manager", username: "dmanager", email: "di@example.com", initials: "DM", timeZone: "Europe/London", groupIds: [] },
+      // A user the API user cannot see (a contractor in another organisation, say).
+      { id: 110, name: "Vic Private", username: "vprivate", email: "vic@example.com", initials: "VP", timeZone: "UTC", groupIds: [], private: true },
     ],
     groups: [
       { id: 7, name: "Data Science", slug: "data-science" },

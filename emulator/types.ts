@@ -12,6 +12,11 @@ export interface User {
   /** Time zone a new workflow of this user gets when none is sent. */
   timeZone: string;
   groupIds: number[];
+  /**
+   * Not visible to other users: a workflow's shares count them in `totalUserShares` but do not
+   * list them ("It lists only the principals the caller can see": ../shared/civis-api/README.md).
+   */
+  private?: boolean;
 }
 
 export interface Group {

@@ -2,9 +2,10 @@
  * What a WorkflowAccess preview can tell from reads, so the reviewer approves what `up` will do:
  * problems (the workflow cannot be managed; the list would lower its owner or the API user) and
  * warnings on the resource (the principals that taking over an existing list revokes; a list
- * changed in Civis since the last refresh, which the diff cannot show).
+ * changed in Civis since the last refresh, which the diff cannot show; principals Civis counts
+ * but does not list to the API user).
  */
-import { CivisApiError, isArchived, type CivisClient, type WireWorkflow } from "./client";
+import { CivisApiError, isArchived, type CivisClient, type WireShareIndex, type WireWorkflow } from "./client";
 import { fromKinds, fromShareIndex, planAccess, type AccessList, type AccessPlan, type Kept, type Kind, type LevelLists } from "./accessPlan";
 import { PERMISSION_LEVELS, type PermissionLevel } from "./model";
 import { isUnknown } from "./unknown";
@@ -28,9 +29,10 @@ export async function preflight(client: CivisClient, inputs: PreviewInputs, know
   if (!found.kept || found.problems.length || typeof inputs.workflowId !== "number" || knownLive(inputs.workflowId)) return { problems: found.problems, warnings: [] };
   const wanted = knownList(inputs);
   if (!wanted) return { problems: [], warnings: [] };
-  const live = fromShareIndex(await client.getShares(inputs.workflowId));
+  const index = await client.getShares(inputs.workflowId);
+  const live = fromShareIndex(index);
   const changes = describePlan(planAccess(live, wanted, found.kept), live);
-  return { problems: [], warnings: [`takes over the access list of workflow ${inputs.workflowId}: ${changes || "it already matches the program"}`] };
+  return { problems: [], warnings: [`takes over the access list of workflow ${inputs.workflowId}: ${changes || "it already matches the program"}`, ...unseen(inputs.workflowId, index)] };
 }
 
 /**
@@ -43,13 +45,27 @@ export async function preflightUpdate(client: CivisClient, inputs: PreviewInputs
   if (!found.kept || found.problems.length || typeof inputs.workflowId !== "number") return { problems: found.problems, warnings: [] };
   const kept = found.kept;
   const stored = fromKinds(olds.users as LevelLists, olds.groups as LevelLists);
-  const live = fromShareIndex(await client.getShares(inputs.workflowId));
+  const index = await client.getShares(inputs.workflowId);
+  const live = fromShareIndex(index);
   const named = new Set(PERMISSION_LEVELS.flatMap((l) => stored[l].users));
   // The owner and the API user are kept, so not in the state unless the program names them.
   for (const l of PERMISSION_LEVELS) live[l].users = live[l].users.filter((u) => named.has(u) || (u !== kept.ownerId && u !== kept.callerId));
   const drift = describeDrift(stored, live);
-  if (!drift) return { problems: [], warnings: [] };
-  return { problems: [], warnings: [`workflow ${inputs.workflowId}'s access changed in Civis since the last refresh (${drift}); up makes it the program's list again. Run pulumi refresh to see it in the diff`] };
+  const said = drift ? [`workflow ${inputs.workflowId}'s access changed in Civis since the last refresh (${drift}); up makes it the program's list again. Run pulumi refresh to see it in the diff`] : [];
+  return { problems: [], warnings: [...said, ...unseen(inputs.workflowId, index)] };
+}
+
+/**
+ * Civis lists only the principals the API user can see, and counts them all: the difference is
+ * access that no list of ours can show or revoke, which an audit needs to know of.
+ */
+function unseen(workflowId: number, index: WireShareIndex): string[] {
+  const listed = (kind: "users" | "groups") => [index.readers, index.writers, index.owners].reduce((n, set) => n + set[kind].length, 0);
+  const users = (index.totalUserShares ?? 0) - listed("users");
+  const groups = (index.totalGroupShares ?? 0) - listed("groups");
+  if (users <= 0 && groups <= 0) return [];
+  const what = [users > 0 ? `${users} user${users > 1 ? "s" : ""}` : "", groups > 0 ? `${groups} group${groups > 1 ? "s" : ""}` : ""].filter(Boolean).join(" and ");
+  return [`workflow ${workflowId} is also shared with ${what} the API user cannot see: Civis does not list them, so this access list can neither show nor revoke them; ask a Civis admin who they are`];
 }
 
 /** The workflow, or why its access cannot be managed. */

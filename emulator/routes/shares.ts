@@ -9,7 +9,7 @@ const LEVELS: PermissionLevel[] = ["read", "write", "manage"];
 export function shareRoutes(router: Router, ctx: Context): void {
   router.on("GET", "/workflows/:id/shares", (req) => {
     const w = workflowFor(ctx.store.state, idParam(req.params.id), req.callerId);
-    return { status: 200, body: shareIndex(ctx, w) };
+    return { status: 200, body: shareIndex(ctx, w, req.callerId) };
   });
 
   for (const kind of ["users", "groups"] as const) {
@@ -35,7 +35,7 @@ export function shareRoutes(router: Router, ctx: Context): void {
       }
       w.updatedAt = ctx.now();
       ctx.store.save();
-      return { status: 200, body: shareIndex(ctx, w) };
+      return { status: 200, body: shareIndex(ctx, w, req.callerId) };
     });
 
     router.on("DELETE", `/workflows/:id/shares/${kind}/:principal`, (req) => {
@@ -55,13 +55,15 @@ export function shareRoutes(router: Router, ctx: Context): void {
 }
 
 /**
- * The ShareIndex object. The spec declares an array of them; newer servers answer with one
+ * The ShareIndex object, as `callerId` sees it: a private user is counted in the totals but
+ * listed only to themselves. The spec declares an array of them; newer servers answer with one
  * object. The emulator answers one object unless told to use the array (control API).
  */
-export function shareIndex(ctx: Context, w: Workflow) {
+export function shareIndex(ctx: Context, w: Workflow, callerId: number) {
   const state = ctx.store.state;
+  const visible = (id: string) => Number(id) === callerId || !state.users.find((u) => u.id === Number(id))?.private;
   const set = (level: PermissionLevel) => ({
-    users: Object.entries(w.userShares).filter(([, l]) => l === level)
+    users: Object.entries(w.userShares).filter(([id, l]) => l === level && visible(id))
       .map(([id]) => ({ id: Number(id), name: state.users.find((u) => u.id === Number(id))?.name ?? "Unknown" })),
     groups: Object.entries(w.groupShares).filter(([, l]) => l === level)
       .map(([id]) => ({ id: Number(id), name: state.groups.find((g) => g.id === Number(id))?.name ?? "Unknown" })),

@@ -119,6 +119,15 @@ describe("WorkflowAccess against the emulator", () => {
       [`takes over the access list of workflow ${wf}: it already matches the program`]);
   });
 
+  it("preview: principals Civis counts but does not list to the API user are said, on a create and an update", async () => {
+    await client.shareUsers(wf, [101, 110], { permissionLevel: "read" }); // 110: a user the API user cannot see
+    assert.deepEqual((await client.getShares(wf)).readers.users.map((u) => u.id), [101], "Civis lists only whom the API user can see");
+    const hidden = `workflow ${wf} is also shared with 1 user the API user cannot see: Civis does not list them, so this access list can neither show nor revoke them; ask a Civis admin who they are`;
+    assert.deepEqual((await preflight(client, { workflowId: wf, users: { read: [101] }, groups: {} })).warnings,
+      [`takes over the access list of workflow ${wf}: it already matches the program`, hidden]);
+    assert.deepEqual((await preflightUpdate(client, { workflowId: wf, users: { read: [101, 102] }, groups: {} }, { users: { read: [101] }, groups: {} })).warnings, [hidden]);
+  });
+
   it("preview of an update: a change made in Civis since the last refresh is said, since up undoes it and the diff cannot show it", async () => {
     const { outs } = await access.create(client, { workflowId: wf, users: { read: [101, 102] }, groups: {} });
     const stored = { workflowId: wf, users: outs.users, groups: outs.groups };
