@@ -55,7 +55,12 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
     if (exclusiveAccess) {
       const byLevel = (kind: "users" | "groups") =>
         Object.fromEntries(PERMISSION_LEVELS.filter((l) => shares[l]?.[kind]?.length).map((l) => [l, [...shares[l]![kind]!]]));
-      this.access = new WorkflowAccess(`${name}-access`, { workflowId: this.workflowId, users: byLevel("users"), groups: byLevel("groups") }, { parent: this });
+      // Taking over a workflow by id, the list names that id itself, so its preview can read the
+      // list it takes over (the workflow's own id is not known until the adoption has run).
+      const adopted = workflowArgs.adoptWorkflowId;
+      this.access = new WorkflowAccess(`${name}-access`, {
+        workflowId: typeof adopted === "number" ? adopted : this.workflowId, users: byLevel("users"), groups: byLevel("groups"),
+      }, { parent: this, dependsOn: [this.workflow] });
     }
     // The shares apply one after another, lowest level first, so a principal moved between
     // levels is revoked from the old one before (or re-granted after) the new one is set.

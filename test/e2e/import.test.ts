@@ -92,7 +92,9 @@ describe("pulumi-civis import --access exclusive, then pulumi up", () => {
   });
   after(async () => stack?.close());
 
-  it("up adopts the workflows with their access lists as Civis has them, writing nothing", async () => {
+  it("preview says, for each list it takes over, that it already matches; up adopts them writing nothing", async () => {
+    const preview = await stack.ok("preview");
+    for (const id of ids) assert.match(preview.log, new RegExp(`takes over the access list of workflow ${id}: it already matches the program`));
     const up = await stack.ok("up");
     assert.deepEqual(up.requests.filter((r) => !r.startsWith("GET ")), []);
     assert.equal(stack.resources("pulumi-nodejs:dynamic/civis:WorkflowAccess").length, 3);

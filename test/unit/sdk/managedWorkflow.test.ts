@@ -59,6 +59,9 @@ describe("ManagedWorkflow children", () => {
     assert.deepEqual(audited.shares, {});
     assert.ok(audited.access);
     assert.ok(!registered.some((r) => r.name.startsWith("audited-") && r.type.endsWith("WorkflowShare")));
+    new civis.ManagedWorkflow("taken", { name: "Taken", adoptWorkflowId: 1077, exclusiveAccess: true, shares: { read: { users: [101] } } });
+    await until(() => registered.some((r) => r.name === "taken-access"), "the adopted workflow's access list to register");
+    assert.equal(registered.find((r) => r.name === "taken-access")!.inputs.workflowId, 1077, "an adopted workflow's list names its id, known at preview");
   });
 
   it("reports a principal at two levels, a project twice and a bad child value together, on every resource", async () => {
