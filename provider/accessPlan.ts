@@ -23,7 +23,8 @@ export type Kept = { ownerId: number; callerId: number };
 
 const RANK: Record<PermissionLevel, number> = { read: 0, write: 1, manage: 2 };
 
-function levels(list: AccessList, kind: Kind): Map<number, PermissionLevel> {
+/** The level each principal of a kind holds in `list`. */
+export function levelsOf(list: AccessList, kind: Kind): Map<number, PermissionLevel> {
   const out = new Map<number, PermissionLevel>();
   for (const level of PERMISSION_LEVELS) for (const id of list[level][kind]) out.set(id, level);
   return out;
@@ -33,8 +34,8 @@ function levels(list: AccessList, kind: Kind): Map<number, PermissionLevel> {
 export function planAccess(live: AccessList, wanted: AccessList, kept: Kept): AccessPlan {
   const plan: AccessPlan = { grants: [], revokes: [], problems: [] };
   for (const kind of ["users", "groups"] as const) {
-    const now = levels(live, kind);
-    const next = levels(wanted, kind);
+    const now = levelsOf(live, kind);
+    const next = levelsOf(wanted, kind);
     for (const level of PERMISSION_LEVELS) {
       const ids = [...next].filter(([id, l]) => l === level && now.get(id) !== level).map(([id]) => id).sort((a, b) => a - b);
       const allowed = ids.filter((id) => {
@@ -85,7 +86,14 @@ export function fromShareIndex(index: { readers: Sets; writers: Sets; owners: Se
 }
 type Sets = { users: Array<{ id: number }>; groups: Array<{ id: number }> };
 
-/** The level each user holds in `list`. */
-export function userLevels(list: AccessList): Map<number, PermissionLevel> {
-  return levels(list, "users");
+/**
+ * `live` as the program sees it: the owner and the API user, kept whatever the list says, only
+ * where `listed` names them.
+ */
+export function asListed(live: AccessList, listed: AccessList, kept: Kept): AccessList {
+  const named = new Set(PERMISSION_LEVELS.flatMap((l) => listed[l].users));
+  const unlisted = (u: number) => !named.has(u) && (u === kept.ownerId || u === kept.callerId);
+  const out = fromKinds({}, {});
+  for (const l of PERMISSION_LEVELS) out[l] = { users: live[l].users.filter((u) => !unlisted(u)), groups: [...live[l].groups] };
+  return out;
 }

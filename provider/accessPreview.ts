@@ -6,8 +6,8 @@
  * but does not list to the API user).
  */
 import { CivisApiError, isArchived, type CivisClient, type WireShareIndex, type WireWorkflow } from "./client";
-import { fromKinds, fromShareIndex, planAccess, type AccessList, type AccessPlan, type Kept, type Kind, type LevelLists } from "./accessPlan";
-import { PERMISSION_LEVELS, type PermissionLevel } from "./model";
+import { asListed, fromKinds, fromShareIndex, levelsOf, planAccess, type AccessList, type AccessPlan, type Kept, type Kind, type LevelLists } from "./accessPlan";
+import type { PermissionLevel } from "./model";
 import { isUnknown } from "./unknown";
 import { isPlainObject } from "./values";
 
@@ -46,10 +46,8 @@ export async function preflightUpdate(client: CivisClient, inputs: PreviewInputs
   const kept = found.kept;
   const stored = fromKinds(olds.users as LevelLists, olds.groups as LevelLists);
   const index = await client.getShares(inputs.workflowId);
-  const live = fromShareIndex(index);
-  const named = new Set(PERMISSION_LEVELS.flatMap((l) => stored[l].users));
   // The owner and the API user are kept, so not in the state unless the program names them.
-  for (const l of PERMISSION_LEVELS) live[l].users = live[l].users.filter((u) => named.has(u) || (u !== kept.ownerId && u !== kept.callerId));
+  const live = asListed(fromShareIndex(index), stored, kept);
   const drift = describeDrift(stored, live);
   const said = drift ? [`workflow ${inputs.workflowId}'s access changed in Civis since the last refresh (${drift}); up makes it the program's list again. Run pulumi refresh to see it in the diff`] : [];
   return { problems: [], warnings: [...said, ...unseen(inputs.workflowId, index)] };
@@ -113,9 +111,6 @@ function knownList(inputs: PreviewInputs): AccessList | undefined {
 }
 
 const noun = (kind: Kind) => kind.slice(0, -1);
-function levelsOf(list: AccessList, kind: Kind): Map<number, PermissionLevel> {
-  return new Map(PERMISSION_LEVELS.flatMap((l) => list[l][kind].map((id) => [id, l] as const)));
-}
 
 /** "gives user 101 write (has read), group 8 read; revokes user 103 (write)", or "" for nothing. */
 export function describePlan(plan: AccessPlan, live: AccessList): string {

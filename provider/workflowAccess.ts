@@ -9,7 +9,7 @@ import { applyPlan, restore, revoke } from "./accessApply";
 import { preflight, preflightUpdate, workflowProblem } from "./accessPreview";
 import { CivisApiError } from "./client";
 import { checkInteger, checkKnownKeys, checkOptional, describe, fail, isPlainObject, type Failures } from "./checks";
-import { byKind, fromKinds, fromShareIndex, planAccess, type AccessList, type AccessPlan, type Kept, type Kind, type LevelLists } from "./accessPlan";
+import { asListed, byKind, fromKinds, levelsOf, fromShareIndex, planAccess, type AccessList, type AccessPlan, type Kept, type Kind, type LevelLists } from "./accessPlan";
 import { readAttached } from "./liveWorkflow";
 import { PERMISSION_LEVELS, type PermissionLevel } from "./model";
 import type { Claim, Claimed, ResourceModule } from "./resource";
@@ -157,10 +157,7 @@ function plan(live: AccessList, want: AccessList, kept: Kept, workflowId: number
 export async function read(client: CivisClient, id: string, props: AccessOutputs) {
   const index = await readAttached(client, props.workflowId, () => client.getShares(props.workflowId));
   if (!index) return undefined;
-  const named = new Set(PERMISSION_LEVELS.flatMap((l) => props.users?.[l] ?? []));
-  const hidden = new Set([props.ownerId, props.apiUserId].filter((u) => !named.has(u)));
-  const live = fromShareIndex(index);
-  for (const level of PERMISSION_LEVELS) live[level].users = live[level].users.filter((u) => !hidden.has(u));
+  const live = asListed(fromShareIndex(index), fromKinds(props.users, props.groups), { ownerId: props.ownerId, callerId: props.apiUserId });
   const { users, groups } = byKind(live);
   const next: AccessOutputs = { ...props, users, groups };
   const { ownerId: _o, apiUserId: _a, ...inputs } = next;
@@ -200,7 +197,7 @@ export async function remove(client: CivisClient, _id: string, props: AccessOutp
   }
   const warnings: string[] = [];
   for (const kind of KINDS) {
-    const has = new Set(PERMISSION_LEVELS.flatMap((l) => live[l][kind]));
+    const has = levelsOf(live, kind);
     for (const id of PERMISSION_LEVELS.flatMap((l) => props[kind]?.[l] ?? [])) {
       if (!has.has(id)) continue;
       if (kind === "users" && (id === props.ownerId || id === props.apiUserId)) {
