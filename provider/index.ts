@@ -31,10 +31,10 @@ export function providerSource(kind: ResourceKind): string {
   return `exports.handler = () => require(${JSON.stringify(RUNTIME)}).${kind};\n`;
 }
 
-// The shapes the SDK shares with the provider, declared once (see model.ts).
-export { PERMISSION_LEVELS, DEFAULT_SCHEDULE, DEFAULT_NOTIFICATIONS, type PermissionLevel, type Schedule, type Notifications } from "./model";
+// The shapes the SDK shares with the provider, declared once (see core/model.ts).
+export { PERMISSION_LEVELS, DEFAULT_SCHEDULE, DEFAULT_NOTIFICATIONS, type PermissionLevel, type Schedule, type Notifications } from "./core/model";
 
-export { UNKNOWN } from "./unknown";
+export { UNKNOWN } from "./core/unknown";
 
 /**
  * What a resource's check says of these inputs, without the API: for the SDK, which reports the
@@ -43,28 +43,28 @@ export { UNKNOWN } from "./unknown";
  */
 export function inputProblems(kind: ResourceKind, inputs: Record<string, unknown>): string[] {
   const modules: Record<ResourceKind, () => { check(news: Record<string, unknown>): { failures: Array<{ property: string; reason: string }> } }> = {
-    Workflow: () => require("./workflow"),
-    WorkflowShare: () => require("./workflowShare"),
-    WorkflowProject: () => require("./workflowProject"),
-    WorkflowAccess: () => require("./workflowAccess"),
+    Workflow: () => require("./resources/workflow/resource"),
+    WorkflowShare: () => require("./resources/share"),
+    WorkflowProject: () => require("./resources/project"),
+    WorkflowAccess: () => require("./resources/access/resource"),
   };
   return modules[kind]().check(inputs).failures.map((f) => f.reason);
 }
 
-export type { WorkflowInfo, WorkflowFilter } from "./lookups";
+export type { WorkflowInfo, WorkflowFilter } from "./functions/lookups";
 
 /**
  * A client for reads in the program's own process (lookups), from the stack's `civis:` config
  * and the environment, as the provider resolves them. Loaded on first use.
  */
 export function lookupClient(stack: (key: string) => string | undefined) {
-  const { resolveConfig } = require("./config") as typeof import("./config");
+  const { resolveConfig } = require("./core/config") as typeof import("./core/config");
   const { createClient } = require("./client") as typeof import("./client");
-  const lookups = require("./lookups") as typeof import("./lookups");
+  const lookups = require("./functions/lookups") as typeof import("./functions/lookups");
   const client = createClient(resolveConfig(stack));
   return {
     workflow: (id: number) => lookups.lookupWorkflow(client, id),
-    workflows: (filter: import("./lookups").WorkflowFilter, onProgress?: (done: number, of: number) => void) =>
+    workflows: (filter: import("./functions/lookups").WorkflowFilter, onProgress?: (done: number, of: number) => void) =>
       lookups.lookupWorkflows(client, filter, onProgress),
   };
 }

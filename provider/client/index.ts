@@ -1,4 +1,4 @@
-import type { ClientConfig } from "../config";
+import type { ClientConfig } from "../core/config";
 import { attempt, type RequestOptions } from "./request";
 import { DEFAULT_BACKOFF, withRetry, type RetryWait } from "./retry";
 import { Throttle } from "./throttle";

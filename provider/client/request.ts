@@ -1,4 +1,4 @@
-import type { ClientConfig } from "../config";
+import type { ClientConfig } from "../core/config";
 import { CivisApiError, redact } from "./errors";
 import { parseRetryAfter, type Method } from "./retry";
 import type { Throttle } from "./throttle";

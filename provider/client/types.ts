@@ -1,5 +1,5 @@
 // Wire types: the JSON the Civis API speaks (camelCase), as far as this provider uses it.
-import type { Notifications, PermissionLevel, Schedule } from "../model";
+import type { Notifications, PermissionLevel, Schedule } from "../core/model";
 
 export type { PermissionLevel };
 

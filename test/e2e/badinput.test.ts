@@ -1,6 +1,6 @@
 // Bad input fails at `pulumi preview`, with the property and the fix, before any API request:
 // through the real engine, one case per resource, the component's and config's. Every case of the
-// table runs through the provider objects in test/unit/provider/badinput.test.ts.
+// table runs through the provider objects in test/integration/provider/host/badinput.test.ts.
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";

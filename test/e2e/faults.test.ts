@@ -3,7 +3,7 @@
 // refresh and destroy of a workflow with a share and a project link, and of one with an access
 // list, converge, and the emulator
 // then holds exactly the intended objects. Every fault kind runs through the provider objects in
-// test/unit/provider/faults.test.ts.
+// test/integration/provider/host/faults.test.ts.
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";

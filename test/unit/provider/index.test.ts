@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { providerSource, type ResourceKind } from "../../../provider";
 import * as path from "node:path";
-import * as runtime from "../../../provider/runtime";
+import * as runtime from "../../../provider/host/dynamic";
 import { REPO } from "../../../scripts/engine";
 
 /** What Pulumi's dynamic-provider host does with the source: evaluate it as a module, call handler(). */

@@ -1,0 +1,119 @@
+/**
+ * The Workflow's fields, each declared once: how the program's value is checked, what Civis has
+ * when the program stops setting it, whether it is fixed at creation, how Civis answers it and
+ * how two values compare. Check, the wire mapping, diff and the replace list all come from this
+ * table; adding a field is one line here (and its documented argument in sdk/workflow.ts).
+ * A field's key is its name on the wire too (the API speaks camelCase JSON).
+ */
+import type { WireWorkflow } from "../../client";
+import { checkInteger, checkOptional, checkRequiredString, checkTimeZone, type Failures } from "../../core/checks";
+import { sameDefinition } from "../../core/definition";
+import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, type Notifications, type Schedule } from "../../core/model";
+import { checkDefinitionValue, checkNotifications, checkSchedule } from "./checks";
+import { deepEqual } from "../../core/values";
+
+interface Field<V> {
+  /** Checks the program's value and answers its canonical form, or undefined when it failed. */
+  check(value: unknown, property: string, failures: Failures, warnings: string[]): V | undefined;
+  /** Checked even when the program leaves it out. */
+  required?: true;
+  /** What Civis has when the program no longer sets it: sent to put that back. */
+  reset: V | null;
+  /** Fixed at creation: a change replaces the workflow. */
+  createOnly?: true;
+  /** The value as Civis answered it; `program` is what the program set, for what Civis does not echo. */
+  fromWire(w: WireWorkflow, program: ProgramValues): V | null | undefined;
+  /** Whether two values mean the same (default: equal as data, null and absent alike). */
+  same?(a: V | null | undefined, b: V | null | undefined): boolean;
+}
+
+/** The program's checked values, field by field (loosely typed here: the table defines the types). */
+type ProgramValues = { readonly [field: string]: any };
+
+const typed = <V>(type: "string" | "boolean") =>
+  (v: unknown, p: string, f: Failures) => (checkOptional(v, type, p, f) ? (v as V) : undefined);
+const field = <V>(f: Field<V>) => f;
+
+export const FIELDS = {
+  name: field<string>({ check: (v, p, f) => (checkRequiredString(v, p, f) ? v : undefined), required: true, reset: null, fromWire: (w) => w.name }),
+  description: field<string>({ check: typed("string"), reset: null, fromWire: (w) => w.description ?? null }),
+  definition: field<string>({
+    check: checkDefinitionValue, reset: "", same: sameDefinition,
+    // Civis keeps the text byte for byte; state keeps the program's spelling while it means the same.
+    fromWire: (w, p) => (p.definition !== undefined && sameDefinition(p.definition, w.definition ?? "") ? p.definition : w.definition ?? ""),
+  }),
+  schedule: field<Schedule>({ check: checkSchedule, reset: DEFAULT_SCHEDULE, fromWire: (w) => withDefaults(DEFAULT_SCHEDULE, w.schedule) }),
+  timeZone: field<string>({ check: (v, p, f) => (checkTimeZone(v, p, f) ? (v as string) : undefined), reset: null, fromWire: (w) => w.timeZone ?? null }),
+  allowConcurrentExecutions: field<boolean>({ check: typed("boolean"), reset: true, fromWire: (w) => w.allowConcurrentExecutions ?? null }),
+  notifications: field<Notifications>({ check: checkNotifications, reset: DEFAULT_NOTIFICATIONS, fromWire: (w) => withDefaults(DEFAULT_NOTIFICATIONS, w.notifications) }),
+  fromJobChain: field<number>({ check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined), reset: null, createOnly: true, fromWire: (_w, p) => p.fromJobChain }),
+  hidden: field<boolean>({
+    check: typed("boolean"), reset: null, createOnly: true,
+    fromWire: (w, p) => w.hidden ?? p.hidden ?? false, same: (a, b) => (a ?? false) === (b ?? false),
+  }),
+};
+
+export type FieldName = keyof typeof FIELDS;
+export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
+type ValueOf<F> = F extends Field<infer V> ? V : never;
+
+/** The inputs after check: one spelling of each meaning (definition as YAML text, full schedule and notifications). */
+export type WorkflowInputs = { name: string } & { [K in Exclude<FieldName, "name">]?: ValueOf<(typeof FIELDS)[K]> } & {
+  /** An existing workflow to take over at creation instead of creating one; history afterwards. */
+  adoptWorkflowId?: number;
+};
+
+/**
+ * What state keeps: the fields the program sets, as Civis now has them (so refresh shows drift),
+ * the id, and what Civis computes that a program may use. Fields the program leaves to Civis and
+ * values that change on their own (run state, timestamps) are not kept: state is rewritten whole
+ * on every step of an update, so each byte per workflow costs every step.
+ */
+export type WorkflowOutputs = { [K in FieldName]?: ValueOf<(typeof FIELDS)[K]> | null } & ReturnType<typeof computed> & {
+  /** Kept by earlier versions: which fields the program set. Now those are the ones present. */
+  managedProperties?: FieldName[];
+};
+
+/** What Civis computes that state keeps, whatever the program sets. */
+export function computed(w: Pick<WireWorkflow, "id" | "valid" | "validationErrors" | "nextExecutionAt">) {
+  return { workflowId: w.id, valid: w.valid, validationErrors: w.validationErrors, nextExecutionAt: w.nextExecutionAt };
+}
+
+/** The fields a program's inputs (or stored state) set. */
+export function fieldsSetBy(props: Partial<WorkflowOutputs> | WorkflowInputs): FieldName[] {
+  return (props as WorkflowOutputs).managedProperties ?? FIELD_NAMES.filter((f) => props[f] !== undefined);
+}
+
+/** The request body that sets `fields` as the program has them; a field it dropped goes back to Civis's default. */
+export function toWire(inputs: WorkflowInputs, fields: readonly FieldName[]): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const f of fields) body[f] = inputs[f] !== undefined ? inputs[f] : FIELDS[f].reset;
+  return body;
+}
+
+/** State from Civis's answer: the computed values and `fields` as Civis has them. */
+export function fromWire(w: WireWorkflow, program: ProgramValues, fields: readonly FieldName[]): WorkflowOutputs {
+  const out: Record<string, unknown> = computed(w);
+  for (const f of fields) out[f] = FIELDS[f].fromWire(w, program);
+  return out as WorkflowOutputs;
+}
+
+/** Whether a stored and a new value of field `f` mean the same. */
+export function sameValue(f: FieldName, stored: unknown, next: unknown): boolean {
+  const same = FIELDS[f].same as ((a: unknown, b: unknown) => boolean) | undefined;
+  return same ? same(stored, next) : deepEqual(stored ?? null, next ?? null);
+}
+
+/**
+ * A nested object as Civis answered it, in the shape of `defaults`: a list answered as null or
+ * left out is empty (the three mean the same), any other field left out takes its default, and
+ * fields the shape does not know are dropped.
+ */
+function withDefaults<T extends object>(defaults: T, wire: object | null | undefined): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, d] of Object.entries(defaults)) {
+    const v = (wire as Record<string, unknown> | null | undefined)?.[k];
+    out[k] = Array.isArray(d) ? (Array.isArray(v) ? v : []) : v === undefined ? d : v;
+  }
+  return out as T;
+}

@@ -1,0 +1,106 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Workflow, type WorkflowArgs } from "../resources/workflow";
+import { WorkflowProject } from "../resources/project";
+import { PERMISSION_LEVELS, type PermissionLevel } from "../../provider";
+import { WorkflowShare } from "../resources/share";
+import { WorkflowAccess } from "../resources/access";
+import { recordComponentProblems } from "../resources/problems";
+
+/** Principals at one level. Plain lists: the children are named from them when the program runs. */
+export interface SharePrincipals {
+  /** User ids. */
+  readonly users?: readonly number[];
+  /** Group ids. */
+  readonly groups?: readonly number[];
+}
+
+export interface ManagedWorkflowArgs extends WorkflowArgs {
+  /** Who may see the workflow, by level. A principal may appear at one level only. Default: nobody but the owner. */
+  readonly shares?: { readonly [L in PermissionLevel]?: SharePrincipals };
+  /**
+   * Whether `shares` is the whole access list: one `WorkflowAccess` that revokes anyone it does
+   * not list (but the owner and the API user), instead of one additive `WorkflowShare` per
+   * level. Default: false. Switching either way keeps everyone's access.
+   */
+  readonly exclusiveAccess?: boolean;
+  /** Projects that hold the workflow. Order does not matter. Default: none. */
+  readonly projectIds?: readonly number[];
+}
+
+/**
+ * A workflow with its shares and projects, reviewed and applied together. Children are named
+ * from the level and the project id, never from a list position, so reordering changes nothing.
+ */
+export class ManagedWorkflow extends pulumi.ComponentResource {
+  /** The workflow itself. */
+  public readonly workflow: Workflow;
+  /** The workflow's Civis id. */
+  public readonly workflowId: pulumi.Output<number>;
+  /** One share per level named in `shares` (none with `exclusiveAccess`). */
+  public readonly shares: { [L in PermissionLevel]?: WorkflowShare };
+  /** With `exclusiveAccess`: the workflow's whole access list. */
+  public readonly access?: WorkflowAccess;
+  /** One project link per id in `projectIds`, keyed by project id. */
+  public readonly projects: Record<number, WorkflowProject>;
+
+  constructor(name: string, args: ManagedWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("civis:index:ManagedWorkflow", name, {}, opts);
+    // Reported with every other bad input of the program (see resources/problems.ts).
+    recordComponentProblems("ManagedWorkflow", name, componentProblems(args));
+    const { shares = {}, projectIds = [], exclusiveAccess = false, ...workflowArgs } = args;
+
+    this.workflow = new Workflow(name, workflowArgs, { parent: this });
+    this.workflowId = this.workflow.workflowId;
+    this.shares = {};
+    if (exclusiveAccess) {
+      const byLevel = (kind: "users" | "groups") =>
+        Object.fromEntries(PERMISSION_LEVELS.filter((l) => shares[l]?.[kind]?.length).map((l) => [l, [...shares[l]![kind]!]]));
+      // Taking over a workflow by id, the list names that id itself, so its preview can read the
+      // list it takes over (the workflow's own id is not known until the adoption has run).
+      const adopted = workflowArgs.adoptWorkflowId;
+      this.access = new WorkflowAccess(`${name}-access`, {
+        workflowId: typeof adopted === "number" ? adopted : this.workflowId, users: byLevel("users"), groups: byLevel("groups"),
+      }, { parent: this, dependsOn: [this.workflow] });
+    }
+    // The shares apply one after another, lowest level first, so a principal moved between
+    // levels is revoked from the old one before (or re-granted after) the new one is set.
+    let previous: WorkflowShare | undefined;
+    for (const level of exclusiveAccess ? [] : PERMISSION_LEVELS) {
+      const principals = shares[level];
+      if (!principals || (!principals.users?.length && !principals.groups?.length)) continue;
+      this.shares[level] = new WorkflowShare(`${name}-${level}`, {
+        workflowId: this.workflowId,
+        permissionLevel: level,
+        ...(principals.users?.length ? { userIds: [...principals.users] } : {}),
+        ...(principals.groups?.length ? { groupIds: [...principals.groups] } : {}),
+      }, { parent: this, dependsOn: previous ? [previous] : [] });
+      previous = this.shares[level];
+    }
+    this.projects = {};
+    for (const projectId of projectIds) {
+      this.projects[projectId] = new WorkflowProject(`${name}-project-${projectId}`, { workflowId: this.workflowId, projectId }, { parent: this });
+    }
+    this.registerOutputs({ workflowId: this.workflowId });
+  }
+}
+
+/** Mistakes the component can see before anything is sent: a principal at two levels, a project twice. */
+function componentProblems(args: ManagedWorkflowArgs): string[] {
+  const { shares = {}, projectIds = [] } = args;
+  const seen = new Map<string, PermissionLevel>();
+  const problems: string[] = [];
+  for (const level of PERMISSION_LEVELS) {
+    for (const kind of ["users", "groups"] as const) {
+      for (const id of shares[level]?.[kind] ?? []) {
+        const key = `${kind.slice(0, -1)} ${id}`;
+        const other = seen.get(key);
+        if (other) problems.push(`${key} is listed under shares.${other} and shares.${level}; give each principal one level`);
+        else seen.set(key, level);
+      }
+    }
+  }
+  const dupes = projectIds.filter((p, i) => projectIds.indexOf(p) !== i);
+  if (dupes.length) problems.push(`projectIds lists ${[...new Set(dupes)].join(", ")} more than once`);
+  for (const p of projectIds) if (!Number.isInteger(p) || p < 1) problems.push(`projectIds: ${JSON.stringify(p)} is not a project id`);
+  return problems;
+}

@@ -1,0 +1,100 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CivisResource } from "./base";
+import type { Notifications, Schedule } from "../../provider";
+import type { WorkflowDefinition } from "../definition";
+
+export type { Notifications, Schedule };
+
+/** The program's form of a shape: every field optional and an Input, list items Inputs too. */
+type InputsOf<T> = { readonly [K in keyof T]?: pulumi.Input<T[K] extends Array<infer E> ? Array<pulumi.Input<E>> : NonNullable<T[K]>> };
+
+/** When a workflow runs. Lists are sets: their order does not matter. Fields as in `Schedule`. */
+export type WorkflowSchedule = InputsOf<Schedule>;
+
+/** Who hears about a run. Unset fields take Civis's defaults (no addresses, both switches on). */
+export type WorkflowNotifications = InputsOf<Notifications>;
+
+export interface WorkflowArgs {
+  /** The workflow's name in Civis. Required, non-empty. */
+  readonly name: pulumi.Input<string>;
+  /** A description shown in Civis. Default: none. */
+  readonly description?: pulumi.Input<string>;
+  /**
+   * What the workflow runs: Mistral v2 YAML text, or a typed `WorkflowDefinition` object.
+   * Compared as data, so re-indenting or adding comments is no change. Exclusive with `fromJobChain`.
+   */
+  readonly definition?: pulumi.Input<string | WorkflowDefinition>;
+  /** When it runs. Removing it unschedules the workflow. Exclusive with `fromJobChain`. */
+  readonly schedule?: pulumi.Input<WorkflowSchedule>;
+  /** IANA time zone of the schedule, e.g. `America/New_York`. Default: the API user's time zone. */
+  readonly timeZone?: pulumi.Input<string>;
+  /** Whether a run may start while another is running. Default true. */
+  readonly allowConcurrentExecutions?: pulumi.Input<boolean>;
+  /** E-mail and webhook notifications. Removing them restores Civis's defaults. */
+  readonly notifications?: pulumi.Input<WorkflowNotifications>;
+  /**
+   * Create the workflow from the job chain this job is in, inheriting its schedule.
+   * Fixed at creation: a change replaces the workflow. Exclusive with `definition` and `schedule`.
+   */
+  readonly fromJobChain?: pulumi.Input<number>;
+  /** Hide the workflow from Civis listings. Fixed at creation: a change replaces the workflow. Default false. */
+  readonly hidden?: pulumi.Input<boolean>;
+  /**
+   * An existing Civis workflow to take over instead of creating one (e.g. one made in the web
+   * app). `up` sends no POST: it reads the workflow and PATCHes only the fields that differ from
+   * this program; the preview says which. The API user needs manage permission on it. Used only
+   * at creation: changing or removing it later is no change. Default: create a new workflow.
+   */
+  readonly adoptWorkflowId?: pulumi.Input<number>;
+}
+
+/**
+ * One Civis workflow, managed through its whole life. Deleting it archives it in Civis (the API
+ * has no delete); archiving it outside Pulumi makes the next refresh drop it and `up` create it anew.
+ *
+ * Its outputs are the properties the program sets, as Civis has them (a refresh shows drift),
+ * and what Civis computes (`workflowId`, `valid`, `validationErrors`, `nextExecutionAt`). A
+ * property the program leaves to Civis is undefined here: state keeps nothing it does not use.
+ */
+export class Workflow extends CivisResource {
+  /**
+   * The Civis workflow id, as a number (`id` holds the same as a string). Taken from the
+   * resource's id, which stays known while an update is previewed (every other output of a
+   * dynamic resource is unknown then), so shares and project links that use it preview as
+   * unchanged instead of replaced.
+   */
+  public readonly workflowId: pulumi.Output<number>;
+  /** The workflow's name in Civis. */
+  declare public readonly name: pulumi.Output<string>;
+  /** The description (null if cleared in Civis), when the program sets it. */
+  declare public readonly description: pulumi.Output<string | null | undefined>;
+  /** The definition's YAML text as stored, when the program sets it. */
+  declare public readonly definition: pulumi.Output<string | undefined>;
+  /** The schedule as stored, every field filled in, when the program sets it. */
+  declare public readonly schedule: pulumi.Output<Schedule | undefined>;
+  /** The schedule's time zone as stored, when the program sets it. */
+  declare public readonly timeZone: pulumi.Output<string | undefined>;
+  /** Whether a run may start while another is running, when the program sets it. */
+  declare public readonly allowConcurrentExecutions: pulumi.Output<boolean | undefined>;
+  /** The notifications as stored, every field filled in, when the program sets them. */
+  declare public readonly notifications: pulumi.Output<Notifications | undefined>;
+  /** The job the workflow was created from, when set. */
+  declare public readonly fromJobChain: pulumi.Output<number | undefined>;
+  /** Whether the workflow is hidden from Civis listings, when the program sets it. */
+  declare public readonly hidden: pulumi.Output<boolean | undefined>;
+  /** Whether Civis can run the definition. */
+  declare public readonly valid: pulumi.Output<boolean | null>;
+  /** What Civis found wrong with the definition, if anything. */
+  declare public readonly validationErrors: pulumi.Output<string | null>;
+  /** When the schedule next runs the workflow, or null. */
+  declare public readonly nextExecutionAt: pulumi.Output<string | null>;
+
+  constructor(name: string, args: WorkflowArgs, opts?: pulumi.CustomResourceOptions) {
+    super("Workflow", name, [
+      "name", "description", "definition", "schedule", "timeZone", "allowConcurrentExecutions", "notifications", "fromJobChain", "hidden",
+      "valid", "validationErrors", "nextExecutionAt",
+    ], args, opts);
+    this.workflowId = this.id.apply((id) => Number(id));
+  }
+}
+

@@ -1,0 +1,49 @@
+// Every bad provider input of the table (test/support/badInputs.ts) through the provider objects
+// that Pulumi's dynamic-provider host calls: `check` fails (or throws, for config) with a message
+// that names the property and the fix, and no request reaches the API. The component's cases
+// throw in the program and run through the engine (test/e2e/badinput.test.ts).
+import { after, before, describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as runtime from "../../../../provider/host/dynamic";
+import { CASES } from "../../../support/badInputs";
+import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../../support/emulator";
+
+const PROVIDERS = { Workflow: runtime.Workflow, WorkflowShare: runtime.WorkflowShare, WorkflowProject: runtime.WorkflowProject, WorkflowAccess: runtime.WorkflowAccess };
+const noStackConfig = { config: { get: (): string | undefined => undefined } };
+
+describe("bad input fails in check, naming the property and the fix, with no API request", () => {
+  let emu: Emulator;
+  const saved = { ...process.env };
+  before(async () => {
+    emu = await withEmulator();
+  });
+  after(async () => {
+    process.env = saved;
+    await emu?.close();
+  });
+
+  for (const [what, { resource, args }, message, env] of CASES) {
+    if (!(resource in PROVIDERS)) continue;
+    it(what, async () => {
+      process.env = { ...saved, CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url };
+      for (const [k, v] of Object.entries(env ?? {})) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      // Settings are resolved when the engine configures the provider, as before every preview.
+      await runtime.Workflow.configure(noStackConfig);
+      const before = requests(emu).length;
+      let said: string;
+      try {
+        const { failures } = await PROVIDERS[resource as keyof typeof PROVIDERS].check({}, args);
+        assert.ok(failures.length > 0, "check failed");
+        said = failures.map((f) => `${f.property}: ${f.reason}`).join("\n");
+      } catch (e) {
+        said = (e as Error).message;
+      }
+      assert.match(said, message);
+      assert.doesNotMatch(said, /\{<nil>\}|emulator-api-key/);
+      assert.deepEqual(requests(emu).slice(before), [], "no request at all");
+    });
+  }
+});
