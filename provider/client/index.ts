@@ -1,48 +1,19 @@
 import type { ClientConfig } from "../core/config";
+import { sharedWith, toShareIndex } from "./access";
+import type { CivisClient } from "./api";
+import { CivisApiError } from "./errors";
 import { attempt, type RequestOptions } from "./request";
 import { DEFAULT_BACKOFF, withRetry, type RetryWait } from "./retry";
 import { Throttle } from "./throttle";
 import { axiosTransport, type HttpResponse, type Transport } from "./transport";
-import type {
-  PermissionLevel, ShareRequest, WireMe, WireProjectSummary, WireShareIndex, WireWorkflow,
-  WireWorkflowSummary, WorkflowCreate, WorkflowWrite,
-} from "./types";
+import type { ShareRequest, WireMe, WireShareIndex, WireWorkflowSummary } from "./types";
 
 export { CivisApiError } from "./errors";
+export type { CivisClient, ListWorkflowsQuery, SharedWith } from "./api";
 export type { Transport, HttpRequest, HttpResponse } from "./transport";
 export type { RetryWait } from "./retry";
 export * from "./types";
 export { withSharedWorkflowReads } from "./sharedReads";
-
-/** One typed method per endpoint the provider uses. The only code that speaks HTTP. */
-export interface CivisClient {
-  me(): Promise<WireMe>;
-  listWorkflows(query: ListWorkflowsQuery): Promise<{ items: WireWorkflowSummary[]; totalPages: number }>;
-  createWorkflow(body: WorkflowCreate): Promise<WireWorkflow>;
-  getWorkflow(id: number): Promise<WireWorkflow>;
-  patchWorkflow(id: number, body: WorkflowWrite): Promise<WireWorkflow>;
-  archiveWorkflow(id: number, archived: boolean): Promise<WireWorkflow>;
-  getShares(id: number): Promise<WireShareIndex>;
-  shareUsers(id: number, userIds: number[], share: ShareRequest): Promise<WireShareIndex>;
-  shareGroups(id: number, groupIds: number[], share: ShareRequest): Promise<WireShareIndex>;
-  revokeUser(id: number, userId: number): Promise<void>;
-  revokeGroup(id: number, groupId: number): Promise<void>;
-  listProjects(id: number): Promise<WireProjectSummary[]>;
-  addToProject(id: number, projectId: number): Promise<void>;
-  removeFromProject(id: number, projectId: number): Promise<void>;
-}
-
-export interface ListWorkflowsQuery {
-  archived?: "true" | "false" | "all";
-  author?: number;
-  hidden?: boolean;
-  limit?: number;
-  pageNum?: number;
-  order?: "updated_at" | "name" | "created_at";
-  orderDir?: "asc" | "desc";
-}
-
-export type { PermissionLevel };
 
 /** Requests in flight at once, across every resource a client serves. */
 const MAX_IN_FLIGHT = 16;
@@ -60,6 +31,17 @@ export function createClient(config: ClientConfig, transport: Transport = axiosT
   const call = async <T>(opts: RequestOptions): Promise<T> => (await send(opts)).data as T;
   // Who the key belongs to does not change while the process lives: ask once (a failure is not kept).
   let me: Promise<WireMe> | undefined;
+  // The spec declares an array of ShareIndex; newer servers answer with one object.
+  const shareIndex = async (answer: Promise<unknown>) => toShareIndex(await answer as WireShareIndex | WireShareIndex[]);
+  const shares = {
+    get: (id: number) => shareIndex(call({ method: "GET", path: `workflows/${id}/shares` })),
+    users: (id: number, userIds: number[], share: ShareRequest) =>
+      shareIndex(call({ method: "PUT", path: `workflows/${id}/shares/users`, body: { userIds, ...share } })),
+    groups: (id: number, groupIds: number[], share: ShareRequest) =>
+      shareIndex(call({ method: "PUT", path: `workflows/${id}/shares/groups`, body: { groupIds, ...share } })),
+    revokeUser: (id: number, userId: number) => call<void>({ method: "DELETE", path: `workflows/${id}/shares/users/${userId}` }),
+    revokeGroup: (id: number, groupId: number) => call<void>({ method: "DELETE", path: `workflows/${id}/shares/groups/${groupId}` }),
+  };
   return {
     me() {
       if (!me) {
@@ -83,31 +65,24 @@ export function createClient(config: ClientConfig, transport: Transport = axiosT
     getWorkflow: (id) => call({ method: "GET", path: `workflows/${id}` }),
     patchWorkflow: (id, body) => call({ method: "PATCH", path: `workflows/${id}`, body }),
     archiveWorkflow: (id, archived) => call({ method: "PUT", path: `workflows/${id}/archive`, body: { status: archived } }),
-    // The spec declares an array of ShareIndex; newer servers answer with one object.
-    getShares: async (id) => oneShareIndex(await call({ method: "GET", path: `workflows/${id}/shares` })),
-    shareUsers: async (id, userIds, share) =>
-      oneShareIndex(await call({ method: "PUT", path: `workflows/${id}/shares/users`, body: { userIds, ...share } })),
-    shareGroups: async (id, groupIds, share) =>
-      oneShareIndex(await call({ method: "PUT", path: `workflows/${id}/shares/groups`, body: { groupIds, ...share } })),
-    revokeUser: (id, userId) => call({ method: "DELETE", path: `workflows/${id}/shares/users/${userId}` }),
-    revokeGroup: (id, groupId) => call({ method: "DELETE", path: `workflows/${id}/shares/groups/${groupId}` }),
+    getShares: shares.get,
+    shareUsers: shares.users,
+    shareGroups: shares.groups,
+    revokeUser: shares.revokeUser,
+    revokeGroup: shares.revokeGroup,
+    access: async (id) => sharedWith(await shares.get(id)),
+    grant: async (id, kind, ids, share) => sharedWith(await (kind === "users" ? shares.users : shares.groups)(id, ids, share)),
+    revoke: async (id, kind, principal) => {
+      try {
+        await (kind === "users" ? shares.revokeUser : shares.revokeGroup)(id, principal);
+      } catch (e) {
+        // Already revoked, or the workflow is gone: nothing is left to revoke.
+        if (!(e instanceof CivisApiError && e.isGone)) throw e;
+      }
+    },
     listProjects: (id) => call({ method: "GET", path: `workflows/${id}/projects` }),
     addToProject: (id, projectId) => call({ method: "PUT", path: `workflows/${id}/projects/${projectId}` }),
     removeFromProject: (id, projectId) => call({ method: "DELETE", path: `workflows/${id}/projects/${projectId}` }),
   };
 }
 
-function oneShareIndex(data: WireShareIndex | WireShareIndex[]): WireShareIndex {
-  if (!Array.isArray(data)) return data;
-  const empty = () => ({ users: [], groups: [] });
-  const merged: WireShareIndex = { readers: empty(), writers: empty(), owners: empty(), totalUserShares: 0, totalGroupShares: 0 };
-  for (const index of data) {
-    for (const set of ["readers", "writers", "owners"] as const) {
-      merged[set].users.push(...(index[set]?.users ?? []));
-      merged[set].groups.push(...(index[set]?.groups ?? []));
-    }
-    merged.totalUserShares += index.totalUserShares ?? 0;
-    merged.totalGroupShares += index.totalGroupShares ?? 0;
-  }
-  return merged;
-}

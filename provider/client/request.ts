@@ -1,8 +1,8 @@
 import type { ClientConfig } from "../core/config";
 import { CivisApiError, redact } from "./errors";
-import { parseRetryAfter, type Method } from "./retry";
+import { parseRetryAfter } from "./retry";
 import type { Throttle } from "./throttle";
-import type { HttpResponse, Transport } from "./transport";
+import type { HttpResponse, Method, Transport } from "./transport";
 
 export interface RequestOptions {
   method: Method;

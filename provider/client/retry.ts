@@ -4,7 +4,7 @@
  * in it.
  */
 import type { CivisApiError } from "./errors";
-export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+import type { Method } from "./transport";
 
 /** How one attempt ended without success. */
 export interface Failure {

@@ -1,4 +1,4 @@
-import type { CivisClient } from "./index";
+import type { CivisClient } from "./api";
 import type { WireWorkflow } from "./types";
 
 /**

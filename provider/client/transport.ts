@@ -1,5 +1,6 @@
 import type { AxiosInstance } from "axios";
-import type { Method } from "./retry";
+/** The HTTP methods the client sends. */
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** One HTTP request, as the client hands it to a transport. */
 export interface HttpRequest {

@@ -1,7 +1,10 @@
 /**
  * Small pure validators shared by the resources. Each returns failures in the shape Pulumi's
- * check expects: the property path and a reason that says how to fix it.
+ * check expects: the property path and a reason that says how to fix it. A value not known yet
+ * (`UNKNOWN`, in a preview) is never a failure: it is checked once known, and everything known
+ * around it is checked now.
  */
+import { isUnknown } from "./unknown";
 export { isPlainObject } from "./values";
 export interface CheckFailure {
   property: string;
@@ -16,6 +19,7 @@ export function fail(property: string, reason: string): CheckFailure {
 
 /** A required non-empty string. */
 export function checkRequiredString(value: unknown, property: string, out: Failures): value is string {
+  if (isUnknown(value)) return false;
   if (typeof value !== "string" || value.trim() === "") {
     out.push(fail(property, `${property} is required: give a non-empty string${value === undefined ? "" : `, not ${describe(value)}`}`));
     return false;
@@ -24,7 +28,7 @@ export function checkRequiredString(value: unknown, property: string, out: Failu
 }
 
 export function checkOptional(value: unknown, type: "string" | "boolean", property: string, out: Failures): boolean {
-  if (value === undefined || value === null) return true;
+  if (value === undefined || value === null || isUnknown(value)) return true;
   if (typeof value !== type) {
     out.push(fail(property, `${property} must be a ${type}, not ${describe(value)}`));
     return false;
@@ -32,8 +36,9 @@ export function checkOptional(value: unknown, type: "string" | "boolean", proper
   return true;
 }
 
-/** A whole number in a range; returns whether it passed. */
+/** A whole number in a range; returns whether it passed (a value not known yet did not, and is no failure). */
 export function checkInteger(value: unknown, property: string, out: Failures, min = 1, max = Number.MAX_SAFE_INTEGER): value is number {
+  if (isUnknown(value)) return false;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
     out.push(fail(property, `${property} must be ${range}, not ${describe(value)}`));
@@ -44,14 +49,14 @@ export function checkInteger(value: unknown, property: string, out: Failures, mi
 
 /** A list of whole numbers in a range, without duplicates; answered sorted (order has no meaning). */
 export function checkIntegerList(value: unknown, property: string, out: Failures, min: number, max: number): number[] | undefined {
-  if (value === undefined || value === null) return undefined;
+  if (value === undefined || value === null || isUnknown(value)) return undefined;
   if (!Array.isArray(value)) {
     out.push(fail(property, `${property} must be a list of whole numbers from ${min} to ${max}, not ${describe(value)}`));
     return undefined;
   }
   let ok = true;
   value.forEach((v, i) => (ok = checkInteger(v, `${property}[${i}]`, out, min, max) && ok));
-  const dupes = value.filter((v, i) => value.indexOf(v) !== i);
+  const dupes = duplicates(value);
   if (dupes.length) {
     out.push(fail(property, `${property} lists ${dupes.join(", ")} more than once; list each value once`));
     ok = false;
@@ -77,14 +82,15 @@ export function checkUrls(value: unknown, property: string, out: Failures): stri
 }
 
 function checkStringList(value: unknown, property: string, out: Failures, valid: (s: string) => boolean, what: string): string[] | undefined {
-  if (value === undefined || value === null) return undefined;
+  if (value === undefined || value === null || isUnknown(value)) return undefined;
   if (!Array.isArray(value)) {
     out.push(fail(property, `${property} must be a list, each ${what}; got ${describe(value)}`));
     return undefined;
   }
   let ok = true;
   value.forEach((v, i) => {
-    if (typeof v !== "string" || !valid(v)) {
+    if (isUnknown(v)) ok = false;
+    else if (typeof v !== "string" || !valid(v)) {
       out.push(fail(`${property}[${i}]`, `${property}[${i}] must be ${what}, not ${describe(v)}`));
       ok = false;
     }
@@ -94,7 +100,7 @@ function checkStringList(value: unknown, property: string, out: Failures, valid:
 
 /** An IANA time zone name the platform knows, e.g. America/New_York. */
 export function checkTimeZone(value: unknown, property: string, out: Failures): boolean {
-  if (value === undefined || value === null) return true;
+  if (value === undefined || value === null || isUnknown(value)) return true;
   if (typeof value !== "string" || !isTimeZone(value)) {
     out.push(fail(property, `${property} ${describe(value)} is not a known time zone; use an IANA name such as America/New_York or UTC`));
     return false;
@@ -122,6 +128,20 @@ export function checkKnownKeys(value: Record<string, unknown>, known: readonly s
         `${property ? `${property}.` : ""}${key} is not a known property${near ? `; did you mean ${near}?` : `; known: ${known.join(", ")}`}`));
     }
   }
+}
+
+/** The known values a list holds more than once, each said once. */
+export function duplicates<T>(list: readonly T[]): T[] {
+  return [...new Set(list.filter((v, i) => !isUnknown(v) && list.indexOf(v) !== i))];
+}
+
+/** One of a few allowed values: `"read", "write" or "manage"`. */
+export function checkOneOf<T>(value: unknown, allowed: readonly T[], property: string, out: Failures): value is T {
+  if (isUnknown(value)) return false;
+  if (allowed.includes(value as T)) return true;
+  const said = allowed.map((a) => JSON.stringify(a));
+  out.push(fail(property, `${property} must be ${said.slice(0, -1).join(", ")} or ${said.at(-1)}, not ${describe(value)}`));
+  return false;
 }
 
 export function describe(v: unknown): string {

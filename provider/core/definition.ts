@@ -1,14 +1,14 @@
 import type * as Yaml from "yaml";
+import { isUnknown } from "./unknown";
 import { deepEqual, isPlainObject } from "./values";
 
 /**
  * Workflow definitions: YAML text in, canonical comparison and Mistral v2 validation out.
- * The only provider module that uses `yaml`, which it loads on first use, so importing the
- * package does not pay for it.
+ * The only provider module that uses `yaml`, which it loads on first use (Node keeps it after),
+ * so importing the package does not pay for it.
  */
-let loaded: typeof Yaml | undefined;
 function yaml(): typeof Yaml {
-  return (loaded ??= require("yaml") as typeof Yaml);
+  return require("yaml") as typeof Yaml;
 }
 
 const ENGINE_COMMANDS = new Set(["succeed", "fail", "pause"]);
@@ -58,7 +58,11 @@ export interface DefinitionProblems {
   warnings: string[];
 }
 
-/** Mistral v2 as Civis runs it: the rules of `../shared/civis-api/README.md`, with the fix in each message. */
+/**
+ * Mistral v2 as Civis runs it: the rules of `../shared/civis-api/README.md`, with the fix in each
+ * message. A value not known yet (an object definition with another resource's output in it) is
+ * skipped; the task names, transitions and actions around it are checked.
+ */
 export function checkDefinition(text: string): DefinitionProblems {
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -74,7 +78,7 @@ export function checkDefinition(text: string): DefinitionProblems {
   }
   const root = doc.toJS({ maxAliasCount: 10_000 }) as unknown;
   if (!isPlainObject(root)) return { errors: ["must be a YAML mapping with `version: \"2.0\"` and one workflow"], warnings };
-  if (root.version !== "2.0" && root.version !== 2) {
+  if (root.version !== "2.0" && root.version !== 2 && !isUnknown(root.version)) {
     errors.push(`version must be "2.0" (got ${JSON.stringify(root.version ?? null)}); add \`version: "2.0"\` at the top`);
   }
   const names = Object.keys(root).filter((k) => k !== "version");
@@ -85,8 +89,9 @@ export function checkDefinition(text: string): DefinitionProblems {
   const wfName = names[0];
   const wf = root[wfName];
   const at = (p: string) => `${wfName}.${p}`;
+  if (isUnknown(wf) || (isPlainObject(wf) && isUnknown(wf.tasks))) return { errors, warnings };
   if (!isPlainObject(wf)) return { errors: [...errors, `${wfName} must be a mapping with a \`tasks\` mapping`], warnings };
-  const type = wf.type ?? "direct";
+  const type = isUnknown(wf.type) ? "direct" : wf.type ?? "direct";
   if (type !== "direct" && type !== "reverse") errors.push(`${at("type")} must be "direct" or "reverse", got ${JSON.stringify(type)}`);
   if (!isPlainObject(wf.tasks) || Object.keys(wf.tasks).length === 0) {
     errors.push(`${at("tasks")} is required: a mapping of task name to task, each with an \`action\``);
@@ -95,11 +100,14 @@ export function checkDefinition(text: string): DefinitionProblems {
   const taskNames = new Set(Object.keys(wf.tasks));
   for (const [taskName, task] of Object.entries(wf.tasks)) {
     const t = (p: string) => at(`tasks.${taskName}${p ? `.${p}` : ""}`);
+    if (isUnknown(task)) continue;
     if (!isPlainObject(task)) {
       errors.push(`${t("")} must be a mapping with an \`action\``);
       continue;
     }
-    if (typeof task.action !== "string" || task.action.trim() === "") {
+    if (isUnknown(task.action)) {
+      // known at `up`
+    } else if (typeof task.action !== "string" || task.action.trim() === "") {
       errors.push(`${t("action")} is required, e.g. \`action: civis.run_job\``);
     } else {
       const action = task.action.trim().split(/\s+/)[0];
@@ -107,6 +115,7 @@ export function checkDefinition(text: string): DefinitionProblems {
     }
     for (const kind of TRANSITIONS) {
       for (const target of transitionTargets(task[kind])) {
+        if (isUnknown(target)) continue;
         if (target === null) {
           errors.push(`${t(kind)} must be a task name, a list of task names, or a list of one-key {task: condition} maps`);
         } else if (target === taskName) {
@@ -117,8 +126,9 @@ export function checkDefinition(text: string): DefinitionProblems {
       }
     }
     if (task.requires !== undefined) {
-      if (type !== "reverse") errors.push(`${t("requires")} is only allowed when ${at("type")} is "reverse"`);
+      if (type !== "reverse" && !isUnknown(wf.type)) errors.push(`${t("requires")} is only allowed when ${at("type")} is "reverse"`);
       for (const target of transitionTargets(task.requires)) {
+        if (isUnknown(target)) continue;
         if (target === null || !taskNames.has(target)) {
           errors.push(`${t("requires")} names ${JSON.stringify(target)}, which is not a task of ${wfName}`);
         }

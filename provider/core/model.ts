@@ -60,3 +60,19 @@ export const DEFAULT_NOTIFICATIONS: Notifications = {
   urls: [], successEmailSubject: null, successEmailBody: null, successEmailAddresses: [],
   failureEmailAddresses: [], stallWarningMinutes: null, successOn: true, failureOn: true,
 };
+
+/** Who a share names: users or groups. */
+export const PRINCIPAL_KINDS = ["users", "groups"] as const;
+export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
+
+/** Who has which level on an object: each principal at one level (Civis's readers, writers, owners). */
+export type AccessList = Record<PermissionLevel, Record<PrincipalKind, number[]>>;
+
+/** Principals of one kind by level, as a program writes them: only levels that name someone, each sorted. */
+export type LevelLists = { [L in PermissionLevel]?: number[] };
+
+/** An empty list, or one from a program's users and groups by level. */
+export function accessList(users: LevelLists = {}, groups: LevelLists = {}): AccessList {
+  const level = (l: PermissionLevel) => ({ users: [...(users[l] ?? [])], groups: [...(groups[l] ?? [])] });
+  return { read: level("read"), write: level("write"), manage: level("manage") };
+}

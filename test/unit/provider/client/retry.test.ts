@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { CivisApiError } from "../../../../provider/client/errors";
-import { backoffMs, isRetryable, parseRetryAfter, type Failure, type Method } from "../../../../provider/client/retry";
+import { backoffMs, isRetryable, parseRetryAfter, type Failure } from "../../../../provider/client/retry";
+import type { Method } from "../../../../provider/client/transport";
 
 describe("retry policy", () => {
   const table: Array<[Method, Failure, boolean]> = [

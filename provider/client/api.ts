@@ -1,0 +1,49 @@
+import type { AccessList, PrincipalKind } from "../core/model";
+import type {
+  ShareRequest, WireMe, WireProjectSummary, WireShareIndex, WireWorkflow, WireWorkflowSummary, WorkflowCreate, WorkflowWrite,
+} from "./types";
+
+/**
+ * One typed method per endpoint the provider uses, and the sharing endpoints in the provider's
+ * own terms (`access`, `grant`, `revoke`). The only code that speaks HTTP is behind it.
+ */
+export interface CivisClient {
+  me(): Promise<WireMe>;
+  listWorkflows(query: ListWorkflowsQuery): Promise<{ items: WireWorkflowSummary[]; totalPages: number }>;
+  createWorkflow(body: WorkflowCreate): Promise<WireWorkflow>;
+  getWorkflow(id: number): Promise<WireWorkflow>;
+  patchWorkflow(id: number, body: WorkflowWrite): Promise<WireWorkflow>;
+  archiveWorkflow(id: number, archived: boolean): Promise<WireWorkflow>;
+  /** Who has which level on the workflow, as Civis lists it to the API user. */
+  access(id: number): Promise<SharedWith>;
+  /** Gives these principals `share.permissionLevel` (a move from another level is this one PUT). */
+  grant(id: number, kind: PrincipalKind, ids: number[], share: ShareRequest): Promise<SharedWith>;
+  /** Takes a principal's access away; already revoked (or the workflow gone) is done. */
+  revoke(id: number, kind: PrincipalKind, principal: number): Promise<void>;
+  listProjects(id: number): Promise<WireProjectSummary[]>;
+  addToProject(id: number, projectId: number): Promise<void>;
+  removeFromProject(id: number, projectId: number): Promise<void>;
+  /** The sharing endpoints as the API speaks them (tests and the bench set up with these). */
+  getShares(id: number): Promise<WireShareIndex>;
+  shareUsers(id: number, userIds: number[], share: ShareRequest): Promise<WireShareIndex>;
+  shareGroups(id: number, groupIds: number[], share: ShareRequest): Promise<WireShareIndex>;
+  revokeUser(id: number, userId: number): Promise<void>;
+  revokeGroup(id: number, groupId: number): Promise<void>;
+}
+
+/** A workflow's access: who Civis lists at which level, and how many principals it counts in all. */
+export interface SharedWith {
+  list: AccessList;
+  /** Civis counts every principal but lists only those the API user can see. */
+  totals: Record<PrincipalKind, number>;
+}
+
+export interface ListWorkflowsQuery {
+  archived?: "true" | "false" | "all";
+  author?: number;
+  hidden?: boolean;
+  limit?: number;
+  pageNum?: number;
+  order?: "updated_at" | "name" | "created_at";
+  orderDir?: "asc" | "desc";
+}
