@@ -17,7 +17,7 @@ export interface ProviderConfig {
   readonly retryBaseMs: number;
   /** Clock difference tolerated between this machine and Civis when matching creation times. */
   readonly clockSkewMs: number;
-  /** Creating a Workflow first takes over a live one of the caller's with the same name and definition. */
+  /** Creating a Workflow first takes over a live one of the API user's with the same name and definition. */
   readonly adoptExisting: boolean;
 }
 

@@ -81,8 +81,10 @@ export function changedFields(fields: Fields, olds: Record<string, unknown>, new
     const f = fields[name];
     if (f.atCreation) return false;
     const next = news[name];
-    if (next !== undefined) return hasUnknown(next) || !sameValue(f, olds[name], next);
-    return olds[name] !== undefined && !sameValue(f, olds[name], f.reset);
+    // State written before a field was filled in when absent holds nothing for it: the same as `reset`.
+    const stored = olds[name] === undefined && f.resetWhenAbsent ? f.reset : olds[name];
+    if (next !== undefined) return hasUnknown(next) || !sameValue(f, stored, next);
+    return stored !== undefined && !sameValue(f, stored, f.reset);
   });
 }
 

@@ -1,12 +1,14 @@
 /**
- * What every resource module offers, in the order of its file: pure check and diff, then create,
- * read, update and delete on an API client. Nothing here knows Pulumi's dynamic-provider host:
- * `host/dynamic.ts` adapts these to it, and another host (a native provider plugin) could serve the
- * same modules.
+ * What every resource module offers, in the order of its file: its fields, pure check and diff,
+ * then create, read, update and delete, each with the run's context first. Nothing here knows a
+ * Pulumi host: `host/dynamic.ts` adapts these to the dynamic-provider host, and another host (a
+ * native provider plugin) can serve the same modules.
  */
 import type { CheckFailure } from "../core/checks";
-import type { CivisClient } from "../client";
-import type { ProviderConfig } from "../core/config";
+import type { Fields } from "../core/schema";
+import type { Context } from "./context";
+
+export type { Context, Grant } from "./context";
 
 export interface CheckResult<I> {
   /** The inputs in canonical form; a value that failed its check stays as written. */
@@ -23,45 +25,33 @@ export interface DiffResult {
   replaces: string[];
 }
 
+/** What reads can tell at preview: problems phrased like check failures, warnings for the resource. */
+export interface Findings {
+  problems: string[];
+  warnings: string[];
+}
+
 export interface ResourceModule<I, O> {
+  /** The inputs, each declared once: check, diff and the replace list come from this table. */
+  readonly fields: Fields;
+  /** What the resource answers besides its inputs (ids Civis computes or the provider found). */
+  readonly computed: readonly string[];
   check(news: Record<string, unknown>): CheckResult<I>;
-  /**
-   * What a read can tell before a create is sent (e.g. that a referenced workflow exists):
-   * problems phrased like check failures, and warnings worth showing on the resource. Run at
-   * the check of a create, once per thing read.
-   */
-  preflight?(client: CivisClient, inputs: I, knownLive: (workflowId: number) => boolean): Promise<{ problems: string[]; warnings: string[] }>;
-  /**
-   * The same before an update is sent (e.g. that a list lowers no one who must keep access), with
-   * the inputs of the state (the last run's, or the last refresh's).
-   */
-  preflightUpdate?(client: CivisClient, inputs: I, olds: Record<string, unknown>): Promise<{ problems: string[]; warnings: string[] }>;
   diff(olds: Partial<O>, news: I): DiffResult;
-  /** `adopted` says whether a workflow was taken over by this process (its shares and links may be there already). */
-  create(client: CivisClient, inputs: I, config: ProviderConfig, adopted: (workflowId: number) => boolean): Promise<{ id: string; outs: O; adopted?: boolean; warnings?: string[] }>;
+  /**
+   * What reads can tell before a create (no `olds`) or an update is sent: e.g. that a referenced
+   * workflow exists, or what taking over an existing one changes. `olds` are the inputs of the
+   * state (the last run's, or the last refresh's).
+   */
+  preview?(ctx: Context, inputs: I, olds?: Record<string, unknown>): Promise<Findings>;
+  create(ctx: Context, inputs: I): Promise<{ id: string; outs: O; warnings?: string[] }>;
   /**
    * The resource as Civis has it now, or undefined when it is gone. `inputs` are the live values
    * in the program's terms, so that the next preview shows drift as `live => program`.
    */
-  read(client: CivisClient, id: string, props: O): Promise<{ id: string; props: O; inputs: I } | undefined>;
+  read(ctx: Context, id: string, props: O): Promise<{ id: string; props: O; inputs: I } | undefined>;
   /** Absent when every change replaces. */
-  update?(client: CivisClient, id: string, olds: O, news: I): Promise<O>;
-  /**
-   * Answers warnings worth showing (e.g. an owner that was not revoked). `claimed` says whether
-   * another resource of this run has just granted a principal access to a workflow: a delete
-   * leaves that access alone (a ManagedWorkflow moving between shares and an access list).
-   */
-  remove(client: CivisClient, id: string, props: O, claimed?: Claimed): Promise<string[]>;
-  /** The principals whose access to a workflow this resource manages, as created or updated. */
-  claims?(outs: O): Claim[];
+  update?(ctx: Context, id: string, olds: O, news: I): Promise<O>;
+  /** Answers warnings worth showing (e.g. an owner that was not revoked). */
+  remove(ctx: Context, id: string, props: O): Promise<string[]>;
 }
-
-/** One principal's access to one workflow. */
-export interface Claim {
-  workflowId: number;
-  kind: "users" | "groups";
-  id: number;
-}
-
-/** Whether another resource of this run has just granted this principal access to the workflow. */
-export type Claimed = (workflowId: number, kind: Claim["kind"], id: number) => boolean;

@@ -2,19 +2,27 @@
  * The WorkflowShare resource: one permission level on a workflow for the principals it names,
  * additive (other shares are left alone).
  */
-import type { CivisClient, ShareRequest, WireShareIndex } from "../client";
-import { CivisApiError } from "../client";
-import { checkInteger, checkKnownKeys, checkOptional, describe, fail, type Failures } from "../core/checks";
+import { CivisApiError, type ShareRequest, type SharedWith } from "../client";
+import { checkInteger, checkOneOf, checkOptional, duplicates, fail, type Failures } from "../core/checks";
+import { PERMISSION_LEVELS, PRINCIPAL_KINDS, type PermissionLevel, type PrincipalKind } from "../core/model";
+import { checkFields, diffFields, field, type Fields } from "../core/schema";
+import type { Context, Grant, ResourceModule } from "./resource";
 import { readAttached, referencedWorkflowProblems } from "./workflowStatus";
-import { isPermissionLevel, PERMISSION_LEVELS, type PermissionLevel } from "../core/model";
-import type { Claim, Claimed, ResourceModule } from "./resource";
-import { isUnknown } from "../core/unknown";
-import { deepEqual } from "../core/values";
 
 // ---------------------------------------------------------------------------------------------
-// Types
+// fields
 
-const INPUTS = ["workflowId", "userIds", "groupIds", "permissionLevel", "sendSharedEmail", "shareEmailBody"] as const;
+const ids = (noun: string) => field<number[]>({ check: (v, p, f) => checkIds(v, p, noun, f), reset: null });
+const optional = <V>(type: "string" | "boolean") => field<V>({ check: (v, p, f) => (checkOptional(v, type, p, f) ? (v as V) : undefined), reset: null });
+
+export const FIELDS = {
+  workflowId: field<number>({ check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined), required: true, reset: null, createOnly: true }),
+  userIds: ids("user"),
+  groupIds: ids("group"),
+  permissionLevel: field<PermissionLevel>({ check: (v, p, f) => (checkOneOf(v, PERMISSION_LEVELS, p, f) ? v : undefined), required: true, reset: null }),
+  sendSharedEmail: optional<boolean>("boolean"),
+  shareEmailBody: optional<string>("string"),
+} satisfies Fields;
 
 export interface ShareInputs {
   workflowId: number;
@@ -34,51 +42,30 @@ export interface ShareOutputs extends ShareInputs {
   ownerIds: number[];
 }
 
-type Kind = "users" | "groups";
-const idsOf = (p: Partial<ShareInputs>, kind: Kind) => (kind === "users" ? p.userIds : p.groupIds) ?? [];
+const idsOf = (p: Partial<ShareInputs>, kind: PrincipalKind) => (kind === "users" ? p.userIds : p.groupIds) ?? [];
 
 // ---------------------------------------------------------------------------------------------
 // check
 
 export function check(news: Record<string, unknown>) {
-  const failures: Failures = [];
-  const inputs: Record<string, unknown> = { ...news };
-  checkKnownKeys(news, INPUTS, "", failures);
-  if (!isUnknown(news.workflowId)) checkInteger(news.workflowId, "workflowId", failures);
-  if (!isUnknown(news.permissionLevel) && !isPermissionLevel(news.permissionLevel)) {
-    const levels = PERMISSION_LEVELS.map((l) => JSON.stringify(l));
-    failures.push(fail("permissionLevel", `permissionLevel must be ${levels.slice(0, -1).join(", ")} or ${levels.at(-1)}, not ${describe(news.permissionLevel)}`));
-  }
-  let named = false;
-  for (const [property, kind] of [["userIds", "user"], ["groupIds", "group"]] as const) {
-    const value = news[property];
-    if (value === undefined || value === null) {
-      delete inputs[property];
-      continue;
-    }
-    named = true;
-    if (isUnknown(value)) continue;
-    const ids = checkIds(value, property, kind, failures);
-    if (ids) inputs[property] = ids;
-  }
-  if (!named) {
+  const { inputs, failures, warnings } = checkFields(FIELDS, news);
+  if (news.userIds == null && news.groupIds == null) {
     failures.push(fail("userIds", "name at least one principal: give userIds, groupIds, or both, each a non-empty list of ids"));
   }
-  checkOptional(news.sendSharedEmail, "boolean", "sendSharedEmail", failures);
-  checkOptional(news.shareEmailBody, "string", "shareEmailBody", failures);
-  return { inputs: inputs as unknown as ShareInputs, failures, warnings: [] as string[] };
+  return { inputs: inputs as unknown as ShareInputs, failures, warnings };
 }
 
-function checkIds(value: unknown, property: string, kind: string, failures: Failures): number[] | undefined {
+/** A non-empty list of ids, each once; answered sorted. Ids not known yet are checked at `up`. */
+function checkIds(value: unknown, property: string, noun: string, failures: Failures): number[] | undefined {
   if (!Array.isArray(value) || value.length === 0) {
-    failures.push(fail(property, `${property} must be a non-empty list of ${kind} ids; leave it out to name no ${kind}s`));
+    failures.push(fail(property, `${property} must be a non-empty list of ${noun} ids; leave it out to name no ${noun}s`));
     return undefined;
   }
   let ok = true;
   value.forEach((v, i) => (ok = checkInteger(v, `${property}[${i}]`, failures) && ok));
-  const dupes = [...new Set(value.filter((v, i) => value.indexOf(v) !== i))];
+  const dupes = duplicates(value);
   if (dupes.length) {
-    failures.push(fail(property, `${property} lists ${dupes.join(", ")} more than once; list each ${kind} once`));
+    failures.push(fail(property, `${property} lists ${dupes.join(", ")} more than once; list each ${noun} once`));
     ok = false;
   }
   return ok ? [...(value as number[])].sort((a, b) => a - b) : undefined;
@@ -88,51 +75,60 @@ function checkIds(value: unknown, property: string, kind: string, failures: Fail
 // diff
 
 export function diff(olds: Partial<ShareOutputs>, news: ShareInputs) {
-  const changes: string[] = INPUTS.filter((k) => isUnknown(news[k]) || !deepEqual(olds[k] ?? null, news[k] ?? null));
-  return { changes, replaces: changes.filter((k) => k === "workflowId") };
+  return diffFields(FIELDS, olds, { ...news });
 }
 
 // ---------------------------------------------------------------------------------------------
 // create
+
+/** At the preview of a create: the workflow it names exists and is not archived. */
+export async function preview(ctx: Context, inputs: ShareInputs, olds?: Record<string, unknown>) {
+  const problems = olds ? [] : await referencedWorkflowProblems(ctx.previewReads, inputs.workflowId, ctx.ledger.written);
+  return { problems, warnings: [] };
+}
 
 /**
  * One PUT per principal kind. All or nothing: if the groups fail, the users just granted are
  * revoked. On a workflow this run adopted, one GET first: principals already at the level are
  * not granted again (none at all: no write).
  */
-export async function create(client: CivisClient, inputs: ShareInputs, _config?: unknown, adopted: (workflowId: number) => boolean = () => false) {
+export async function create(ctx: Context, inputs: ShareInputs) {
+  const { client, ledger } = ctx;
   const ownerIds = new Set<number>();
   let users = idsOf(inputs, "users");
   let groups = idsOf(inputs, "groups");
-  if (adopted(inputs.workflowId)) {
-    const there = levelSet(await client.getShares(inputs.workflowId), inputs.permissionLevel);
-    users = users.filter((u) => !there.users.has(u));
-    groups = groups.filter((g) => !there.groups.has(g));
+  if (ledger.adopted.has(inputs.workflowId)) {
+    const there = (await client.access(inputs.workflowId)).list[inputs.permissionLevel];
+    users = users.filter((u) => !there.users.includes(u));
+    groups = groups.filter((g) => !there.groups.includes(g));
   }
-  if (users.length) noteOwners(await grant(client, inputs, "users", users), inputs, users, ownerIds);
+  if (users.length) noteOwners(await grant(ctx, inputs, "users", users), inputs, users, ownerIds);
   if (groups.length) {
     try {
-      await grant(client, inputs, "groups", groups);
+      await grant(ctx, inputs, "groups", groups);
     } catch (e) {
-      await revokeAtLevel(client, inputs.workflowId, inputs.permissionLevel, { users: users.filter((u) => !ownerIds.has(u)), groups: [] });
+      await revokeAtLevel(ctx, inputs.workflowId, inputs.permissionLevel, { users: users.filter((u) => !ownerIds.has(u)), groups: [] });
       throw e;
     }
   }
-  return { id: shareId(inputs), outs: { ...inputs, ownerIds: [...ownerIds].sort((a, b) => a - b) } as ShareOutputs };
+  const id = shareId(inputs);
+  const outs: ShareOutputs = { ...inputs, ownerIds: [...ownerIds].sort((a, b) => a - b) };
+  ledger.written.add(inputs.workflowId);
+  ledger.granted(`WorkflowShare ${id}`, grants(outs));
+  return { id, outs };
 }
 
-function grant(client: CivisClient, inputs: ShareInputs, kind: Kind, ids: number[]): Promise<WireShareIndex> {
+function grant(ctx: Context, inputs: ShareInputs, kind: PrincipalKind, ids: number[]): Promise<SharedWith> {
   const share: ShareRequest = { permissionLevel: inputs.permissionLevel };
   if (inputs.sendSharedEmail !== undefined) share.sendSharedEmail = inputs.sendSharedEmail;
   if (inputs.shareEmailBody !== undefined) share.shareEmailBody = inputs.shareEmailBody;
-  return kind === "users" ? client.shareUsers(inputs.workflowId, ids, share) : client.shareGroups(inputs.workflowId, ids, share);
+  return ctx.client.grant(inputs.workflowId, kind, ids, share);
 }
 
 /** Users granted a lower level who stay owners are the workflow's creator: remember them. */
-function noteOwners(index: WireShareIndex, inputs: ShareInputs, users: number[], into: Set<number>): void {
+function noteOwners(access: SharedWith, inputs: ShareInputs, users: number[], into: Set<number>): void {
   if (inputs.permissionLevel === "manage") return;
-  const owners = new Set(index.owners.users.map((u) => u.id));
-  for (const u of users) if (owners.has(u)) into.add(u);
+  for (const u of users) if (access.list.manage.users.includes(u)) into.add(u);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -144,23 +140,19 @@ function noteOwners(index: WireShareIndex, inputs: ShareInputs, users: number[],
  * stored list, so the next preview shows it and `up` grants it again. The workflow gone or
  * archived drops the share from state.
  */
-export async function read(client: CivisClient, id: string, props: ShareOutputs) {
-  const index = await readAttached(client, props.workflowId, () => client.getShares(props.workflowId));
-  if (!index) return undefined;
-  const level = levelSet(index, props.permissionLevel);
-  const owners = index.owners.users.map((u) => u.id);
-  const keep = (kind: Kind) => idsOf(props, kind).filter((p) =>
-    level[kind].has(p) || (kind === "users" && props.ownerIds?.includes(p) && owners.includes(p)));
+export async function read(ctx: Context, id: string, props: ShareOutputs) {
+  const client = ctx.refreshReads;
+  const access = await readAttached(client, props.workflowId, () => client.access(props.workflowId));
+  if (!access) return undefined;
+  const level = access.list[props.permissionLevel];
+  const owners = access.list.manage.users;
+  const keep = (kind: PrincipalKind) => idsOf(props, kind).filter((p) =>
+    level[kind].includes(p) || (kind === "users" && props.ownerIds?.includes(p) && owners.includes(p)));
   const next: ShareOutputs = { ...props };
   if (props.userIds) next.userIds = keep("users");
   if (props.groupIds) next.groupIds = keep("groups");
   const { ownerIds: _owners, ...inputs } = next;
   return { id, props: next, inputs: inputs as ShareInputs };
-}
-
-function levelSet(index: WireShareIndex, level: PermissionLevel) {
-  const set = level === "read" ? index.readers : level === "write" ? index.writers : index.owners;
-  return { users: new Set(set.users.map((u) => u.id)), groups: new Set(set.groups.map((g) => g.id)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,39 +162,44 @@ function levelSet(index: WireShareIndex, level: PermissionLevel) {
  * A level change grants every named principal the new level; otherwise only the added ones are
  * granted. Principals no longer named are revoked. A change of only the e-mail fields calls no API.
  */
-export async function update(client: CivisClient, id: string, olds: ShareOutputs, news: ShareInputs) {
+export async function update(ctx: Context, id: string, olds: ShareOutputs, news: ShareInputs) {
   const ownerIds = new Set((olds.ownerIds ?? []).filter((u) => idsOf(news, "users").includes(u)));
   const levelChanged = olds.permissionLevel !== news.permissionLevel;
-  const removed = { users: [] as number[], groups: [] as number[] };
-  for (const kind of ["users", "groups"] as const) {
+  const removed: Record<PrincipalKind, number[]> = { users: [], groups: [] };
+  for (const kind of PRINCIPAL_KINDS) {
     const before = new Set(idsOf(olds, kind));
     const after = idsOf(news, kind);
     const toGrant = levelChanged ? after : after.filter((p) => !before.has(p));
     if (toGrant.length) {
-      const index = await grant(client, news, kind, toGrant);
-      if (kind === "users") noteOwners(index, news, toGrant, ownerIds);
+      const access = await grant(ctx, news, kind, toGrant);
+      if (kind === "users") noteOwners(access, news, toGrant, ownerIds);
     }
     removed[kind] = [...before].filter((p) => !after.includes(p) && !(kind === "users" && olds.ownerIds?.includes(p)));
   }
-  await revokeAtLevel(client, news.workflowId, olds.permissionLevel, removed);
-  return { ...news, ownerIds: [...ownerIds].sort((a, b) => a - b) } as ShareOutputs;
+  await revokeAtLevel(ctx, news.workflowId, olds.permissionLevel, removed);
+  const outs: ShareOutputs = { ...news, ownerIds: [...ownerIds].sort((a, b) => a - b) };
+  ctx.ledger.granted(`WorkflowShare ${id}`, grants(outs));
+  return outs;
 }
 
 // ---------------------------------------------------------------------------------------------
 // delete
 
-/** Revokes exactly the principals this resource names, never an owner it found; already revoked is success. */
-export async function remove(client: CivisClient, _id: string, props: ShareOutputs, claimed: Claimed = () => false): Promise<string[]> {
+/**
+ * Revokes exactly the principals this resource names, never an owner it found; already revoked
+ * is success. Principals another resource of this run has just granted (a ManagedWorkflow that
+ * moved to an access list, or to another level) keep that access.
+ */
+export async function remove(ctx: Context, id: string, props: ShareOutputs): Promise<string[]> {
   const warnings: string[] = [];
   const owners = props.ownerIds ?? [];
   for (const u of idsOf(props, "users").filter((x) => owners.includes(x))) {
     warnings.push(`user ${u} owns workflow ${props.workflowId}; an owner's access is never revoked`);
   }
-  // Principals another resource of this run has just granted (a ManagedWorkflow that moved to
-  // an access list, or to another level) keep that access.
-  const mine = (kind: Kind) => idsOf(props, kind).filter((p) => !claimed(props.workflowId, kind, p));
+  const mine = (kind: PrincipalKind) => idsOf(props, kind)
+    .filter((p) => !ctx.ledger.grantedByOthers(`WorkflowShare ${id}`, { workflowId: props.workflowId, kind, id: p }));
   const toRevoke = { users: mine("users").filter((u) => !owners.includes(u)), groups: mine("groups") };
-  warnings.push(...(await revokeAtLevel(client, props.workflowId, props.permissionLevel, toRevoke)));
+  warnings.push(...(await revokeAtLevel(ctx, props.workflowId, props.permissionLevel, toRevoke)));
   return warnings;
 }
 
@@ -211,27 +208,23 @@ export async function remove(client: CivisClient, _id: string, props: ShareOutpu
  * another share has just moved to another level keeps that access. 404 (already revoked, or
  * the workflow is gone) is success; 403 on a user means the owner, reported as a warning.
  */
-async function revokeAtLevel(client: CivisClient, workflowId: number, level: PermissionLevel, ids: Record<Kind, number[]>): Promise<string[]> {
+async function revokeAtLevel(ctx: Context, workflowId: number, level: PermissionLevel, ids: Record<PrincipalKind, number[]>): Promise<string[]> {
   if (ids.users.length === 0 && ids.groups.length === 0) return [];
-  let live: ReturnType<typeof levelSet>;
+  let live: SharedWith;
   try {
-    live = levelSet(await client.getShares(workflowId), level);
+    live = await ctx.client.access(workflowId);
   } catch (e) {
     if (e instanceof CivisApiError && e.isGone) return [];
     throw e;
   }
   const warnings: string[] = [];
-  for (const kind of ["users", "groups"] as const) {
-    for (const p of ids[kind].filter((x) => live[kind].has(x))) {
+  for (const kind of PRINCIPAL_KINDS) {
+    for (const p of ids[kind].filter((x) => live.list[level][kind].includes(x))) {
       try {
-        await (kind === "users" ? client.revokeUser(workflowId, p) : client.revokeGroup(workflowId, p));
+        await ctx.client.revoke(workflowId, kind, p);
       } catch (e) {
-        if (e instanceof CivisApiError && e.isGone) continue;
-        if (e instanceof CivisApiError && e.status === 403 && kind === "users") {
-          warnings.push(`user ${p} was not revoked from workflow ${workflowId}: ${e.description}`);
-          continue;
-        }
-        throw e;
+        if (!(e instanceof CivisApiError && e.status === 403 && kind === "users")) throw e;
+        warnings.push(`user ${p} was not revoked from workflow ${workflowId}: ${e.description}`);
       }
     }
   }
@@ -242,13 +235,11 @@ function shareId(inputs: ShareInputs): string {
   return `${inputs.workflowId}/${inputs.permissionLevel}`;
 }
 
-/** At the preview of a create: the workflow it names exists and is not archived. */
-export const preflight = async (client: CivisClient, inputs: ShareInputs, knownLive: (workflowId: number) => boolean) =>
-  ({ problems: await referencedWorkflowProblems(client, inputs.workflowId, knownLive), warnings: [] as string[] });
-
-/** The principals this share grants, for the runtime's record of what this run manages. */
-export function claims(outs: ShareOutputs): Claim[] {
-  return (["users", "groups"] as const).flatMap((kind) => idsOf(outs, kind).map((id) => ({ workflowId: outs.workflowId, kind, id })));
+/** The principals this share grants, for the ledger of what this run manages. */
+export function grants(outs: ShareOutputs): Grant[] {
+  return PRINCIPAL_KINDS.flatMap((kind) => idsOf(outs, kind).map((id) => ({ workflowId: outs.workflowId, kind, id })));
 }
 
-export const WorkflowShare: ResourceModule<ShareInputs, ShareOutputs> = { check, preflight, diff, create, read, update, remove, claims };
+export const WorkflowShare: ResourceModule<ShareInputs, ShareOutputs> = {
+  fields: FIELDS, computed: ["ownerIds"], check, diff, preview, create, read, update, remove,
+};

@@ -1,29 +1,71 @@
+/**
+ * Is the workflow there, archived, and may the API user manage it: asked in one way, said in one
+ * way, by every resource that names a workflow (a refresh, a preview, a create, an adoption).
+ */
 import { CivisApiError, isArchived, type CivisClient, type WireWorkflow } from "../client";
 
-/** The workflow as Civis has it, or undefined when it is gone (404) or archived: both mean "no longer there". */
-export async function liveWorkflow(client: CivisClient, workflowId: number): Promise<WireWorkflow | undefined> {
+export type WorkflowStatus =
+  | { id: number; state: "gone" }
+  | { id: number; state: "archived" | "live"; workflow: WireWorkflow };
+
+/** One GET. Gone (404) and not visible to the API user are the same answer in Civis. */
+export async function workflowStatus(client: CivisClient, id: number): Promise<WorkflowStatus> {
   try {
-    const w = await client.getWorkflow(workflowId);
-    return isArchived(w) ? undefined : w;
+    const workflow = await client.getWorkflow(id);
+    return { id, state: isArchived(workflow) ? "archived" : "live", workflow };
   } catch (e) {
-    if (e instanceof CivisApiError && e.isGone) return undefined;
+    if (e instanceof CivisApiError && e.isGone) return { id, state: "gone" };
     throw e;
   }
 }
 
-/**
- * Whether the workflow that a share or a project link belongs to still lives. Gone (404) or
- * archived, the share or link drops from state on refresh, as the workflow itself does. In a
- * refresh the runtime hands reads a client that shares one `GET /workflows/{id}` between the
- * workflow and everything attached to it, so this costs no request of its own there.
- */
-export async function workflowLives(client: CivisClient, workflowId: number): Promise<boolean> {
-  return (await liveWorkflow(client, workflowId)) !== undefined;
+/** The workflow as Civis has it, or undefined when it is gone or archived: both mean "no longer there". */
+export async function liveWorkflow(client: CivisClient, id: number): Promise<WireWorkflow | undefined> {
+  const s = await workflowStatus(client, id);
+  return s.state === "live" ? s.workflow : undefined;
 }
 
-/** Runs a read of something attached to a workflow next to the liveness check, concurrently. */
+/** How a resource uses the workflow it names: the property that names it, and what it does with it. */
+export interface WorkflowUse {
+  /** The property that names the workflow, e.g. `workflowId` or `adoptWorkflowId`. */
+  property: string;
+  /** With manage: what needs it, e.g. "managing who may see it". */
+  managing?: string;
+}
+
+/** Why the workflow cannot be used so, phrased with the fix; undefined when it can. */
+export function workflowProblem(s: WorkflowStatus, use: WorkflowUse): string | undefined {
+  const lead = use.property === "workflowId" ? "" : `${use.property} ${s.id}: `;
+  if (s.state === "gone") return `${lead}workflow ${s.id} does not exist or the API user cannot see it; check ${use.property}`;
+  if (s.state === "archived") {
+    return `${lead}workflow ${s.id} is archived; ${use.property === "workflowId"
+      ? "check workflowId, or restore the workflow in Civis"
+      : `restore it in Civis, or leave ${use.property} out to create a new one`}`;
+  }
+  const level = s.workflow.myPermissionLevel;
+  if (use.managing && level !== "manage") {
+    return `${lead}the API user has ${level} on workflow ${s.id}; ${use.managing} needs manage: ` +
+      `ask its owner (user ${s.workflow.user.id}) to share it at manage`;
+  }
+  return undefined;
+}
+
+/** The workflow when it can be used so; else an error that says why. */
+export async function usableWorkflow(client: CivisClient, id: number, use: WorkflowUse): Promise<WireWorkflow> {
+  const s = await workflowStatus(client, id);
+  const problem = workflowProblem(s, use);
+  if (problem !== undefined || s.state === "gone") throw new Error(problem);
+  return s.workflow;
+}
+
+/**
+ * Runs a refresh read of something attached to a workflow (its shares, its project links) next
+ * to the workflow's own read, concurrently. The workflow gone or archived drops it from state
+ * (undefined), as the workflow itself is dropped. In a refresh the host hands reads a client that
+ * shares one `GET /workflows/{id}` between the workflow and everything attached to it.
+ */
 export async function readAttached<T>(client: CivisClient, workflowId: number, read: () => Promise<T>): Promise<T | undefined> {
-  const [lives, result] = await Promise.allSettled([workflowLives(client, workflowId), read()]);
+  const [lives, result] = await Promise.allSettled([liveWorkflow(client, workflowId), read()]);
   if (lives.status === "fulfilled" && !lives.value) return undefined;
   if (result.status === "rejected") {
     if (result.reason instanceof CivisApiError && result.reason.isGone) return undefined;
@@ -34,21 +76,11 @@ export async function readAttached<T>(client: CivisClient, workflowId: number, r
 }
 
 /**
- * Why a share or project link cannot be made on `workflowId`, or nothing: a read at preview,
- * so a wrong id fails before any write. An id not known yet (a workflow this update creates),
- * or one this process has just written, is not read.
+ * At the preview of a create: why a share, link or list cannot be made on `workflowId`. A
+ * workflow not known yet (one this update creates), or one this run has just written, is not read.
  */
-export async function referencedWorkflowProblems(
-  client: CivisClient, workflowId: unknown, knownLive: (workflowId: number) => boolean,
-): Promise<string[]> {
-  if (typeof workflowId !== "number" || knownLive(workflowId)) return [];
-  try {
-    const w = await client.getWorkflow(workflowId);
-    return isArchived(w) ? [`workflow ${workflowId} is archived; check workflowId, or restore the workflow in Civis`] : [];
-  } catch (e) {
-    if (e instanceof CivisApiError && e.isGone) {
-      return [`workflow ${workflowId} does not exist or the API user cannot see it; check workflowId`];
-    }
-    throw e;
-  }
+export async function referencedWorkflowProblems(client: CivisClient, workflowId: unknown, written: ReadonlySet<number>): Promise<string[]> {
+  if (typeof workflowId !== "number" || written.has(workflowId)) return [];
+  const problem = workflowProblem(await workflowStatus(client, workflowId), { property: "workflowId" });
+  return problem ? [problem] : [];
 }

@@ -5,26 +5,25 @@
  * DELETE per principal removed; the workflow's owner and the API user are never revoked or
  * lowered. Pure, so it is tested as a table.
  */
-import { PERMISSION_LEVELS, type PermissionLevel } from "../../core/model";
-
-export type Kind = "users" | "groups";
-/** Principals by level, each id at one level. */
-export type AccessList = Record<PermissionLevel, { users: number[]; groups: number[] }>;
+import { accessList, PERMISSION_LEVELS, PRINCIPAL_KINDS, type AccessList, type LevelLists, type PermissionLevel, type PrincipalKind } from "../../core/model";
 
 export interface AccessPlan {
-  grants: Array<{ kind: Kind; level: PermissionLevel; ids: number[] }>;
-  revokes: Array<{ kind: Kind; id: number }>;
+  grants: Array<{ kind: PrincipalKind; level: PermissionLevel; ids: number[] }>;
+  revokes: Array<{ kind: PrincipalKind; id: number }>;
   /** Requests that would lower or revoke the owner or the API user: refused, said why. */
   problems: string[];
 }
 
 /** The two users an access list keeps whatever it says: the workflow's owner (its author) and the API user. */
-export type Kept = { ownerId: number; callerId: number };
+export interface Kept {
+  ownerId: number;
+  apiUserId: number;
+}
 
 const RANK: Record<PermissionLevel, number> = { read: 0, write: 1, manage: 2 };
 
 /** The level each principal of a kind holds in `list`. */
-export function levelsOf(list: AccessList, kind: Kind): Map<number, PermissionLevel> {
+export function levelsOf(list: AccessList, kind: PrincipalKind): Map<number, PermissionLevel> {
   const out = new Map<number, PermissionLevel>();
   for (const level of PERMISSION_LEVELS) for (const id of list[level][kind]) out.set(id, level);
   return out;
@@ -33,13 +32,13 @@ export function levelsOf(list: AccessList, kind: Kind): Map<number, PermissionLe
 /** What turns `live` into `wanted`, keeping `kept` users (the owner, the API user) at least as they are. */
 export function planAccess(live: AccessList, wanted: AccessList, kept: Kept): AccessPlan {
   const plan: AccessPlan = { grants: [], revokes: [], problems: [] };
-  for (const kind of ["users", "groups"] as const) {
+  for (const kind of PRINCIPAL_KINDS) {
     const now = levelsOf(live, kind);
     const next = levelsOf(wanted, kind);
     for (const level of PERMISSION_LEVELS) {
       const ids = [...next].filter(([id, l]) => l === level && now.get(id) !== level).map(([id]) => id).sort((a, b) => a - b);
       const allowed = ids.filter((id) => {
-        if (kind !== "users" || (id !== kept.ownerId && id !== kept.callerId)) return true;
+        if (kind !== "users" || (id !== kept.ownerId && id !== kept.apiUserId)) return true;
         const has = now.get(id);
         if (has && RANK[level] < RANK[has]) {
           plan.problems.push(`user ${id} is ${id === kept.ownerId ? "the workflow's owner" : "the API user"} and has ${has}; listing it at ${level} would lower it; list it at ${has} or leave it out`);
@@ -51,20 +50,17 @@ export function planAccess(live: AccessList, wanted: AccessList, kept: Kept): Ac
     }
     for (const id of [...now.keys()].sort((a, b) => a - b)) {
       if (next.has(id)) continue;
-      if (kind === "users" && (id === kept.ownerId || id === kept.callerId)) continue; // never revoked
+      if (kind === "users" && (id === kept.ownerId || id === kept.apiUserId)) continue; // never revoked
       plan.revokes.push({ kind, id });
     }
   }
   return plan;
 }
 
-/** Principals of one kind by level, as the program writes them: only levels that name someone, each sorted. */
-export type LevelLists = { [L in PermissionLevel]?: number[] };
-
 /** The list in the program's terms: users and groups, each by level. */
-export function byKind(list: AccessList): Record<Kind, LevelLists> {
-  const out: Record<Kind, LevelLists> = { users: {}, groups: {} };
-  for (const kind of ["users", "groups"] as const) {
+export function byKind(list: AccessList): Record<PrincipalKind, LevelLists> {
+  const out: Record<PrincipalKind, LevelLists> = { users: {}, groups: {} };
+  for (const kind of PRINCIPAL_KINDS) {
     for (const level of PERMISSION_LEVELS) {
       const ids = [...list[level][kind]].sort((a, b) => a - b);
       if (ids.length) out[kind][level] = ids;
@@ -73,27 +69,14 @@ export function byKind(list: AccessList): Record<Kind, LevelLists> {
   return out;
 }
 
-/** The program's users and groups by level as one list. */
-export function fromKinds(users: LevelLists | undefined, groups: LevelLists | undefined): AccessList {
-  const level = (l: PermissionLevel) => ({ users: [...(users?.[l] ?? [])], groups: [...(groups?.[l] ?? [])] });
-  return { read: level("read"), write: level("write"), manage: level("manage") };
-}
-
-/** Civis's share index (readers, writers, owners) as a list. */
-export function fromShareIndex(index: { readers: Sets; writers: Sets; owners: Sets }): AccessList {
-  const ids = (s: Sets) => ({ users: s.users.map((u) => u.id), groups: s.groups.map((g) => g.id) });
-  return { read: ids(index.readers), write: ids(index.writers), manage: ids(index.owners) };
-}
-type Sets = { users: Array<{ id: number }>; groups: Array<{ id: number }> };
-
 /**
  * `live` as the program sees it: the owner and the API user, kept whatever the list says, only
  * where `listed` names them.
  */
 export function asListed(live: AccessList, listed: AccessList, kept: Kept): AccessList {
   const named = new Set(PERMISSION_LEVELS.flatMap((l) => listed[l].users));
-  const unlisted = (u: number) => !named.has(u) && (u === kept.ownerId || u === kept.callerId);
-  const out = fromKinds({}, {});
+  const unlisted = (u: number) => !named.has(u) && (u === kept.ownerId || u === kept.apiUserId);
+  const out = accessList();
   for (const l of PERMISSION_LEVELS) out[l] = { users: live[l].users.filter((u) => !unlisted(u)), groups: [...live[l].groups] };
   return out;
 }

@@ -5,11 +5,13 @@
  * changed in Civis since the last refresh, which the diff cannot show; principals Civis counts
  * but does not list to the API user).
  */
-import { CivisApiError, isArchived, type CivisClient, type WireShareIndex, type WireWorkflow } from "../../client";
-import { asListed, fromKinds, fromShareIndex, levelsOf, planAccess, type AccessList, type AccessPlan, type Kept, type Kind, type LevelLists } from "./plan";
-import type { PermissionLevel } from "../../core/model";
-import { isUnknown } from "../../core/unknown";
+import type { CivisClient, SharedWith } from "../../client";
+import { accessList, PRINCIPAL_KINDS, type AccessList, type LevelLists, type PermissionLevel, type PrincipalKind } from "../../core/model";
+import { hasUnknown, isUnknown } from "../../core/unknown";
 import { isPlainObject } from "../../core/values";
+import type { Findings } from "../resource";
+import { workflowProblem, workflowStatus } from "../workflowStatus";
+import { asListed, levelsOf, planAccess, type AccessPlan, type Kept } from "./plan";
 
 /** The inputs a preview reads: each list may still hold values not known yet. */
 interface PreviewInputs {
@@ -18,21 +20,26 @@ interface PreviewInputs {
   groups: LevelLists;
 }
 
-type Found = { problems: string[]; warnings: string[] };
+/** What managing who may see a workflow needs of it: the API user at manage. */
+export const MANAGING = { property: "workflowId", managing: "managing who may see it" };
 
 /**
  * At the preview of a create: as below, and what taking over an existing workflow's list changes
  * (not for a workflow this run has just created or written: there is nothing to take over).
  */
-export async function preflight(client: CivisClient, inputs: PreviewInputs, knownLive: (workflowId: number) => boolean = () => false): Promise<Found> {
+export async function previewCreate(client: CivisClient, inputs: PreviewInputs, written: ReadonlySet<number> = new Set()): Promise<Findings> {
   const found = await keptProblems(client, inputs);
-  if (!found.kept || found.problems.length || typeof inputs.workflowId !== "number" || knownLive(inputs.workflowId)) return { problems: found.problems, warnings: [] };
+  if (!found.kept || found.problems.length || typeof inputs.workflowId !== "number" || written.has(inputs.workflowId)) {
+    return { problems: found.problems, warnings: [] };
+  }
   const wanted = knownList(inputs);
   if (!wanted) return { problems: [], warnings: [] };
-  const index = await client.getShares(inputs.workflowId);
-  const live = fromShareIndex(index);
-  const changes = describePlan(planAccess(live, wanted, found.kept), live);
-  return { problems: [], warnings: [`takes over the access list of workflow ${inputs.workflowId}: ${changes || "it already matches the program"}`, ...unseen(inputs.workflowId, index)] };
+  const access = await client.access(inputs.workflowId);
+  const changes = describePlan(planAccess(access.list, wanted, found.kept), access.list);
+  return {
+    problems: [],
+    warnings: [`takes over the access list of workflow ${inputs.workflowId}: ${changes || "it already matches the program"}`, ...unseen(inputs.workflowId, access)],
+  };
 }
 
 /**
@@ -40,45 +47,30 @@ export async function preflight(client: CivisClient, inputs: PreviewInputs, know
  * last written (a web-app change not refreshed), what changed: `up` plans from Civis's list, so
  * it undoes that too, which the diff (state against program) does not show.
  */
-export async function preflightUpdate(client: CivisClient, inputs: PreviewInputs, olds: Record<string, unknown>): Promise<Found> {
+export async function previewUpdate(client: CivisClient, inputs: PreviewInputs, olds: Record<string, unknown>): Promise<Findings> {
   const found = await keptProblems(client, inputs);
   if (!found.kept || found.problems.length || typeof inputs.workflowId !== "number") return { problems: found.problems, warnings: [] };
   const kept = found.kept;
-  const stored = fromKinds(olds.users as LevelLists, olds.groups as LevelLists);
-  const index = await client.getShares(inputs.workflowId);
+  const stored = accessList(olds.users as LevelLists, olds.groups as LevelLists);
+  const access = await client.access(inputs.workflowId);
   // The owner and the API user are kept, so not in the state unless the program names them.
-  const live = asListed(fromShareIndex(index), stored, kept);
+  const live = asListed(access.list, stored, kept);
   const drift = describeDrift(stored, live);
   const said = drift ? [`workflow ${inputs.workflowId}'s access changed in Civis since the last refresh (${drift}); up makes it the program's list again. Run pulumi refresh to see it in the diff`] : [];
-  return { problems: [], warnings: [...said, ...unseen(inputs.workflowId, index)] };
+  return { problems: [], warnings: [...said, ...unseen(inputs.workflowId, access)] };
 }
 
 /**
  * Civis lists only the principals the API user can see, and counts them all: the difference is
  * access that no list of ours can show or revoke, which an audit needs to know of.
  */
-function unseen(workflowId: number, index: WireShareIndex): string[] {
-  const listed = (kind: "users" | "groups") => [index.readers, index.writers, index.owners].reduce((n, set) => n + set[kind].length, 0);
-  const users = (index.totalUserShares ?? 0) - listed("users");
-  const groups = (index.totalGroupShares ?? 0) - listed("groups");
+function unseen(workflowId: number, access: SharedWith): string[] {
+  const listed = (kind: PrincipalKind) => Object.values(access.list).reduce((n, level) => n + level[kind].length, 0);
+  const users = access.totals.users - listed("users");
+  const groups = access.totals.groups - listed("groups");
   if (users <= 0 && groups <= 0) return [];
   const what = [users > 0 ? `${users} user${users > 1 ? "s" : ""}` : "", groups > 0 ? `${groups} group${groups > 1 ? "s" : ""}` : ""].filter(Boolean).join(" and ");
   return [`workflow ${workflowId} is also shared with ${what} the API user cannot see: Civis does not list them, so this access list can neither show nor revoke them; ask a Civis admin who they are`];
-}
-
-/** The workflow, or why its access cannot be managed. */
-export async function workflowProblem(client: CivisClient, workflowId: number): Promise<WireWorkflow | string> {
-  try {
-    const w = await client.getWorkflow(workflowId);
-    if (isArchived(w)) return `workflow ${workflowId} is archived; check workflowId, or restore the workflow in Civis`;
-    if (w.myPermissionLevel !== "manage") {
-      return `the API user has ${w.myPermissionLevel} on workflow ${workflowId}; managing who may see it needs manage: ask its owner (user ${w.user.id}) to share it at manage`;
-    }
-    return w;
-  } catch (e) {
-    if (e instanceof CivisApiError && e.isGone) return `workflow ${workflowId} does not exist or the API user cannot see it; check workflowId`;
-    throw e;
-  }
 }
 
 /**
@@ -87,30 +79,32 @@ export async function workflowProblem(client: CivisClient, workflowId: number): 
  */
 async function keptProblems(client: CivisClient, inputs: PreviewInputs): Promise<{ problems: string[]; kept?: Kept }> {
   const me = await client.me();
-  let kept: Kept = { ownerId: me.id, callerId: me.id };
-  let callerHas: PermissionLevel = "manage";
+  let kept: Kept = { ownerId: me.id, apiUserId: me.id };
+  let apiUserHas: PermissionLevel = "manage";
   if (typeof inputs.workflowId === "number") {
-    const w = await workflowProblem(client, inputs.workflowId);
-    if (typeof w === "string") return { problems: [w] };
-    kept = { ownerId: w.user.id, callerId: me.id };
-    callerHas = w.myPermissionLevel as PermissionLevel;
+    const status = await workflowStatus(client, inputs.workflowId);
+    const problem = workflowProblem(status, MANAGING);
+    if (problem !== undefined || status.state === "gone") return { problems: problem ? [problem] : [] };
+    kept = { ownerId: status.workflow.user.id, apiUserId: me.id };
+    apiUserHas = status.workflow.myPermissionLevel as PermissionLevel;
   }
   if (!isPlainObject(inputs.users)) return { problems: [], kept };
-  const has = fromKinds({}, {});
-  has[callerHas].users.push(kept.callerId);
-  if (kept.ownerId !== kept.callerId) has.manage.users.push(kept.ownerId);
-  const listed = Object.fromEntries(Object.entries(inputs.users).filter(([, ids]) => Array.isArray(ids) && !ids.some(isUnknown)));
+  const has = accessList();
+  has[apiUserHas].users.push(kept.apiUserId);
+  if (kept.ownerId !== kept.apiUserId) has.manage.users.push(kept.ownerId);
+  // The known ids of each level: one not known yet is checked at `up`.
+  const listed = Object.fromEntries(Object.entries(inputs.users).map(([l, ids]) => [l, Array.isArray(ids) ? ids.filter((id) => !isUnknown(id)) : []]));
   const where = typeof inputs.workflowId === "number" ? `workflow ${inputs.workflowId}` : "the workflow this update creates";
-  return { problems: planAccess(has, fromKinds(listed, {}), kept).problems.map((p) => `${where}: ${p}`), kept };
+  return { problems: planAccess(has, accessList(listed), kept).problems.map((p) => `${where}: ${p}`), kept };
 }
 
 /** The list when every value of it is known. */
 function knownList(inputs: PreviewInputs): AccessList | undefined {
-  const known = (v: unknown) => isPlainObject(v) && Object.values(v).every((ids) => Array.isArray(ids) && !ids.some(isUnknown));
-  return known(inputs.users) && known(inputs.groups) ? fromKinds(inputs.users, inputs.groups) : undefined;
+  const known = (v: unknown) => isPlainObject(v) && !hasUnknown(v) && Object.values(v).every(Array.isArray);
+  return known(inputs.users) && known(inputs.groups) ? accessList(inputs.users, inputs.groups) : undefined;
 }
 
-const noun = (kind: Kind) => kind.slice(0, -1);
+const noun = (kind: PrincipalKind) => kind.slice(0, -1);
 
 /** "gives user 101 write (has read), group 8 read; revokes user 103 (write)", or "" for nothing. */
 export function describePlan(plan: AccessPlan, live: AccessList): string {
@@ -125,7 +119,7 @@ export function describePlan(plan: AccessPlan, live: AccessList): string {
 /** "user 103 was given write, user 102 was revoked", or "" when Civis has what the state says. */
 function describeDrift(stored: AccessList, live: AccessList): string {
   const said: string[] = [];
-  for (const kind of ["users", "groups"] as const) {
+  for (const kind of PRINCIPAL_KINDS) {
     const before = levelsOf(stored, kind);
     const now = levelsOf(live, kind);
     for (const [id, level] of now) {

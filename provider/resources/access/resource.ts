@@ -4,23 +4,32 @@
  * two users that are never revoked or lowered: the workflow's owner (its author) and the API
  * user (revoking itself would lock Pulumi out). The set arithmetic is `plan.ts`.
  */
-import type { CivisClient, WireMe, WireShareIndex, WireWorkflow } from "../../client";
-import { applyPlan, restore, revoke } from "./apply";
-import { preflight, preflightUpdate, workflowProblem } from "./preview";
-import { CivisApiError } from "../../client";
-import { checkInteger, checkKnownKeys, checkOptional, describe, fail, isPlainObject, type Failures } from "../../core/checks";
-import { asListed, byKind, fromKinds, levelsOf, fromShareIndex, planAccess, type AccessList, type AccessPlan, type Kept, type Kind, type LevelLists } from "./plan";
-import { readAttached } from "../workflowStatus";
-import { PERMISSION_LEVELS, type PermissionLevel } from "../../core/model";
-import type { Claim, Claimed, ResourceModule } from "../resource";
-import { isUnknown } from "../../core/unknown";
+import { CivisApiError, type SharedWith, type WireMe, type WireWorkflow } from "../../client";
 import { deepEqual } from "../../core/values";
+import { checkInteger, checkKnownKeys, checkOptional, describe, duplicates, fail, isPlainObject, type Failures } from "../../core/checks";
+import { accessList, PERMISSION_LEVELS, PRINCIPAL_KINDS, type AccessList, type LevelLists, type PermissionLevel, type PrincipalKind } from "../../core/model";
+import { checkFields, diffFields, field, type Fields } from "../../core/schema";
+import { isUnknown } from "../../core/unknown";
+import type { Context, Grant, ResourceModule } from "../resource";
+import { readAttached, usableWorkflow } from "../workflowStatus";
+import { applyPlan, restore } from "./apply";
+import { asListed, byKind, levelsOf, planAccess, type AccessPlan, type Kept } from "./plan";
+import { MANAGING, previewCreate, previewUpdate } from "./preview";
 
 // ---------------------------------------------------------------------------------------------
-// Types
+// fields
 
-const INPUTS = ["workflowId", "users", "groups", "sendSharedEmail", "shareEmailBody"] as const;
-const KINDS = ["users", "groups"] as const;
+const levels = (kind: PrincipalKind) => field<LevelLists>({ check: (v, _p, f) => checkLevels(v, kind, f), reset: {}, resetWhenAbsent: true });
+const optional = <V>(type: "string" | "boolean") => field<V>({ check: (v, p, f) => (checkOptional(v, type, p, f) ? (v as V) : undefined), reset: null });
+
+export const FIELDS = {
+  workflowId: field<number>({ check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined), required: true, reset: null, createOnly: true }),
+  users: levels("users"),
+  groups: levels("groups"),
+  /** Whether Civis e-mails the principals it grants access to. Absent: false. */
+  sendSharedEmail: optional<boolean>("boolean"),
+  shareEmailBody: optional<string>("string"),
+} satisfies Fields;
 
 export interface AccessInputs {
   workflowId: number;
@@ -44,25 +53,15 @@ export interface AccessOutputs extends AccessInputs {
 
 /** Ids positive whole numbers, one level per principal, at least one of users / groups. */
 export function check(news: Record<string, unknown>) {
-  const failures: Failures = [];
-  const inputs: Record<string, unknown> = { ...news };
-  checkKnownKeys(news, INPUTS, "", failures);
-  if (!isUnknown(news.workflowId)) checkInteger(news.workflowId, "workflowId", failures);
+  const { inputs, failures, warnings } = checkFields(FIELDS, news);
   if (news.users == null && news.groups == null) {
     failures.push(fail("users", "give users, groups, or both: each principals by level, e.g. users: { read: [101] }; an empty {} means nobody but the workflow's owner and the API user"));
   }
-  for (const kind of KINDS) {
-    const value = news[kind];
-    if (value == null) inputs[kind] = {};
-    else if (!isUnknown(value)) inputs[kind] = checkLevels(value, kind, failures) ?? value;
-  }
-  checkOptional(news.sendSharedEmail, "boolean", "sendSharedEmail", failures);
-  checkOptional(news.shareEmailBody, "string", "shareEmailBody", failures);
-  return { inputs: inputs as unknown as AccessInputs, failures, warnings: [] as string[] };
+  return { inputs: inputs as unknown as AccessInputs, failures, warnings };
 }
 
 /** One kind's principals by level, canonical (empty levels dropped, ids sorted), or undefined when bad. */
-function checkLevels(value: unknown, kind: Kind, failures: Failures): LevelLists | undefined {
+function checkLevels(value: unknown, kind: PrincipalKind, failures: Failures): LevelLists | undefined {
   const noun = kind.slice(0, -1);
   if (!isPlainObject(value)) {
     failures.push(fail(kind, `${kind} must be ${noun} ids by level, e.g. { read: [101], manage: [103] }, not ${describe(value)}`));
@@ -75,17 +74,17 @@ function checkLevels(value: unknown, kind: Kind, failures: Failures): LevelLists
   for (const level of PERMISSION_LEVELS) {
     const ids = value[level];
     const property = `${kind}.${level}`;
-    if (ids == null) continue;
+    if (ids == null || isUnknown(ids)) continue;
     if (!Array.isArray(ids)) {
       failures.push(fail(property, `${property} must be a list of ${noun} ids, not ${describe(ids)}`));
       continue;
     }
-    if (ids.some(isUnknown)) return undefined; // known at `up`; checked then
+    // Ids not known yet are checked at `up`; every known one is checked now.
     ids.forEach((id, i) => checkInteger(id, `${property}[${i}]`, failures));
-    for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) {
+    for (const id of duplicates(ids)) {
       failures.push(fail(property, `${property} lists ${noun} ${id} more than once; list it once`));
     }
-    for (const id of new Set(ids as number[])) {
+    for (const id of new Set((ids as unknown[]).filter((id): id is number => !isUnknown(id)))) {
       const other = seen.get(id);
       if (other) failures.push(fail(property, `${noun} ${id} is listed under ${kind}.${other} and ${property}; give each ${noun} one level`));
       else seen.set(id, level);
@@ -100,44 +99,45 @@ function checkLevels(value: unknown, kind: Kind, failures: Failures): LevelLists
 
 /** A new workflow replaces; the lists and the e-mail fields change in place. */
 export function diff(olds: Partial<AccessOutputs>, news: AccessInputs) {
-  const changes: string[] = INPUTS.filter((k) => isUnknown(news[k]) || !deepEqual(olds[k] ?? canonicalAbsent(k), news[k] ?? canonicalAbsent(k)));
-  return { changes, replaces: changes.filter((k) => k === "workflowId") };
+  return diffFields(FIELDS, olds, { ...news });
 }
-const canonicalAbsent = (k: string) => (k === "users" || k === "groups" ? {} : null);
 
 // ---------------------------------------------------------------------------------------------
 // create
+
+/** At preview: the workflow can be managed, the list lowers no one kept, and what taking over or drift changes. */
+export function preview(ctx: Context, inputs: AccessInputs, olds?: Record<string, unknown>) {
+  return olds ? previewUpdate(ctx.previewReads, inputs, olds) : previewCreate(ctx.previewReads, inputs, ctx.ledger.written);
+}
 
 /**
  * Reads the API user, the workflow (its owner) and its shares, then makes the list so with the
  * fewest writes. All or nothing: when a write fails, the shares are put back as they were found.
  */
-export async function create(client: CivisClient, inputs: AccessInputs) {
+export async function create(ctx: Context, inputs: AccessInputs) {
+  const { client } = ctx;
   const workflowId = inputs.workflowId;
   // Read together; the workflow's own problem (gone, archived, not ours to manage) is the one said.
-  const [workflow, me, index] = await Promise.allSettled([workflowToShare(client, workflowId), client.me(), client.getShares(workflowId)])
+  const [workflow, me, access] = await Promise.allSettled([usableWorkflow(client, workflowId, MANAGING), client.me(), client.access(workflowId)])
     .then((all) => all.map((r) => {
       if (r.status === "rejected") throw r.reason;
       return r.value;
-    }) as [WireWorkflow, WireMe, WireShareIndex]);
-  const kept: Kept = { ownerId: workflow.user.id, callerId: me.id };
-  const found = fromShareIndex(index);
+    }) as [WireWorkflow, WireMe, SharedWith]);
+  const kept: Kept = { ownerId: workflow.user.id, apiUserId: me.id };
   try {
-    await applyPlan(client, workflowId, plan(found, wanted(inputs), kept, workflowId), inputs);
+    await applyPlan(client, workflowId, plan(access.list, wanted(inputs), kept, workflowId), inputs);
   } catch (e) {
-    await restore(client, workflowId, found, kept).catch(() => undefined);
+    await restore(client, workflowId, access.list, kept).catch(() => undefined);
     throw e;
   }
-  return { id: `${workflowId}/access`, outs: { ...inputs, ownerId: kept.ownerId, apiUserId: kept.callerId } as AccessOutputs };
+  const id = `${workflowId}/access`;
+  const outs: AccessOutputs = { ...inputs, ownerId: kept.ownerId, apiUserId: kept.apiUserId };
+  ctx.ledger.written.add(workflowId);
+  ctx.ledger.granted(`WorkflowAccess ${id}`, grants(outs));
+  return { id, outs };
 }
 
-async function workflowToShare(client: CivisClient, workflowId: number): Promise<WireWorkflow> {
-  const problem = await workflowProblem(client, workflowId);
-  if (typeof problem === "string") throw new Error(problem);
-  return problem;
-}
-
-const wanted = (inputs: AccessInputs) => fromKinds(inputs.users, inputs.groups);
+const wanted = (inputs: AccessInputs) => accessList(inputs.users, inputs.groups);
 
 function plan(live: AccessList, want: AccessList, kept: Kept, workflowId: number): AccessPlan {
   const p = planAccess(live, want, kept);
@@ -154,10 +154,11 @@ function plan(live: AccessList, want: AccessList, kept: Kept, workflowId: number
  * in the next preview as a change that `up` undoes. The owner and the API user show only where
  * the program lists them: they are kept whatever the list says. Gone or archived drops it.
  */
-export async function read(client: CivisClient, id: string, props: AccessOutputs) {
-  const index = await readAttached(client, props.workflowId, () => client.getShares(props.workflowId));
-  if (!index) return undefined;
-  const live = asListed(fromShareIndex(index), fromKinds(props.users, props.groups), { ownerId: props.ownerId, callerId: props.apiUserId });
+export async function read(ctx: Context, id: string, props: AccessOutputs) {
+  const client = ctx.refreshReads;
+  const access = await readAttached(client, props.workflowId, () => client.access(props.workflowId));
+  if (!access) return undefined;
+  const live = asListed(access.list, accessList(props.users, props.groups), { ownerId: props.ownerId, apiUserId: props.apiUserId });
   const { users, groups } = byKind(live);
   const next: AccessOutputs = { ...props, users, groups };
   const { ownerId: _o, apiUserId: _a, ...inputs } = next;
@@ -171,11 +172,16 @@ export async function read(client: CivisClient, id: string, props: AccessOutputs
  * Plans from the shares as Civis has them now (one GET), so a write that failed halfway in an
  * earlier run is finished, not repeated. A change of only the e-mail fields calls no API.
  */
-export async function update(client: CivisClient, _id: string, olds: AccessOutputs, news: AccessInputs) {
-  if (deepEqual(olds.users, news.users) && deepEqual(olds.groups, news.groups)) return { ...news, ownerId: olds.ownerId, apiUserId: olds.apiUserId } as AccessOutputs;
-  const [me, index] = await Promise.all([client.me(), client.getShares(news.workflowId)]);
-  const outs = { ...news, ownerId: olds.ownerId, apiUserId: me.id } as AccessOutputs;
-  await applyPlan(client, news.workflowId, plan(fromShareIndex(index), wanted(news), { ownerId: olds.ownerId, callerId: me.id }, news.workflowId), news);
+export async function update(ctx: Context, id: string, olds: AccessOutputs, news: AccessInputs) {
+  const { client } = ctx;
+  let outs: AccessOutputs = { ...news, ownerId: olds.ownerId, apiUserId: olds.apiUserId };
+  if (!deepEqual(olds.users, news.users) || !deepEqual(olds.groups, news.groups)) {
+    const [me, access] = await Promise.all([client.me(), client.access(news.workflowId)]);
+    outs = { ...outs, apiUserId: me.id };
+    const kept: Kept = { ownerId: olds.ownerId, apiUserId: me.id };
+    await applyPlan(client, news.workflowId, plan(access.list, wanted(news), kept, news.workflowId), news);
+  }
+  ctx.ledger.granted(`WorkflowAccess ${id}`, grants(outs));
   return outs;
 }
 
@@ -184,43 +190,46 @@ export async function update(client: CivisClient, _id: string, olds: AccessOutpu
 
 /**
  * Revokes every principal of the list that still has access, except the owner and the API user,
- * and those another resource of this run has just granted (`claimed`: a ManagedWorkflow that
- * moved to `WorkflowShare`s). Already revoked is success; a workflow gone has nothing to revoke.
+ * and those another resource of this run has just granted (a ManagedWorkflow that moved to
+ * `WorkflowShare`s). Already revoked is success; a workflow gone has nothing to revoke.
  */
-export async function remove(client: CivisClient, _id: string, props: AccessOutputs, claimed: Claimed = () => false): Promise<string[]> {
+export async function remove(ctx: Context, id: string, props: AccessOutputs): Promise<string[]> {
+  const { client, ledger } = ctx;
   let live: AccessList;
   try {
-    live = fromShareIndex(await client.getShares(props.workflowId));
+    live = (await client.access(props.workflowId)).list;
   } catch (e) {
     if (e instanceof CivisApiError && e.isGone) return [];
     throw e;
   }
   const warnings: string[] = [];
-  for (const kind of KINDS) {
+  for (const kind of PRINCIPAL_KINDS) {
     const has = levelsOf(live, kind);
-    for (const id of PERMISSION_LEVELS.flatMap((l) => props[kind]?.[l] ?? [])) {
-      if (!has.has(id)) continue;
-      if (kind === "users" && (id === props.ownerId || id === props.apiUserId)) {
-        warnings.push(`user ${id} is ${id === props.ownerId ? "the owner of" : "the API user on"} workflow ${props.workflowId}; kept, not revoked`);
+    for (const principal of PERMISSION_LEVELS.flatMap((l) => props[kind]?.[l] ?? [])) {
+      if (!has.has(principal)) continue;
+      if (kind === "users" && (principal === props.ownerId || principal === props.apiUserId)) {
+        const who = principal === props.ownerId ? "the owner of" : "the API user on";
+        warnings.push(`user ${principal} is ${who} workflow ${props.workflowId}; kept, not revoked`);
         continue;
       }
-      if (claimed(props.workflowId, kind, id)) continue;
+      if (ledger.grantedByOthers(`WorkflowAccess ${id}`, { workflowId: props.workflowId, kind, id: principal })) continue;
       try {
-        await revoke(client, props.workflowId, kind, id);
+        await client.revoke(props.workflowId, kind, principal);
       } catch (e) {
         if (!(e instanceof CivisApiError && e.status === 403)) throw e;
-        warnings.push(`${kind.slice(0, -1)} ${id} was not revoked from workflow ${props.workflowId}: ${e.description}`);
+        warnings.push(`${kind.slice(0, -1)} ${principal} was not revoked from workflow ${props.workflowId}: ${e.description}`);
       }
     }
   }
   return warnings;
 }
 
-/** The principals this list grants, for the runtime's record of what this run manages. */
-export function claims(outs: AccessOutputs): Claim[] {
-  return KINDS.flatMap((kind) => PERMISSION_LEVELS.flatMap((l) => (outs[kind]?.[l] ?? []).map((id) => ({ workflowId: outs.workflowId, kind, id }))));
+/** The principals this list grants, for the ledger of what this run manages. */
+export function grants(outs: AccessOutputs): Grant[] {
+  return PRINCIPAL_KINDS.flatMap((kind) =>
+    PERMISSION_LEVELS.flatMap((l) => (outs[kind]?.[l] ?? []).map((id) => ({ workflowId: outs.workflowId, kind, id }))));
 }
 
 export const WorkflowAccess: ResourceModule<AccessInputs, AccessOutputs> = {
-  check, preflight, preflightUpdate, diff, create, read, update, remove, claims,
+  fields: FIELDS, computed: ["ownerId", "apiUserId"], check, diff, preview, create, read, update, remove,
 };

@@ -3,24 +3,24 @@
  * PATCH with just the fields that differ from the program. At preview, the same GET says
  * whether it can be taken over and what will change.
  */
-import { CivisApiError, isArchived, type CivisClient, type WireWorkflow } from "../../client";
-import { FIELDS, fromWire, type FieldName, type WorkflowInputs } from "./fields";
+import type { CivisClient, WireWorkflow } from "../../client";
 import { deepEqual, isPlainObject } from "../../core/values";
+import { usableWorkflow, workflowProblem, workflowStatus, type WorkflowUse } from "../workflowStatus";
+import { FIELDS, fromWire, type FieldName, type WorkflowInputs } from "./fields";
 
-/** The workflow to adopt, or why it cannot be: gone, archived, or not the API user's to manage. */
-export async function adoptable(client: CivisClient, id: number): Promise<{ workflow: WireWorkflow } | { problem: string }> {
-  let w: WireWorkflow;
-  try {
-    w = await client.getWorkflow(id);
-  } catch (e) {
-    if (e instanceof CivisApiError && e.isGone) return { problem: `adoptWorkflowId ${id}: no such workflow, or the API user cannot see it; check the id` };
-    throw e;
-  }
-  if (isArchived(w)) return { problem: `adoptWorkflowId ${id}: workflow ${id} is archived; restore it in Civis, or leave adoptWorkflowId out to create a new one` };
-  if (w.myPermissionLevel !== "manage") {
-    return { problem: `adoptWorkflowId ${id}: the API user has ${w.myPermissionLevel} permission on workflow ${id}; adopting needs manage (ask its owner to share it at manage)` };
-  }
-  return { workflow: w };
+/** Taking over a workflow needs it live and the API user at manage. */
+const ADOPTING: WorkflowUse = { property: "adoptWorkflowId", managing: "adopting" };
+
+/** The workflow to adopt; else an error that says why not (gone, archived, not the API user's to manage). */
+export function adoptable(client: CivisClient, id: number): Promise<WireWorkflow> {
+  return usableWorkflow(client, id, ADOPTING);
+}
+
+/** At preview: the workflow to adopt, or why it cannot be. */
+export async function adoptionProblem(client: CivisClient, id: number): Promise<{ workflow: WireWorkflow } | { problem: string }> {
+  const status = await workflowStatus(client, id);
+  const problem = workflowProblem(status, ADOPTING);
+  return problem !== undefined || status.state === "gone" ? { problem: problem ?? "" } : { workflow: status.workflow };
 }
 
 /** Fields fixed at creation that the program sets otherwise than the workflow has them: those cannot be adopted. */

@@ -8,7 +8,6 @@ import {
 } from "../../core/checks";
 import { checkDefinition, definitionText } from "../../core/definition";
 import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, type Notifications, type Schedule } from "../../core/model";
-import { isUnknown } from "../../core/unknown";
 import { isPlainObject } from "../../core/values";
 
 /** YAML text or a typed object, as text; its Mistral errors fail, unknown actions warn. */
@@ -29,7 +28,6 @@ export function checkSchedule(value: unknown, property: string, failures: Failur
     failures.push(fail(property, `${property} must be an object such as { scheduled: true, scheduledHours: [6] }, not ${describe(value)}`));
     return undefined;
   }
-  if (isUnknown(value)) return value as unknown as Schedule;
   const before = failures.length;
   checkKnownKeys(value, Object.keys(DEFAULT_SCHEDULE), property, failures);
   checkOptional(value.scheduled, "boolean", `${property}.scheduled`, failures);
@@ -58,7 +56,6 @@ export function checkNotifications(value: unknown, property: string, failures: F
     failures.push(fail(property, `${property} must be an object such as { failureEmailAddresses: ["data@example.com"] }, not ${describe(value)}`));
     return undefined;
   }
-  if (isUnknown(value)) return value as unknown as Notifications;
   const before = failures.length;
   checkKnownKeys(value, Object.keys(DEFAULT_NOTIFICATIONS), property, failures);
   const n: Notifications = { ...DEFAULT_NOTIFICATIONS };

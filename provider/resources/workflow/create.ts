@@ -8,16 +8,15 @@ import { CivisApiError, type CivisClient, type WireWorkflow, type WorkflowCreate
 import { sameDefinition } from "../../core/definition";
 
 export interface CreateOptions {
-  /** Take over a live workflow of the caller's with the same name and definition instead of creating one. */
+  /** Take over a live workflow of the API user's with the same name and definition instead of creating one. */
   adoptExisting?: boolean;
   /** How long a request that timed out may still land on the server (the request timeout). */
   lateLandingMs?: number;
   /** Clock difference tolerated between this machine and Civis when matching creation times. */
   clockSkewMs?: number;
+  /** Workflows this run created or took over already (the ledger's): never taken over twice. */
+  taken: Set<number>;
 }
-
-/** Workflows this process created or took over: never taken over twice. */
-const claimed = new Set<number>();
 
 /**
  * The created (or adopted) workflow; POSTs at most four times, each after a look found nothing.
@@ -26,13 +25,13 @@ const claimed = new Set<number>();
 export async function createWithoutDuplicates(client: CivisClient, body: WorkflowCreate, opts: CreateOptions): Promise<{ workflow: WireWorkflow; warnings: string[] }> {
   const warnings: string[] = [];
   const passedOver: number[] = [];
-  const adopted = opts.adoptExisting ? await findCreated(client, body, 0, 0, passedOver) : undefined;
+  const adopted = opts.adoptExisting ? await findCreated(client, body, opts.taken, 0, 0, passedOver) : undefined;
   if (opts.adoptExisting && !adopted && passedOver.length) {
     warnings.push(`adoptExisting: workflow ${passedOver.join(", ")} has the name ${JSON.stringify(body.name)} but another definition, ` +
       `so it was not taken over and a new workflow is created; to take it over, write adoptWorkflowId: ${passedOver[0]}`);
   }
   const w = adopted ?? (await postUntilKnown(client, body, opts));
-  claimed.add(w.id);
+  opts.taken.add(w.id);
   return { workflow: w, warnings };
 }
 
@@ -44,7 +43,7 @@ async function postUntilKnown(client: CivisClient, body: WorkflowCreate, opts: C
     } catch (e) {
       if (!(e instanceof CivisApiError) || !e.mayHaveBeenApplied || attempt >= 3) throw e;
       // A timed-out request may still be applied a little later: keep looking for that long.
-      const found = await findCreated(client, body, sentAt - (opts.clockSkewMs ?? 10_000), e.timedOut ? opts.lateLandingMs ?? 0 : 1000);
+      const found = await findCreated(client, body, opts.taken, sentAt - (opts.clockSkewMs ?? 10_000), e.timedOut ? opts.lateLandingMs ?? 0 : 1000);
       if (found) return found;
       // A 500 is Civis's own word that the work failed: it is not sent again (a POST is re-sent
       // only when Civis certainly did not process it). A gateway's 502/504 or a lost connection
@@ -55,12 +54,12 @@ async function postUntilKnown(client: CivisClient, body: WorkflowCreate, opts: C
 }
 
 /**
- * The caller's live workflow that a create request with this body made: same name and
- * definition (and hidden flag), created at or after `since`, not already claimed; newest first,
+ * The API user's live workflow that a create request with this body made: same name and
+ * definition (and hidden flag), created at or after `since`, not already taken; newest first,
  * every page. Looks again until `forMs` has passed.
  */
 async function findCreated(
-  client: CivisClient, body: WorkflowCreate, since: number, forMs = 0, passedOver: number[] = [],
+  client: CivisClient, body: WorkflowCreate, taken: ReadonlySet<number>, since: number, forMs = 0, passedOver: number[] = [],
 ): Promise<WireWorkflow | undefined> {
   const me = await client.me();
   const deadline = Date.now() + forMs;
@@ -71,7 +70,7 @@ async function findCreated(
         author: me.id, archived: "false", hidden: body.hidden === true, order: "created_at", orderDir: "desc", limit: 50, pageNum,
       });
       for (const summary of items) {
-        if (summary.name !== body.name || claimed.has(summary.id) || Date.parse(summary.createdAt) < since) continue;
+        if (summary.name !== body.name || taken.has(summary.id) || Date.parse(summary.createdAt) < since) continue;
         const w = await client.getWorkflow(summary.id);
         if (body.fromJobChain !== undefined || sameDefinition(w.definition ?? "", body.definition ?? "")) return w;
         if (!passedOver.includes(w.id)) passedOver.push(w.id);

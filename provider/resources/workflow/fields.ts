@@ -7,55 +7,72 @@
  */
 import type { WireWorkflow } from "../../client";
 import { checkInteger, checkOptional, checkRequiredString, checkTimeZone, type Failures } from "../../core/checks";
+import { field, sameValue as sameFieldValue, type Field, type Fields, type ValueOf } from "../../core/schema";
 import { sameDefinition } from "../../core/definition";
 import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, type Notifications, type Schedule } from "../../core/model";
 import { checkDefinitionValue, checkNotifications, checkSchedule } from "./checks";
-import { deepEqual } from "../../core/values";
 
-interface Field<V> {
-  /** Checks the program's value and answers its canonical form, or undefined when it failed. */
-  check(value: unknown, property: string, failures: Failures, warnings: string[]): V | undefined;
-  /** Checked even when the program leaves it out. */
-  required?: true;
-  /** What Civis has when the program no longer sets it: sent to put that back. */
-  reset: V | null;
-  /** Fixed at creation: a change replaces the workflow. */
-  createOnly?: true;
+/** A Workflow field: a field of the table (`core/schema.ts`) that Civis also answers. */
+interface WorkflowField<V> extends Field<V> {
   /** The value as Civis answered it; `program` is what the program set, for what Civis does not echo. */
   fromWire(w: WireWorkflow, program: ProgramValues): V | null | undefined;
-  /** Whether two values mean the same (default: equal as data, null and absent alike). */
-  same?(a: V | null | undefined, b: V | null | undefined): boolean;
+  /** Civis answers it, so the lookups and the generator read it (not so for what only a create takes). */
+  readonly readable: boolean;
 }
 
 /** The program's checked values, field by field (loosely typed here: the table defines the types). */
-type ProgramValues = { readonly [field: string]: any };
+type ProgramValues = { readonly [field: string]: unknown };
 
 const typed = <V>(type: "string" | "boolean") =>
   (v: unknown, p: string, f: Failures) => (checkOptional(v, type, p, f) ? (v as V) : undefined);
-const field = <V>(f: Field<V>) => f;
+const wireField = <V>(f: WorkflowField<V>) => f;
 
 export const FIELDS = {
-  name: field<string>({ check: (v, p, f) => (checkRequiredString(v, p, f) ? v : undefined), required: true, reset: null, fromWire: (w) => w.name }),
-  description: field<string>({ check: typed("string"), reset: null, fromWire: (w) => w.description ?? null }),
-  definition: field<string>({
-    check: checkDefinitionValue, reset: "", same: sameDefinition,
-    // Civis keeps the text byte for byte; state keeps the program's spelling while it means the same.
-    fromWire: (w, p) => (p.definition !== undefined && sameDefinition(p.definition, w.definition ?? "") ? p.definition : w.definition ?? ""),
+  name: wireField<string>({
+    check: (v, p, f) => (checkRequiredString(v, p, f) ? v : undefined), required: true, reset: null, readable: true, fromWire: (w) => w.name,
   }),
-  schedule: field<Schedule>({ check: checkSchedule, reset: DEFAULT_SCHEDULE, fromWire: (w) => withDefaults(DEFAULT_SCHEDULE, w.schedule) }),
-  timeZone: field<string>({ check: (v, p, f) => (checkTimeZone(v, p, f) ? (v as string) : undefined), reset: null, fromWire: (w) => w.timeZone ?? null }),
-  allowConcurrentExecutions: field<boolean>({ check: typed("boolean"), reset: true, fromWire: (w) => w.allowConcurrentExecutions ?? null }),
-  notifications: field<Notifications>({ check: checkNotifications, reset: DEFAULT_NOTIFICATIONS, fromWire: (w) => withDefaults(DEFAULT_NOTIFICATIONS, w.notifications) }),
-  fromJobChain: field<number>({ check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined), reset: null, createOnly: true, fromWire: (_w, p) => p.fromJobChain }),
-  hidden: field<boolean>({
-    check: typed("boolean"), reset: null, createOnly: true,
-    fromWire: (w, p) => w.hidden ?? p.hidden ?? false, same: (a, b) => (a ?? false) === (b ?? false),
+  description: wireField<string>({ check: typed("string"), reset: null, readable: true, fromWire: (w) => w.description ?? null }),
+  definition: wireField<string>({
+    check: checkDefinitionValue, reset: "", same: sameDefinition, readable: true,
+    // Civis keeps the text byte for byte; state keeps the program's spelling while it means the same.
+    fromWire: (w, p) => {
+      const live = w.definition ?? "";
+      return typeof p.definition === "string" && sameDefinition(p.definition, live) ? p.definition : live;
+    },
+  }),
+  schedule: wireField<Schedule>({
+    check: checkSchedule, reset: DEFAULT_SCHEDULE, readable: true, fromWire: (w) => withDefaults(DEFAULT_SCHEDULE, w.schedule),
+  }),
+  timeZone: wireField<string>({
+    check: (v, p, f) => (checkTimeZone(v, p, f) ? (v as string) : undefined), reset: null, readable: true, fromWire: (w) => w.timeZone ?? null,
+  }),
+  allowConcurrentExecutions: wireField<boolean>({
+    check: typed("boolean"), reset: true, readable: true, fromWire: (w) => w.allowConcurrentExecutions ?? null,
+  }),
+  notifications: wireField<Notifications>({
+    check: checkNotifications, reset: DEFAULT_NOTIFICATIONS, readable: true, fromWire: (w) => withDefaults(DEFAULT_NOTIFICATIONS, w.notifications),
+  }),
+  fromJobChain: wireField<number>({
+    check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined), reset: null, createOnly: true, readable: false,
+    fromWire: (_w, p) => p.fromJobChain as number | undefined,
+  }),
+  hidden: wireField<boolean>({
+    check: typed("boolean"), reset: null, createOnly: true, readable: true,
+    fromWire: (w, p) => w.hidden ?? (p.hidden as boolean | undefined) ?? false, same: (a, b) => (a ?? false) === (b ?? false),
   }),
 };
 
+/**
+ * Every input of the program: the fields, and which existing workflow to take over, read at
+ * creation only (afterwards it is history: changing it is no change).
+ */
+export const INPUTS = {
+  ...FIELDS,
+  adoptWorkflowId: field<number>({ check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined), reset: null, atCreation: true }),
+} satisfies Fields;
+
 export type FieldName = keyof typeof FIELDS;
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
-type ValueOf<F> = F extends Field<infer V> ? V : never;
 
 /** The inputs after check: one spelling of each meaning (definition as YAML text, full schedule and notifications). */
 export type WorkflowInputs = { name: string } & { [K in Exclude<FieldName, "name">]?: ValueOf<(typeof FIELDS)[K]> } & {
@@ -69,10 +86,10 @@ export type WorkflowInputs = { name: string } & { [K in Exclude<FieldName, "name
  * values that change on their own (run state, timestamps) are not kept: state is rewritten whole
  * on every step of an update, so each byte per workflow costs every step.
  */
-export type WorkflowOutputs = { [K in FieldName]?: ValueOf<(typeof FIELDS)[K]> | null } & ReturnType<typeof computed> & {
-  /** Kept by earlier versions: which fields the program set. Now those are the ones present. */
-  managedProperties?: FieldName[];
-};
+export type WorkflowOutputs = { [K in FieldName]?: ValueOf<(typeof FIELDS)[K]> | null } & ReturnType<typeof computed>;
+
+/** What Civis computes that state keeps, by name (the SDK declares these outputs too). */
+export const COMPUTED = ["workflowId", "valid", "validationErrors", "nextExecutionAt"] as const;
 
 /** What Civis computes that state keeps, whatever the program sets. */
 export function computed(w: Pick<WireWorkflow, "id" | "valid" | "validationErrors" | "nextExecutionAt">) {
@@ -81,7 +98,7 @@ export function computed(w: Pick<WireWorkflow, "id" | "valid" | "validationError
 
 /** The fields a program's inputs (or stored state) set. */
 export function fieldsSetBy(props: Partial<WorkflowOutputs> | WorkflowInputs): FieldName[] {
-  return (props as WorkflowOutputs).managedProperties ?? FIELD_NAMES.filter((f) => props[f] !== undefined);
+  return FIELD_NAMES.filter((f) => props[f] !== undefined);
 }
 
 /** The request body that sets `fields` as the program has them; a field it dropped goes back to Civis's default. */
@@ -100,8 +117,7 @@ export function fromWire(w: WireWorkflow, program: ProgramValues, fields: readon
 
 /** Whether a stored and a new value of field `f` mean the same. */
 export function sameValue(f: FieldName, stored: unknown, next: unknown): boolean {
-  const same = FIELDS[f].same as ((a: unknown, b: unknown) => boolean) | undefined;
-  return same ? same(stored, next) : deepEqual(stored ?? null, next ?? null);
+  return sameFieldValue(FIELDS[f] as Field<unknown>, stored, next);
 }
 
 /**

@@ -3,16 +3,15 @@
  * Its fields are declared once in `fields.ts`; creating without duplicates is
  * `create.ts`.
  */
-import { CivisApiError, type CivisClient, type WireWorkflow, type WorkflowCreate } from "../../client";
-import { checkInteger, checkKnownKeys, fail, type Failures } from "../../core/checks";
-import type { ProviderConfig } from "../../core/config";
+import { CivisApiError, type WireWorkflow, type WorkflowCreate } from "../../client";
+import { fail } from "../../core/checks";
+import { changedFields, checkFields } from "../../core/schema";
+import type { Context, ResourceModule } from "../resource";
 import { liveWorkflow } from "../workflowStatus";
-import type { ResourceModule } from "../resource";
-import { isUnknown } from "../../core/unknown";
+import { adoptable, adoptionProblem, describeChanges, fixedFieldProblems } from "./adopt";
 import { createWithoutDuplicates } from "./create";
-import { adoptable, describeChanges, fixedFieldProblems } from "./adopt";
 import {
-  computed, FIELD_NAMES, FIELDS, fieldsSetBy, fromWire, sameValue, toWire,
+  COMPUTED, computed, FIELDS, fieldsSetBy, fromWire, INPUTS, toWire,
   type FieldName, type WorkflowInputs, type WorkflowOutputs,
 } from "./fields";
 
@@ -26,23 +25,8 @@ export type { WorkflowInputs, WorkflowOutputs };
  * failures naming the property and the fix, and warnings (e.g. an action Civis may not know).
  */
 export function check(news: Record<string, unknown>) {
-  const failures: Failures = [];
-  const warnings: string[] = [];
-  const inputs: Record<string, unknown> = { ...news };
-  checkKnownKeys(news, [...FIELD_NAMES, "adoptWorkflowId"], "", failures);
-  // Which existing workflow to take over, at creation only: afterwards it is history, no change.
-  if (news.adoptWorkflowId !== undefined && news.adoptWorkflowId !== null && !isUnknown(news.adoptWorkflowId)) {
-    checkInteger(news.adoptWorkflowId, "adoptWorkflowId", failures);
-  }
+  const { inputs, failures, warnings } = checkFields(INPUTS, news);
   const given = (f: FieldName) => news[f] !== undefined && news[f] !== null;
-  for (const f of FIELD_NAMES) {
-    const value = news[f];
-    if (value === null) delete inputs[f];
-    if (isUnknown(value) || (!given(f) && !FIELDS[f].required)) continue;
-    const canonical = FIELDS[f].check(value, f, failures, warnings);
-    // A value that fails its check stays as written: the failures say what is wrong with it.
-    if (canonical !== undefined) inputs[f] = canonical;
-  }
   if (given("fromJobChain") && (given("definition") || given("schedule"))) {
     failures.push(fail("fromJobChain",
       "fromJobChain creates the definition and schedule from a job chain, so it cannot be combined with definition or schedule; remove one or the other"));
@@ -59,12 +43,7 @@ export function check(news: Record<string, unknown>) {
  * default unless they are there already). A field the program never set is never compared.
  */
 export function changedProperties(olds: Partial<WorkflowOutputs>, news: WorkflowInputs): FieldName[] {
-  const before = new Set(fieldsSetBy(olds));
-  return FIELD_NAMES.filter((f) => {
-    const next = news[f];
-    if (next !== undefined) return isUnknown(next) || !sameValue(f, olds[f], next);
-    return before.has(f) && !sameValue(f, olds[f], FIELDS[f].reset);
-  });
+  return changedFields(FIELDS, olds, news) as FieldName[];
 }
 
 export function diff(olds: Partial<WorkflowOutputs>, news: WorkflowInputs) {
@@ -76,40 +55,12 @@ export function diff(olds: Partial<WorkflowOutputs>, news: WorkflowInputs) {
 // create
 
 /**
- * One POST with every field the program sets (see create.ts for what an unknown fate
- * costs); or, with `adoptWorkflowId`, no POST: a GET and one PATCH of the fields that differ.
- */
-export async function create(
-  client: CivisClient, inputs: WorkflowInputs, config: Partial<Pick<ProviderConfig, "adoptExisting" | "requestTimeoutMs" | "clockSkewMs">> = {},
-) {
-  const fields = fieldsSetBy(inputs);
-  let w: WireWorkflow;
-  let warnings: string[] = [];
-  if (typeof inputs.adoptWorkflowId === "number") {
-    const found = await adoptable(client, inputs.adoptWorkflowId);
-    if ("problem" in found) throw new Error(found.problem);
-    w = found.workflow;
-    const fixed = fixedFieldProblems(w, inputs, changedProperties(fromWire(w, inputs, fields), inputs));
-    if (fixed.length) throw new Error(fixed.join("; "));
-  } else {
-    ({ workflow: w, warnings } = await createWithoutDuplicates(client, toWire(inputs, fields) as unknown as WorkflowCreate, {
-      adoptExisting: config.adoptExisting, lateLandingMs: config.requestTimeoutMs, clockSkewMs: config.clockSkewMs,
-    }));
-  }
-  // A workflow taken over (adopted, or found after a lost answer) may differ from the program in
-  // what the look does not compare (the schedule, say): one PATCH makes Civis and state agree.
-  const differing = changedProperties(fromWire(w, inputs, fields), inputs);
-  if (differing.length) w = await client.patchWorkflow(w.id, toWire(inputs, differing));
-  return { id: String(w.id), outs: fromWire(w, inputs, fields), adopted: typeof inputs.adoptWorkflowId === "number", warnings };
-}
-
-/**
  * At the preview of a create with `adoptWorkflowId`: whether it can be taken over (problems),
  * and which fields the adoption will change (warnings, shown on the resource).
  */
-export async function preflight(client: CivisClient, inputs: WorkflowInputs) {
-  if (typeof inputs.adoptWorkflowId !== "number") return { problems: [], warnings: [] };
-  const found = await adoptable(client, inputs.adoptWorkflowId);
+export async function preview(ctx: Context, inputs: WorkflowInputs, olds?: Record<string, unknown>) {
+  if (olds || typeof inputs.adoptWorkflowId !== "number") return { problems: [], warnings: [] };
+  const found = await adoptionProblem(ctx.previewReads, inputs.adoptWorkflowId);
   if ("problem" in found) return { problems: [found.problem], warnings: [] };
   const w = found.workflow;
   const differing = changedProperties(fromWire(w, inputs, fieldsSetBy(inputs)), inputs);
@@ -121,6 +72,34 @@ export async function preflight(client: CivisClient, inputs: WorkflowInputs) {
   };
 }
 
+/**
+ * One POST with every field the program sets (see create.ts for what an unknown fate
+ * costs); or, with `adoptWorkflowId`, no POST: a GET and one PATCH of the fields that differ.
+ */
+export async function create(ctx: Context, inputs: WorkflowInputs) {
+  const { client, config, ledger } = ctx;
+  const fields = fieldsSetBy(inputs);
+  let w: WireWorkflow;
+  let warnings: string[] = [];
+  const adopting = typeof inputs.adoptWorkflowId === "number";
+  if (typeof inputs.adoptWorkflowId === "number") {
+    w = await adoptable(client, inputs.adoptWorkflowId);
+    const fixed = fixedFieldProblems(w, inputs, changedProperties(fromWire(w, inputs, fields), inputs));
+    if (fixed.length) throw new Error(fixed.join("; "));
+  } else {
+    ({ workflow: w, warnings } = await createWithoutDuplicates(client, toWire(inputs, fields) as unknown as WorkflowCreate, {
+      adoptExisting: config.adoptExisting, lateLandingMs: config.requestTimeoutMs, clockSkewMs: config.clockSkewMs, taken: ledger.taken,
+    }));
+  }
+  // A workflow taken over (adopted, or found after a lost answer) may differ from the program in
+  // what the look does not compare (the schedule, say): one PATCH makes Civis and state agree.
+  const differing = changedProperties(fromWire(w, inputs, fields), inputs);
+  if (differing.length) w = await client.patchWorkflow(w.id, toWire(inputs, differing));
+  ledger.written.add(w.id);
+  if (adopting) ledger.adopted.add(w.id);
+  return { id: String(w.id), outs: fromWire(w, inputs, fields), warnings };
+}
+
 // ---------------------------------------------------------------------------------------------
 // read
 
@@ -128,8 +107,8 @@ export async function preflight(client: CivisClient, inputs: WorkflowInputs) {
  * One GET. A workflow that is gone or archived is gone (the next `up` creates it again);
  * otherwise the live values replace the stored ones and drift shows.
  */
-export async function read(client: CivisClient, id: string, props: WorkflowOutputs) {
-  const w = await liveWorkflow(client, workflowIdOf(id));
+export async function read(ctx: Context, id: string, props: WorkflowOutputs) {
+  const w = await liveWorkflow(ctx.refreshReads, workflowIdOf(id));
   if (!w) return undefined;
   const fields = fieldsSetBy(props);
   const live = fromWire(w, props, fields);
@@ -142,7 +121,7 @@ export async function read(client: CivisClient, id: string, props: WorkflowOutpu
 // update
 
 /** One PATCH with the changed fields only; none when nothing changed. */
-export async function update(client: CivisClient, id: string, olds: WorkflowOutputs, news: WorkflowInputs) {
+export async function update(ctx: Context, id: string, olds: WorkflowOutputs, news: WorkflowInputs) {
   const changed = changedProperties(olds, news);
   const fields = fieldsSetBy(news);
   if (changed.length === 0) {
@@ -150,7 +129,7 @@ export async function update(client: CivisClient, id: string, olds: WorkflowOutp
     for (const f of fields) kept[f] = olds[f];
     return kept as WorkflowOutputs;
   }
-  const w = await client.patchWorkflow(workflowIdOf(id), toWire(news, changed));
+  const w = await ctx.client.patchWorkflow(workflowIdOf(id), toWire(news, changed));
   return fromWire(w, news, fields);
 }
 
@@ -158,9 +137,9 @@ export async function update(client: CivisClient, id: string, olds: WorkflowOutp
 // delete
 
 /** Civis has no DELETE for workflows: archive it. Already archived or gone is success. */
-export async function remove(client: CivisClient, id: string): Promise<string[]> {
+export async function remove(ctx: Context, id: string): Promise<string[]> {
   try {
-    await client.archiveWorkflow(workflowIdOf(id), true);
+    await ctx.client.archiveWorkflow(workflowIdOf(id), true);
   } catch (e) {
     if (!(e instanceof CivisApiError && e.isGone)) throw e;
   }
@@ -173,5 +152,6 @@ function workflowIdOf(id: string): number {
   return n;
 }
 
-type Module = ResourceModule<WorkflowInputs, WorkflowOutputs>;
-export const Workflow: Module = { check, preflight, diff, create, read, update, remove };
+export const Workflow: ResourceModule<WorkflowInputs, WorkflowOutputs> = {
+  fields: INPUTS, computed: COMPUTED, check, diff, preview, create, read, update, remove,
+};

@@ -4,34 +4,31 @@
 // throw in the program and run through the engine (test/e2e/badinput.test.ts).
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import * as runtime from "../../../../provider/host/dynamic";
+import { dynamicProviders } from "../../../../provider/host/dynamic";
 import { CASES } from "../../../support/badInputs";
 import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../../support/emulator";
 
-const PROVIDERS = { Workflow: runtime.Workflow, WorkflowShare: runtime.WorkflowShare, WorkflowProject: runtime.WorkflowProject, WorkflowAccess: runtime.WorkflowAccess };
 const noStackConfig = { config: { get: (): string | undefined => undefined } };
 
 describe("bad input fails in check, naming the property and the fix, with no API request", () => {
   let emu: Emulator;
-  const saved = { ...process.env };
   before(async () => {
     emu = await withEmulator();
   });
-  after(async () => {
-    process.env = saved;
-    await emu?.close();
-  });
+  after(async () => emu?.close());
 
   for (const [what, { resource, args }, message, env] of CASES) {
-    if (!(resource in PROVIDERS)) continue;
+    if (!["Workflow", "WorkflowShare", "WorkflowProject", "WorkflowAccess"].includes(resource)) continue;
     it(what, async () => {
-      process.env = { ...saved, CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url };
+      // The provider process's environment: the emulator's, with the case's own settings.
+      const vars: NodeJS.ProcessEnv = { CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url };
       for (const [k, v] of Object.entries(env ?? {})) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
+        if (v === undefined) delete vars[k];
+        else vars[k] = v;
       }
+      const PROVIDERS = dynamicProviders(vars);
       // Settings are resolved when the engine configures the provider, as before every preview.
-      await runtime.Workflow.configure(noStackConfig);
+      await PROVIDERS.Workflow.configure(noStackConfig);
       const before = requests(emu).length;
       let said: string;
       try {

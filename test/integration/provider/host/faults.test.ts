@@ -4,7 +4,7 @@
 // end to end (test/e2e/faults.test.ts).
 import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import * as runtime from "../../../../provider/host/dynamic";
+import { dynamicProviders } from "../../../../provider/host/dynamic";
 import type { FaultSpec } from "../../../../emulator/faults";
 import { DEFAULT_API_KEY, withEmulator, type Emulator } from "../../../support/emulator";
 
@@ -20,7 +20,7 @@ const FAULTS: Array<[string, Omit<FaultSpec, "method" | "path" | "count">]> = [
 const DEFINITION = 'version: "2.0"\netl:\n  tasks:\n    a: {action: std.noop}\n';
 const noStackConfig = { config: { get: (): string | undefined => undefined } };
 
-type Provider = typeof runtime.Workflow;
+type Provider = ReturnType<typeof dynamicProviders>["Workflow"];
 async function checked(p: Provider, args: object): Promise<any> {
   const { inputs, failures } = await p.check({}, args);
   assert.deepEqual(failures, []);
@@ -29,17 +29,14 @@ async function checked(p: Provider, args: object): Promise<any> {
 
 describe("faults: every provider operation converges with exactly the intended objects", () => {
   let emu: Emulator;
-  const saved = { ...process.env };
+  let runtime: ReturnType<typeof dynamicProviders>;
   before(async () => {
     emu = await withEmulator();
     // Retry-After is honoured as given (1 s); everything else waits milliseconds.
-    process.env = { ...saved, CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url, CIVIS_RETRY_BASE_MS: "5", CIVIS_REQUEST_TIMEOUT: "300" };
+    runtime = dynamicProviders({ CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url, CIVIS_RETRY_BASE_MS: "5", CIVIS_REQUEST_TIMEOUT: "300" });
     await runtime.Workflow.configure(noStackConfig);
   });
-  after(async () => {
-    process.env = saved;
-    await emu?.close();
-  });
+  after(async () => emu?.close());
   beforeEach(() => emu.faults.clear());
 
   for (const [kind, fault] of FAULTS) {

@@ -3,6 +3,7 @@
 import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { createClient, type CivisClient } from "../../../../../provider/client";
+import { contextOf } from "../../../../support/context";
 import { DEFAULT_SCHEDULE } from "../../../../../provider/core/model";
 import * as workflow from "../../../../../provider/resources/workflow/resource";
 import * as share from "../../../../../provider/resources/share";
@@ -29,9 +30,10 @@ describe("adoptWorkflowId", () => {
   it("takes the workflow over with a GET and one PATCH of just the fields that differ", async () => {
     const w = await existing([4]);
     emu.log.clear();
-    const made = await workflow.create(client, program(w.id, [5]));
+    const ctx = contextOf(client);
+    const made = await workflow.create(ctx, program(w.id, [5]));
     assert.equal(made.id, String(w.id));
-    assert.equal(made.adopted, true);
+    assert.ok(ctx.ledger.adopted.has(w.id), "the ledger says the run adopted it");
     assert.deepEqual(requests(emu), [`GET /workflows/${w.id}`, `PATCH /workflows/${w.id}`]);
     assert.deepEqual(Object.keys(emu.log.entries()[1].body as object), ["schedule"]);
     assert.deepEqual(made.outs.schedule!.scheduledHours, [5], "state and Civis agree");
@@ -41,33 +43,33 @@ describe("adoptWorkflowId", () => {
   it("sends nothing but the GET when the workflow already matches", async () => {
     const w = await existing([6]);
     emu.log.clear();
-    await workflow.create(client, program(w.id, [6]));
+    await workflow.create(contextOf(client), program(w.id, [6]));
     assert.deepEqual(requests(emu), [`GET /workflows/${w.id}`]);
   });
 
   it("at preview, says what it takes over and what will change", async () => {
     const w = await existing([4]);
-    const { problems, warnings } = await workflow.preflight(client, program(w.id, [5]));
+    const { problems, warnings } = await workflow.preview(contextOf(client), program(w.id, [5]));
     assert.deepEqual(problems, []);
     assert.deepEqual(warnings, [`takes over workflow ${w.id} ("Legacy export"); it will change schedule.scheduledHours: [4] => [5]`]);
   });
 
   it("refuses a workflow that is gone, archived, or not the API user's to manage", async () => {
-    const problem = async (id: number) => (await workflow.preflight(client, program(id, [5]))).problems.join();
-    assert.match(await problem(99999), /adoptWorkflowId 99999: no such workflow, or the API user cannot see it/);
+    const problem = async (id: number) => (await workflow.preview(contextOf(client), program(id, [5]))).problems.join();
+    assert.match(await problem(99999), /adoptWorkflowId 99999: workflow 99999 does not exist or the API user cannot see it; check adoptWorkflowId/);
     const archived = await existing([1]);
     await client.archiveWorkflow(archived.id, true);
     assert.match(await problem(archived.id), new RegExp(`workflow ${archived.id} is archived`));
     const colleague = createClient(config(emu, "emulator-colleague-key"));
     const theirs = await colleague.createWorkflow({ name: "Theirs" });
     await colleague.shareUsers(theirs.id, [1], { permissionLevel: "read" });
-    assert.match(await problem(theirs.id), /the API user has read permission on workflow \d+; adopting needs manage/);
-    await assert.rejects(workflow.create(client, program(theirs.id, [5])), /adopting needs manage/);
+    assert.match(await problem(theirs.id), /the API user has read on workflow \d+; adopting needs manage/);
+    await assert.rejects(workflow.create(contextOf(client), program(theirs.id, [5])), /adopting needs manage/);
   });
 
   it("a field fixed at creation that differs cannot be adopted", async () => {
     const w = await existing([4]);
-    const { problems } = await workflow.preflight(client, { ...program(w.id, [4]), hidden: true });
+    const { problems } = await workflow.preview(contextOf(client), { ...program(w.id, [4]), hidden: true });
     assert.match(problems.join(), /hidden is fixed at creation and workflow \d+ has false/);
   });
 
@@ -82,11 +84,12 @@ describe("adoptWorkflowId", () => {
     await client.shareUsers(w.id, [101], { permissionLevel: "read" });
     await client.addToProject(w.id, 42);
     emu.log.clear();
-    const adopted = (id: number) => id === w.id;
-    await share.create(client, { workflowId: w.id, userIds: [101], permissionLevel: "read" }, undefined, adopted);
-    await project.create(client, { workflowId: w.id, projectId: 42 }, undefined, adopted);
+    const ctx = contextOf(client);
+    ctx.ledger.adopted.add(w.id);
+    await share.create(ctx, { workflowId: w.id, userIds: [101], permissionLevel: "read" });
+    await project.create(ctx, { workflowId: w.id, projectId: 42 });
     assert.deepEqual(requests(emu), [`GET /workflows/${w.id}/shares`, `GET /workflows/${w.id}/projects`]);
-    await share.create(client, { workflowId: w.id, userIds: [101, 102], permissionLevel: "read" }, undefined, adopted);
+    await share.create(ctx, { workflowId: w.id, userIds: [101, 102], permissionLevel: "read" });
     assert.equal(emu.log.entries().at(-1)!.path, `/workflows/${w.id}/shares/users`);
     assert.deepEqual((emu.log.entries().at(-1)!.body as { userIds: number[] }).userIds, [102], "only the one not there yet");
   });

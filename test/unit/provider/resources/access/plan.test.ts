@@ -2,14 +2,15 @@
 // owner (user 1 here) and the API user (user 5) never revoked or lowered.
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { planAccess, type AccessList } from "../../../../../provider/resources/access/plan";
+import type { AccessList } from "../../../../../provider/core/model";
+import { planAccess } from "../../../../../provider/resources/access/plan";
 
 const list = (over: Partial<Record<"read" | "write" | "manage", { users?: number[]; groups?: number[] }>>): AccessList => ({
   read: { users: over.read?.users ?? [], groups: over.read?.groups ?? [] },
   write: { users: over.write?.users ?? [], groups: over.write?.groups ?? [] },
   manage: { users: over.manage?.users ?? [], groups: over.manage?.groups ?? [] },
 });
-const kept = { ownerId: 1, callerId: 5 };
+const kept = { ownerId: 1, apiUserId: 5 };
 
 describe("planAccess", () => {
   const cases: Array<[string, AccessList, AccessList, object]> = [

@@ -44,7 +44,7 @@ const body = { name: "nightly", definition: 'version: "2.0"\nwf:\n  tasks:\n    
 describe("create-recovery over a fake transport", () => {
   it("applied, answer lost: found and taken over, one POST", async () => {
     const civis = fakeCivis(["apply-then-reset"]);
-    const { workflow: w } = await createWithoutDuplicates(civis.client, body, {});
+    const { workflow: w } = await createWithoutDuplicates(civis.client, body, { taken: new Set() });
     assert.equal(civis.workflows.length, 1);
     assert.equal(w.id, civis.workflows[0].id);
     assert.deepEqual(civis.sent, ["POST /workflows/", "GET /users/me", "GET /workflows/?page_num=1", `GET /workflows/${w.id}`]);
@@ -52,24 +52,24 @@ describe("create-recovery over a fake transport", () => {
 
   it("lost before it was applied: the look finds nothing, so the POST goes again", async () => {
     const civis = fakeCivis(["reset-before", "ok"]);
-    await createWithoutDuplicates(civis.client, { ...body, name: "second try" }, {});
+    await createWithoutDuplicates(civis.client, { ...body, name: "second try" }, { taken: new Set() });
     assert.equal(civis.workflows.length, 1);
     assert.equal(civis.sent.filter((s) => s.startsWith("POST")).length, 2);
   });
 
   it("a 502 that did nothing: looked for, then sent again; a 500: looked for, never sent again", async () => {
     const gateway = fakeCivis([{ status: 502 }, "ok"]);
-    await createWithoutDuplicates(gateway.client, { ...body, name: "gateway" }, {});
+    await createWithoutDuplicates(gateway.client, { ...body, name: "gateway" }, { taken: new Set() });
     assert.equal(gateway.sent.filter((s) => s.startsWith("POST")).length, 2);
     const failed = fakeCivis([{ status: 500 }]);
-    await assert.rejects(createWithoutDuplicates(failed.client, { ...body, name: "failed" }, {}), /500 error: answered 500/);
+    await assert.rejects(createWithoutDuplicates(failed.client, { ...body, name: "failed" }, { taken: new Set() }), /500 error: answered 500/);
     assert.equal(failed.sent.filter((s) => s.startsWith("POST")).length, 1);
     assert.ok(failed.sent.includes("GET /workflows/?page_num=1"), "looked for it first");
   });
 
   it("a 503 is retried by the client itself (Civis did not process it), without a look", async () => {
     const civis = fakeCivis([{ status: 503 }, "ok"]);
-    await createWithoutDuplicates(civis.client, { ...body, name: "busy" }, {});
+    await createWithoutDuplicates(civis.client, { ...body, name: "busy" }, { taken: new Set() });
     assert.deepEqual(civis.sent, ["POST /workflows/", "POST /workflows/"]);
   });
 });

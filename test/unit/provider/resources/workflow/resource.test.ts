@@ -4,6 +4,7 @@ import { changedProperties, check, diff, read } from "../../../../../provider/re
 import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE } from "../../../../../provider/core/model";
 import type { CivisClient } from "../../../../../provider/client";
 import { UNKNOWN } from "../../../../../provider/core/unknown";
+import { contextOf } from "../../../../support/context";
 
 const DEF = 'version: "2.0"\nwf:\n  tasks:\n    a: {action: std.noop}\n';
 
@@ -65,13 +66,8 @@ describe("Workflow check", () => {
 });
 
 describe("Workflow diff", () => {
-  // State as earlier versions wrote it: every property, with the managed ones listed. Later
-  // state keeps only the managed properties; both are read the same way.
-  const stored = {
-    name: "n", description: null, definition: DEF, schedule: DEFAULT_SCHEDULE, timeZone: "America/Chicago",
-    allowConcurrentExecutions: true, notifications: DEFAULT_NOTIFICATIONS, hidden: false,
-    managedProperties: ["name", "definition"] as any,
-  };
+  // State keeps the properties the program sets (here name and definition) and what Civis computes.
+  const stored = { workflowId: 1, name: "n", definition: DEF, valid: true, validationErrors: null, nextExecutionAt: null };
 
   it("a property the program leaves out never shows a change from the server's default", () => {
     assert.deepEqual(diff(stored, { name: "n", definition: DEF }), { changes: [], replaces: [] });
@@ -85,13 +81,14 @@ describe("Workflow diff", () => {
   it("renames update in place; fromJobChain and hidden replace", () => {
     assert.deepEqual(diff(stored, { name: "m", definition: DEF }).replaces, []);
     assert.deepEqual(diff(stored, { name: "n", definition: DEF, hidden: true }).replaces, ["hidden"]);
-    assert.deepEqual(diff({ ...stored, fromJobChain: 1, managedProperties: ["name", "fromJobChain"] as any }, { name: "n", fromJobChain: 2 }).replaces, ["fromJobChain"]);
+    const { definition: _d, ...fromChain } = stored;
+    assert.deepEqual(diff({ ...fromChain, fromJobChain: 1 }, { name: "n", fromJobChain: 2 }).replaces, ["fromJobChain"]);
   });
 
   it("removing a property the program set goes back to the default, unless it is there already", () => {
-    const scheduled = { ...stored, schedule: { ...DEFAULT_SCHEDULE, scheduled: true, scheduledHours: [6] }, managedProperties: ["name", "schedule"] as any };
-    assert.deepEqual(changedProperties(scheduled, { name: "n" }), ["schedule"]);
-    assert.deepEqual(changedProperties({ ...stored, managedProperties: ["name", "schedule"] as any }, { name: "n" }), []);
+    const { definition: _d, ...named } = stored;
+    assert.deepEqual(changedProperties({ ...named, schedule: { ...DEFAULT_SCHEDULE, scheduled: true, scheduledHours: [6] } }, { name: "n" }), ["schedule"]);
+    assert.deepEqual(changedProperties({ ...named, schedule: DEFAULT_SCHEDULE }, { name: "n" }), []);
   });
 
   it("state that keeps only the managed properties diffs the same", () => {
@@ -124,7 +121,7 @@ describe("Workflow read: a list Civis answers as null, absent or [] means the sa
         { scheduled: true, scheduledDays: empty, scheduledHours: [6], scheduledMinutes: empty, scheduledRunsPerHour: null, scheduledDaysOfMonth: empty },
         { urls: empty, successEmailSubject: null, successEmailBody: null, successEmailAddresses: empty, failureEmailAddresses: ["a@example.com"], stallWarningMinutes: null, successOn: true, failureOn: true },
       );
-      const { props } = (await read(fake(w), "7", { workflowId: 7, ...program } as any))!;
+      const { props } = (await read(contextOf(fake(w)), "7", { workflowId: 7, ...program } as any))!;
       assert.deepEqual((props as any).schedule.scheduledDays, []);
       assert.deepEqual((props as any).notifications.urls, []);
       assert.deepEqual(changedProperties(props as any, program as any), []);
