@@ -4,11 +4,12 @@
  * process (`require-from-string`, then `.handler()`), so the source is all the provider that
  * state carries. `pulumi.dynamic.Resource` would store a serialized closure of the provider
  * object instead: 2.5 KB of wrappers per resource, kept twice (inputs and outputs), and rewritten
- * with the whole checkpoint on every step of an update. This source is one line of under 100
- * bytes that captures nothing, so no value of the program (a key least of all) can reach state
- * through it.
+ * with the whole checkpoint on every step of an update. This source is one line that captures
+ * nothing (85 bytes from an installed package; a checkout names its absolute path), so no value
+ * of the program (a key least of all) can reach state through it.
  */
 import * as path from "node:path";
+import type { ResourceModule } from "./resources/resource";
 
 export type ResourceKind = "Workflow" | "WorkflowShare" | "WorkflowProject" | "WorkflowAccess";
 
@@ -42,13 +43,25 @@ export { UNKNOWN } from "./core/unknown";
  * importing the SDK stays cheap.
  */
 export function inputProblems(kind: ResourceKind, inputs: Record<string, unknown>): string[] {
-  const modules: Record<ResourceKind, () => { check(news: Record<string, unknown>): { failures: Array<{ property: string; reason: string }> } }> = {
-    Workflow: () => require("./resources/workflow/resource"),
-    WorkflowShare: () => require("./resources/share"),
-    WorkflowProject: () => require("./resources/project"),
-    WorkflowAccess: () => require("./resources/access/resource"),
-  };
-  return modules[kind]().check(inputs).failures.map((f) => f.reason);
+  return resourceModule(kind).check(inputs).failures.map((f) => f.reason);
+}
+
+/**
+ * The outputs a resource of this kind declares, from its field table: every input the state
+ * keeps (not those read at creation only) and what Civis computes.
+ */
+export function outputNames(kind: ResourceKind): string[] {
+  const m = resourceModule(kind);
+  return [...Object.keys(m.fields).filter((f) => !m.fields[f].atCreation), ...m.computed];
+}
+
+function resourceModule(kind: ResourceKind): ResourceModule<unknown, unknown> {
+  switch (kind) {
+    case "Workflow": return (require("./resources/workflow/resource") as typeof import("./resources/workflow/resource")).Workflow;
+    case "WorkflowShare": return (require("./resources/share") as typeof import("./resources/share")).WorkflowShare;
+    case "WorkflowProject": return (require("./resources/project") as typeof import("./resources/project")).WorkflowProject;
+    case "WorkflowAccess": return (require("./resources/access/resource") as typeof import("./resources/access/resource")).WorkflowAccess;
+  }
 }
 
 export type { WorkflowInfo, WorkflowFilter } from "./functions/lookups";

@@ -55,7 +55,7 @@ export class WorkflowAccess extends CivisResource {
   declare public readonly apiUserId: pulumi.Output<number>;
 
   constructor(name: string, args: WorkflowAccessArgs, opts?: pulumi.CustomResourceOptions) {
-    super("WorkflowAccess", name, ["workflowId", "users", "groups", "sendSharedEmail", "shareEmailBody", "ownerId", "apiUserId"], args, opts);
+    super("WorkflowAccess", name, args, opts);
     noteAccessTarget("WorkflowAccess", name, this, args.workflowId);
   }
 }

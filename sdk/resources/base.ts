@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerSource, type ResourceKind } from "../../provider";
+import { outputNames, providerSource, type ResourceKind } from "../../provider";
 import { problemsInput } from "./problems";
 
 /**
@@ -9,12 +9,12 @@ import { problemsInput } from "./problems";
  */
 export abstract class CivisResource extends pulumi.CustomResource {
   /**
-   * `outputs`: every output property the class declares. Pulumi makes an Output only for the keys
-   * it is given, so one the program leaves out (an optional argument) would otherwise be
-   * undefined on the resource, not an Output of undefined. An undefined key sends nothing.
+   * Every output the resource's field table declares is given as a key: Pulumi makes an Output
+   * only for the keys it is given, so one the program leaves out (an optional argument) would
+   * otherwise be undefined on the resource, not an Output of undefined. An undefined key sends nothing.
    */
-  protected constructor(kind: ResourceKind, name: string, outputs: readonly string[], args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    const props: pulumi.Inputs = { ...Object.fromEntries(outputs.map((k) => [k, undefined])), ...args };
+  protected constructor(kind: ResourceKind, name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    const props: pulumi.Inputs = { ...Object.fromEntries(outputNames(kind).map((k) => [k, undefined])), ...args };
     if (opts?.import !== undefined) {
       // The engine's import calls the provider without this resource's __provider, and fails.
       throw new pulumi.RunError(kind === "Workflow"

@@ -19,6 +19,6 @@ export class WorkflowProject extends CivisResource {
   declare public readonly projectId: pulumi.Output<number>;
 
   constructor(name: string, args: WorkflowProjectArgs, opts?: pulumi.CustomResourceOptions) {
-    super("WorkflowProject", name, ["workflowId", "projectId"], args, opts);
+    super("WorkflowProject", name, args, opts);
   }
 }

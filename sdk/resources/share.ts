@@ -44,7 +44,7 @@ export class WorkflowShare extends CivisResource {
   declare public readonly ownerIds: pulumi.Output<number[]>;
 
   constructor(name: string, args: WorkflowShareArgs, opts?: pulumi.CustomResourceOptions) {
-    super("WorkflowShare", name, ["workflowId", "userIds", "groupIds", "permissionLevel", "sendSharedEmail", "shareEmailBody", "ownerIds"], args, opts);
+    super("WorkflowShare", name, args, opts);
     noteAccessTarget("WorkflowShare", name, this, args.workflowId);
   }
 }

@@ -90,10 +90,7 @@ export class Workflow extends CivisResource {
   declare public readonly nextExecutionAt: pulumi.Output<string | null>;
 
   constructor(name: string, args: WorkflowArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Workflow", name, [
-      "name", "description", "definition", "schedule", "timeZone", "allowConcurrentExecutions", "notifications", "fromJobChain", "hidden",
-      "valid", "validationErrors", "nextExecutionAt",
-    ], args, opts);
+    super("Workflow", name, args, opts);
     this.workflowId = this.id.apply((id) => Number(id));
   }
 }
