@@ -66,6 +66,11 @@ function resourceModule(kind: ResourceKind): ResourceModule<unknown, unknown> {
 
 export type { WorkflowInfo, WorkflowFilter } from "./functions/lookups";
 
+/** What a program sets to keep this workflow as Civis has it (see `programValues`); for the generator. */
+export function workflowProgramValues(info: import("./functions/lookups").WorkflowInfo): Array<[string, unknown]> {
+  return (require("./resources/workflow/fields") as typeof import("./resources/workflow/fields")).programValues(info);
+}
+
 /**
  * A client for reads in the program's own process (lookups), from the stack's `civis:` config
  * and the environment, as the provider resolves them. Loaded on first use.

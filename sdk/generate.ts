@@ -2,7 +2,7 @@
  * The program the generator writes for existing workflows: pure text from what the lookups read,
  * so it is tested without the API.
  */
-import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, PERMISSION_LEVELS, type WorkflowInfo } from "../provider";
+import { PERMISSION_LEVELS, workflowProgramValues, type WorkflowInfo } from "../provider";
 
 /** Files to write, by path relative to the output folder. */
 /** How the written program manages who may see each workflow. */
@@ -53,16 +53,10 @@ export function resourceName(w: Pick<WorkflowInfo, "id" | "name">): string {
 }
 
 function managedWorkflow(w: WorkflowInfo, name: string, options: ProgramOptions): string {
-  const args: string[] = [
-    `adoptWorkflowId: ${w.id}`,
-    `name: ${JSON.stringify(w.name)}`,
-    ...(w.description !== null ? [`description: ${JSON.stringify(w.description)}`] : []),
-    `definition: definition(${JSON.stringify(`${name}.yaml`)})`,
-    ...changedFrom("schedule", DEFAULT_SCHEDULE, w.schedule),
-    `timeZone: ${JSON.stringify(w.timeZone)}`,
-    `allowConcurrentExecutions: ${w.allowConcurrentExecutions}`,
-    ...changedFrom("notifications", DEFAULT_NOTIFICATIONS, w.notifications),
-  ];
+  // Every field of the Workflow's table that the workflow has otherwise than Civis's default;
+  // the definition is read from its file.
+  const args: string[] = [`adoptWorkflowId: ${w.id}`, ...workflowProgramValues(w).map(([f, v]) =>
+    f === "definition" ? `definition: definition(${JSON.stringify(`${name}.yaml`)})` : `${f}: ${literal(v)}`)];
   const levels = PERMISSION_LEVELS.map((level) => {
     // The author owns the workflow whatever a share says: not listed.
     const users = w.shares[level].users.filter((u) => u !== w.author.id);
@@ -77,8 +71,8 @@ function managedWorkflow(w: WorkflowInfo, name: string, options: ProgramOptions)
   return `new civis.ManagedWorkflow(${JSON.stringify(name)}, {\n${args.map((a) => `  ${a},`).join("\n")}\n});\n`;
 }
 
-/** `field: { ... }` with the fields that differ from Civis's defaults, or nothing when none do. */
-function changedFrom<T extends object>(field: string, defaults: T, value: T): string[] {
-  const entries = Object.entries(value).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify((defaults as Record<string, unknown>)[k]));
-  return entries.length ? [`${field}: { ${entries.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ")} }`] : [];
+/** A value as TypeScript source: objects as `{ key: value }` on one line, the rest as JSON. */
+function literal(v: unknown): string {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return JSON.stringify(v);
+  return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${JSON.stringify(x)}`).join(", ")} }`;
 }

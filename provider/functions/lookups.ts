@@ -3,21 +3,17 @@
  * generator (`pulumi-civis import`): every field of the workflow, with its shares by level and
  * its project ids. Reads only; the API key is in no result.
  */
-import { isArchived, type CivisClient, type WireShareIndex, type WireWorkflow } from "../client";
-import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, PERMISSION_LEVELS, type Notifications, type PermissionLevel, type Schedule } from "../core/model";
+import { isArchived, type CivisClient, type SharedWith, type WireWorkflow } from "../client";
+import { PERMISSION_LEVELS, type AccessList } from "../core/model";
+import { ANSWERED, FIELDS, type AnsweredValues } from "../resources/workflow/fields";
 
-/** A workflow as Civis has it, with who may see it and which projects hold it. */
-export interface WorkflowInfo {
+/**
+ * A workflow as Civis has it: every field of the Workflow's table that Civis answers (as
+ * `Workflow` keeps it: the definition's text byte for byte, the schedule and notifications with
+ * every field), what Civis computes, who may see it and which projects hold it.
+ */
+export interface WorkflowInfo extends AnsweredValues {
   id: number;
-  name: string;
-  description: string | null;
-  /** The YAML text, byte for byte. */
-  definition: string;
-  schedule: Schedule;
-  timeZone: string;
-  allowConcurrentExecutions: boolean;
-  notifications: Notifications;
-  hidden: boolean;
   archived: boolean;
   valid: boolean | null;
   validationErrors: string | null;
@@ -28,7 +24,7 @@ export interface WorkflowInfo {
   createdAt: string;
   updatedAt: string;
   /** Principals by level, sorted; the owners (the author among them) under `manage`. */
-  shares: Record<PermissionLevel, { users: number[]; groups: number[] }>;
+  shares: AccessList;
   projectIds: number[];
 }
 
@@ -44,8 +40,8 @@ export interface WorkflowFilter {
 }
 
 export async function lookupWorkflow(client: CivisClient, id: number): Promise<WorkflowInfo> {
-  const [w, shares, projects] = await Promise.all([client.getWorkflow(id), client.getShares(id), client.listProjects(id)]);
-  return infoOf(w, shares, projects.map((p) => p.id));
+  const [w, access, projects] = await Promise.all([client.getWorkflow(id), client.access(id), client.listProjects(id)]);
+  return infoOf(w, access, projects.map((p) => p.id));
 }
 
 /** Every page of the list, filtered, then each match read whole. */
@@ -69,16 +65,13 @@ export async function lookupWorkflows(client: CivisClient, filter: WorkflowFilte
   return found;
 }
 
-function infoOf(w: WireWorkflow, index: WireShareIndex, projectIds: number[]): WorkflowInfo {
-  const ids = (xs: Array<{ id: number }>) => xs.map((x) => x.id).sort((a, b) => a - b);
-  const sets = { read: index.readers, write: index.writers, manage: index.owners };
-  const shares = Object.fromEntries(PERMISSION_LEVELS.map((l) => [l, { users: ids(sets[l].users), groups: ids(sets[l].groups) }])) as WorkflowInfo["shares"];
+function infoOf(w: WireWorkflow, access: SharedWith, projectIds: number[]): WorkflowInfo {
+  const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+  const shares = Object.fromEntries(PERMISSION_LEVELS.map((l) => [l, { users: sorted(access.list[l].users), groups: sorted(access.list[l].groups) }]));
+  const fields = Object.fromEntries(ANSWERED.map((f) => [f, FIELDS[f].fromWire(w, {}) ?? null])) as AnsweredValues;
   return {
-    id: w.id, name: w.name, description: w.description ?? null, definition: w.definition ?? "",
-    schedule: { ...DEFAULT_SCHEDULE, ...w.schedule } as Schedule, timeZone: w.timeZone,
-    allowConcurrentExecutions: w.allowConcurrentExecutions, notifications: { ...DEFAULT_NOTIFICATIONS, ...w.notifications } as Notifications,
-    hidden: w.hidden === true, archived: isArchived(w), valid: w.valid, validationErrors: w.validationErrors,
+    ...fields, id: w.id, archived: isArchived(w), valid: w.valid, validationErrors: w.validationErrors,
     nextExecutionAt: w.nextExecutionAt, author: { id: w.user.id, name: w.user.name }, myPermissionLevel: w.myPermissionLevel,
-    createdAt: w.createdAt, updatedAt: w.updatedAt, shares, projectIds: [...projectIds].sort((a, b) => a - b),
+    createdAt: w.createdAt, updatedAt: w.updatedAt, shares: shares as AccessList, projectIds: sorted(projectIds),
   };
 }

@@ -10,14 +10,13 @@ import { checkInteger, checkOptional, checkRequiredString, checkTimeZone, type F
 import { field, sameValue as sameFieldValue, type Field, type Fields, type ValueOf } from "../../core/schema";
 import { sameDefinition } from "../../core/definition";
 import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, type Notifications, type Schedule } from "../../core/model";
+import { deepEqual, isPlainObject } from "../../core/values";
 import { checkDefinitionValue, checkNotifications, checkSchedule } from "./checks";
 
 /** A Workflow field: a field of the table (`core/schema.ts`) that Civis also answers. */
 interface WorkflowField<V> extends Field<V> {
   /** The value as Civis answered it; `program` is what the program set, for what Civis does not echo. */
   fromWire(w: WireWorkflow, program: ProgramValues): V | null | undefined;
-  /** Civis answers it, so the lookups and the generator read it (not so for what only a create takes). */
-  readonly readable: boolean;
 }
 
 /** The program's checked values, field by field (loosely typed here: the table defines the types). */
@@ -29,11 +28,11 @@ const wireField = <V>(f: WorkflowField<V>) => f;
 
 export const FIELDS = {
   name: wireField<string>({
-    check: (v, p, f) => (checkRequiredString(v, p, f) ? v : undefined), required: true, reset: null, readable: true, fromWire: (w) => w.name,
+    check: (v, p, f) => (checkRequiredString(v, p, f) ? v : undefined), required: true, reset: null, fromWire: (w) => w.name,
   }),
-  description: wireField<string>({ check: typed("string"), reset: null, readable: true, fromWire: (w) => w.description ?? null }),
+  description: wireField<string>({ check: typed("string"), reset: null, fromWire: (w) => w.description ?? null }),
   definition: wireField<string>({
-    check: checkDefinitionValue, reset: "", same: sameDefinition, readable: true,
+    check: checkDefinitionValue, reset: "", same: sameDefinition,
     // Civis keeps the text byte for byte; state keeps the program's spelling while it means the same.
     fromWire: (w, p) => {
       const live = w.definition ?? "";
@@ -41,26 +40,37 @@ export const FIELDS = {
     },
   }),
   schedule: wireField<Schedule>({
-    check: checkSchedule, reset: DEFAULT_SCHEDULE, readable: true, fromWire: (w) => withDefaults(DEFAULT_SCHEDULE, w.schedule),
+    check: checkSchedule, reset: DEFAULT_SCHEDULE, fromWire: (w) => withDefaults(DEFAULT_SCHEDULE, w.schedule),
   }),
   timeZone: wireField<string>({
-    check: (v, p, f) => (checkTimeZone(v, p, f) ? (v as string) : undefined), reset: null, readable: true, fromWire: (w) => w.timeZone ?? null,
+    check: (v, p, f) => (checkTimeZone(v, p, f) ? (v as string) : undefined), reset: null, fromWire: (w) => w.timeZone ?? null,
   }),
   allowConcurrentExecutions: wireField<boolean>({
-    check: typed("boolean"), reset: true, readable: true, fromWire: (w) => w.allowConcurrentExecutions ?? null,
+    check: typed("boolean"), reset: true, fromWire: (w) => w.allowConcurrentExecutions ?? null,
   }),
   notifications: wireField<Notifications>({
-    check: checkNotifications, reset: DEFAULT_NOTIFICATIONS, readable: true, fromWire: (w) => withDefaults(DEFAULT_NOTIFICATIONS, w.notifications),
+    check: checkNotifications, reset: DEFAULT_NOTIFICATIONS, fromWire: (w) => withDefaults(DEFAULT_NOTIFICATIONS, w.notifications),
   }),
   fromJobChain: wireField<number>({
-    check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined), reset: null, createOnly: true, readable: false,
+    check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined), reset: null, createOnly: true,
     fromWire: (_w, p) => p.fromJobChain as number | undefined,
   }),
   hidden: wireField<boolean>({
-    check: typed("boolean"), reset: null, createOnly: true, readable: true,
+    check: typed("boolean"), reset: null, createOnly: true,
     fromWire: (w, p) => w.hidden ?? (p.hidden as boolean | undefined) ?? false, same: (a, b) => (a ?? false) === (b ?? false),
   }),
 };
+
+/**
+ * Fields Civis does not answer (only a create takes them): the lookups and the generator read
+ * every other field.
+ */
+export const NOT_ANSWERED = ["fromJobChain"] as const satisfies readonly FieldName[];
+export type AnsweredField = Exclude<FieldName, (typeof NOT_ANSWERED)[number]>;
+export const ANSWERED = Object.keys(FIELDS).filter((f) => !(NOT_ANSWERED as readonly string[]).includes(f)) as AnsweredField[];
+
+/** Each answered field's value as Civis has it (the lookups' shape); only a description may be empty. */
+export type AnsweredValues = { [K in AnsweredField]: ValueOf<(typeof FIELDS)[K]> } & { description: string | null };
 
 /**
  * Every input of the program: the fields, and which existing workflow to take over, read at
@@ -132,4 +142,18 @@ function withDefaults<T extends object>(defaults: T, wire: object | null | undef
     out[k] = Array.isArray(d) ? (Array.isArray(v) ? v : []) : v === undefined ? d : v;
   }
   return out as T;
+}
+
+/**
+ * What a program sets to keep a workflow as Civis has it, for the generator: each answered field
+ * that differs from what Civis has when it is not set, an object field as just its differing parts.
+ */
+export function programValues(values: AnsweredValues): Array<[AnsweredField, unknown]> {
+  return ANSWERED.flatMap((f): Array<[AnsweredField, unknown]> => {
+    const value: unknown = values[f];
+    const reset: unknown = FIELDS[f].reset;
+    if (sameValue(f, value, reset)) return [];
+    if (!isPlainObject(value) || !isPlainObject(reset)) return [[f, value]];
+    return [[f, Object.fromEntries(Object.entries(value).filter(([k, v]) => !deepEqual(v, reset[k])))]];
+  });
 }
