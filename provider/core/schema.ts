@@ -65,7 +65,8 @@ export function checkFields(fields: Fields, news: Record<string, unknown>): Chec
       continue;
     }
     const canonical = f.check(value, name, failures, warnings);
-    if (canonical !== undefined) inputs[name] = canonical;
+    // A value with parts not known yet stays as written (its diff is a change); canonical once known.
+    if (canonical !== undefined && !hasUnknown(value)) inputs[name] = canonical;
   }
   return { inputs, failures, warnings };
 }

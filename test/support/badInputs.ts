@@ -1,7 +1,11 @@
 // The bad-input table: each program input that must fail at preview, with the message that names
 // the property and the fix. The unit test runs every provider case through the provider objects
 // the host calls; the engine test runs the cases marked ENGINE through a real preview.
+import { UNKNOWN } from "../../provider/core/unknown";
+
 const DEF = 'version: "2.0"\nwf:\n  tasks:\n    a: {action: std.noop}\n';
+/** A value not known at preview (another resource's output): the engine's sentinel, which the e2e program turns into an unknown Output. */
+const U = UNKNOWN;
 const W = (args: object) => ({ resource: "Workflow", args: { name: "n", ...args } });
 const S = (args: object) => ({ resource: "WorkflowShare", args: { workflowId: 1001, userIds: [101], permissionLevel: "read", ...args } });
 const P = (args: object) => ({ resource: "WorkflowProject", args: { workflowId: 1001, projectId: 42, ...args } });
@@ -63,6 +67,20 @@ export const CASES: Case[] = [
   ["ManagedWorkflow: a principal at two levels", C({ shares: { read: { users: [101] }, manage: { users: [101] } } }), /user 101 is listed under shares\.read and shares\.manage; give each principal one level/],
   ["ManagedWorkflow: a project twice", C({ projectIds: [42, 42] }), /projectIds lists 42 more than once/],
   ["ManagedWorkflow: bad schedule in the workflow", C({ schedule: { scheduledHours: [99] } }), /schedule\.scheduledHours\[0\] must be a whole number from 0 to 23/],
+  // Known-bad values next to values not known yet: the known parts are checked at preview.
+  ["unknown: a bad hour next to an unknown day", W({ schedule: { scheduledHours: [25], scheduledDays: [U] } }), /schedule\.scheduledHours\[0\] must be a whole number from 0 to 23, not number 25/],
+  ["unknown: a bad e-mail next to an unknown one", W({ notifications: { failureEmailAddresses: [U, "data.example.com"] } }), /notifications\.failureEmailAddresses\[1\] must be an e-mail address/],
+  ["unknown: a transition to a missing task in a definition with an unknown job", W({
+    definition: { version: "2.0", wf: { tasks: { load: { action: "civis.run_job", input: { job_id: U }, "on-success": ["score"] } } } },
+  }), /wf\.tasks\.load\.on-success names "score", which is not a task of wf/],
+  ["unknown: a self transition next to an unknown action", W({
+    definition: { version: "2.0", wf: { tasks: { a: { action: U, "on-error": ["a"] } } } },
+  }), /wf\.tasks\.a\.on-error transitions to the task itself/],
+  ["unknown: a bad id next to an unknown one", S({ userIds: [U, 0] }), /userIds\[1\] must be a whole number of at least 1, not number 0/],
+  ["unknown: a duplicate id next to an unknown one", S({ workflowId: U, groupIds: [U, 7, 7] }), /groupIds lists 7 more than once/],
+  ["unknown: a project id as a string next to an unknown workflow", P({ workflowId: U, projectId: "42" }), /projectId must be a whole number of at least 1, not "42"/],
+  ["unknown: a principal at two levels next to an unknown one", A({ workflowId: U, users: { read: [U, 101], write: [101] } }), /user 101 is listed under users\.read and users\.write/],
+  ["unknown: a bad id next to an unknown level", A({ users: { read: U, manage: [-1] } }), /users\.manage\[0\] must be a whole number of at least 1, not number -1/],
   ["config: missing key", W({}), /no Civis API key: set it with `pulumi config set civis:apiKey --secret <key>` or export CIVIS_API_KEY/, { CIVIS_API_KEY: undefined }],
   ["config: malformed endpoint", W({}), /civis:endpoint \/ CIVIS_API_ENDPOINT "not a url" is not a URL; use e\.g\. https:\/\/api\.civisanalytics\.com\//, { CIVIS_API_ENDPOINT: "not a url" }],
   ["config: http:// to a remote host", W({}), /uses plain http:\/\/ to a remote host, which would send the API key unencrypted; use https:\/\//, { CIVIS_API_ENDPOINT: "http://api.civisanalytics.com" }],
@@ -81,4 +99,6 @@ export const ENGINE_CASES = new Set([
   "ManagedWorkflow: a project twice",
   "ManagedWorkflow: bad schedule in the workflow",
   "config: missing key",
+  "unknown: a bad hour next to an unknown day",
+  "unknown: a transition to a missing task in a definition with an unknown job",
 ]);

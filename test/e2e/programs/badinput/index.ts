@@ -1,13 +1,27 @@
 // Resources of any kind, their arguments as JSON in PULUMI_CIVIS_TEST_ARGS: one
 // { "resource": "Workflow" | "WorkflowShare" | "WorkflowProject" | "WorkflowAccess" | "ManagedWorkflow", "args": {...} },
-// or a list of them, each with a "name".
+// or a list of them, each with a "name". The engine's unknown sentinel anywhere in the args
+// becomes an Output not known at preview, as another resource's output would be.
+import * as pulumi from "@pulumi/pulumi";
 import * as civis from "pulumi-civis";
 
 type One = { resource: string; args: any; name?: string };
 
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+type OutputConstructor = new (...args: unknown[]) => pulumi.Output<unknown>;
+const unknownOutput = () => new (pulumi.Output as unknown as OutputConstructor)(
+  new Set(), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set()));
+const withUnknowns = (v: unknown): unknown => {
+  if (v === UNKNOWN) return unknownOutput();
+  if (Array.isArray(v)) return v.map(withUnknowns);
+  if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withUnknowns(x)]));
+  return v;
+};
+
 export = async () => {
   const given = JSON.parse(process.env.PULUMI_CIVIS_TEST_ARGS ?? "{}") as One | One[];
-  for (const { resource, args, name = "subject" } of Array.isArray(given) ? given : [given]) {
+  for (const { resource, args: json, name = "subject" } of Array.isArray(given) ? given : [given]) {
+    const args = withUnknowns(json) as any;
     switch (resource) {
       case "Workflow": new civis.Workflow(name, args); break;
       case "WorkflowShare": new civis.WorkflowShare(name, args); break;
