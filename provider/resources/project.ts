@@ -3,7 +3,7 @@ import { CivisApiError } from "../client";
 import { checkInteger } from "../core/checks";
 import { checkFields, diffFields, field, type Fields } from "../core/schema";
 import type { Context, ResourceModule } from "./resource";
-import { readAttached, referencedWorkflowProblems } from "./workflowStatus";
+import { previewAttached, readAttached } from "./workflowStatus";
 
 // ---------------------------------------------------------------------------------------------
 // fields
@@ -40,10 +40,7 @@ export function diff(olds: Partial<ProjectInputs>, news: ProjectInputs) {
 // create
 
 /** At the preview of a create: the workflow it names exists and is not archived. */
-export async function preview(ctx: Context, inputs: ProjectInputs, olds?: Record<string, unknown>) {
-  const problems = olds ? [] : await referencedWorkflowProblems(ctx.previewReads, inputs.workflowId, ctx.ledger.written);
-  return { problems, warnings: [] };
-}
+export const preview = previewAttached;
 
 /** One PUT; on a workflow this run adopted, a GET first, and no PUT if the link is there already. */
 export async function create(ctx: Context, inputs: ProjectInputs) {

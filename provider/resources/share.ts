@@ -7,7 +7,7 @@ import { checkInteger, checkOneOf, checkOptional, duplicates, fail, type Failure
 import { PERMISSION_LEVELS, PRINCIPAL_KINDS, type PermissionLevel, type PrincipalKind } from "../core/model";
 import { checkFields, diffFields, field, type Fields } from "../core/schema";
 import type { Context, Grant, ResourceModule } from "./resource";
-import { readAttached, referencedWorkflowProblems } from "./workflowStatus";
+import { previewAttached, readAttached } from "./workflowStatus";
 
 // ---------------------------------------------------------------------------------------------
 // fields
@@ -82,10 +82,7 @@ export function diff(olds: Partial<ShareOutputs>, news: ShareInputs) {
 // create
 
 /** At the preview of a create: the workflow it names exists and is not archived. */
-export async function preview(ctx: Context, inputs: ShareInputs, olds?: Record<string, unknown>) {
-  const problems = olds ? [] : await referencedWorkflowProblems(ctx.previewReads, inputs.workflowId, ctx.ledger.written);
-  return { problems, warnings: [] };
-}
+export const preview = previewAttached;
 
 /**
  * One PUT per principal kind. All or nothing: if the groups fail, the users just granted are

@@ -3,6 +3,8 @@
  * way, by every resource that names a workflow (a refresh, a preview, a create, an adoption).
  */
 import { CivisApiError, isArchived, type CivisClient, type WireWorkflow } from "../client";
+import type { Context } from "./context";
+import type { Findings } from "./resource";
 
 export type WorkflowStatus =
   | { id: number; state: "gone" }
@@ -76,11 +78,13 @@ export async function readAttached<T>(client: CivisClient, workflowId: number, r
 }
 
 /**
- * At the preview of a create: why a share, link or list cannot be made on `workflowId`. A
- * workflow not known yet (one this update creates), or one this run has just written, is not read.
+ * The preview of something attached to a workflow (a share, a project link): at a create, the
+ * workflow it names exists and is not archived. A workflow not known yet (one this update
+ * creates), or one this run has just written, is not read.
  */
-export async function referencedWorkflowProblems(client: CivisClient, workflowId: unknown, written: ReadonlySet<number>): Promise<string[]> {
-  if (typeof workflowId !== "number" || written.has(workflowId)) return [];
-  const problem = workflowProblem(await workflowStatus(client, workflowId), { property: "workflowId" });
-  return problem ? [problem] : [];
+export async function previewAttached(ctx: Context, inputs: { workflowId: unknown }, olds?: Record<string, unknown>): Promise<Findings> {
+  const { workflowId } = inputs;
+  if (olds || typeof workflowId !== "number" || ctx.ledger.written.has(workflowId)) return { problems: [], warnings: [] };
+  const problem = workflowProblem(await workflowStatus(ctx.previewReads, workflowId), { property: "workflowId" });
+  return { problems: problem ? [problem] : [], warnings: [] };
 }

@@ -6,18 +6,18 @@ import * as pulumi from "@pulumi/pulumi";
  * a warning on the later resource. A workflow is recognised by the Output passed (e.g. the same
  * `workflow.workflowId`, known or not) and by its id once known.
  */
-type Kind = "WorkflowShare" | "WorkflowAccess";
-const targets = new Map<unknown, Array<{ kind: Kind; name: string }>>();
+type AccessResourceKind = "WorkflowShare" | "WorkflowAccess";
+const targets = new Map<unknown, Array<{ kind: AccessResourceKind; name: string }>>();
 const warned = new Set<string>();
 
-export function noteAccessTarget(kind: Kind, name: string, resource: pulumi.Resource, workflowId: pulumi.Input<number>): void {
+export function noteAccessTarget(kind: AccessResourceKind, name: string, resource: pulumi.Resource, workflowId: pulumi.Input<number>): void {
   if (pulumi.Output.isInstance(workflowId)) note(workflowId, kind, name, resource);
   pulumi.output(workflowId).apply((id) => {
     if (typeof id === "number") note(id, kind, name, resource);
   });
 }
 
-function note(key: unknown, kind: Kind, name: string, resource: pulumi.Resource): void {
+function note(key: unknown, kind: AccessResourceKind, name: string, resource: pulumi.Resource): void {
   const seen = targets.get(key) ?? [];
   targets.set(key, seen);
   for (const other of seen.filter((t) => t.kind !== kind)) {
