@@ -3,7 +3,8 @@
  * chosen way, so tests can prove that the provider converges whatever the API does.
  */
 export type FaultKind =
-  | { type: "status"; status: number; retryAfter?: number }
+  /** `echoCredentials`: the error answer repeats the request's key and its Basic form (credentials.ts). */
+  | { type: "status"; status: number; retryAfter?: number; echoCredentials?: boolean }
   | { type: "delay"; ms: number }
   /** Close the connection without an answer, before the change is applied, or after it. */
   | { type: "drop"; when: "before" | "after" };
@@ -25,6 +26,8 @@ export interface FaultSpec {
   retryAfter?: number;
   delayMs?: number;
   drop?: "before" | "after";
+  /** With `status`: the error's slug and description echo the request's key and its Basic form. */
+  echoCredentials?: boolean;
 }
 
 export class Faults {
@@ -35,9 +38,11 @@ export class Faults {
     const kind: FaultKind | undefined =
       spec.drop ? { type: "drop", when: spec.drop }
       : spec.delayMs !== undefined ? { type: "delay", ms: spec.delayMs }
-      : spec.status !== undefined ? { type: "status", status: spec.status, retryAfter: spec.retryAfter }
+      : spec.status !== undefined ? { type: "status", status: spec.status, retryAfter: spec.retryAfter, ...(spec.echoCredentials ? { echoCredentials: true } : {}) }
       : undefined;
     if (!kind) throw new Error("a fault needs one of status, delayMs or drop");
+    // Only an error answer has words to echo the key in; elsewhere the option would do nothing unseen.
+    if (spec.echoCredentials && kind.type !== "status") throw new Error("echoCredentials goes with status");
     if (spec.drop && spec.drop !== "before" && spec.drop !== "after") throw new Error("drop must be before or after");
     const fault: Fault = {
       id: this.nextId++,

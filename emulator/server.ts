@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { timingSafeEqual } from "node:crypto";
 import { createContext, type Context, type Options } from "./context";
 import { controlRoutes, CONTROL_PREFIX } from "./control";
+import { credentialsEcho, keyOf } from "./credentials";
 import { Faults } from "./faults";
 import { errorFor, errorResponse, HttpError, readBody, Router, send, type Response } from "./http";
 import { RequestLog } from "./log";
@@ -93,9 +94,11 @@ export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promi
 
     const fault = faults.take(method, path);
     if (fault?.type === "status") {
-      log.add({ ...entry, status: fault.status, applied: false, fault: `status ${fault.status}`, userId });
+      const echo = fault.echoCredentials === true;
+      log.add({ ...entry, status: fault.status, applied: false, fault: `status ${fault.status}${echo ? " echoing credentials" : ""}`, userId });
       const headers: Record<string, string> = fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {};
-      return send(res, withHeaders(errorResponse(errorFor(fault.status)), { ...rate.headers, ...headers }));
+      const error = echo ? credentialsEcho(fault.status, req.headers.authorization) : errorFor(fault.status);
+      return send(res, withHeaders(errorResponse(error), { ...rate.headers, ...headers }));
     }
     if (fault?.type === "drop" && fault.when === "before") {
       log.add({ ...entry, status: "dropped", applied: false, fault: "drop before", userId });
@@ -150,18 +153,9 @@ function withHeaders(r: Response, headers: Record<string, string>): Response {
   return { ...r, headers: { ...headers, ...(r.headers ?? {}) } };
 }
 
-/** HTTP Basic with the key as user name and an empty password, or `Bearer <key>`. */
+/** The user whose key the Authorization header carries (see credentials.ts), if any. */
 function authenticate(header: string | undefined, state: State): number | undefined {
-  if (!header) return undefined;
-  let key: string | undefined;
-  const [scheme, value] = header.split(/\s+/, 2);
-  if (/^basic$/i.test(scheme) && value) {
-    const decoded = Buffer.from(value, "base64").toString("utf8");
-    const colon = decoded.indexOf(":");
-    key = colon >= 0 ? decoded.slice(0, colon) : decoded;
-  } else if (/^bearer$/i.test(scheme) && value) {
-    key = value;
-  }
+  const key = keyOf(header);
   if (!key) return undefined;
   for (const [known, userId] of Object.entries(state.apiKeys)) {
     const a = Buffer.from(known);

@@ -11,12 +11,13 @@
  * `Pulumi.yaml` and `package.json` when absent. Workflows the API user cannot manage are listed
  * in a comment, not adopted. `--access exclusive` makes each workflow's shares its whole access
  * list (`exclusiveAccess: true`); the default, additive, leaves later additions alone. Every file
- * is written whole or not at all.
+ * is written whole or not at all, and Ctrl-C says which were.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { lookupClient, type WorkflowInfo } from "../provider";
 import { programFiles } from "./generate";
+import { interruptedMessage, writeProgram, type WriteProgress } from "./write";
 
 const USAGE = "usage: pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--access additive|exclusive] [--out DIR]";
 
@@ -31,9 +32,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const client = lookupClient(() => undefined);
-  // Files are written only after every read, each whole: stopping before then leaves none.
+  // Files are written only after every read, each whole: Ctrl-C says what is on disk (write.ts).
+  let writing: WriteProgress | undefined;
   process.on("SIGINT", () => {
-    console.error("\npulumi-civis: interrupted; no file was written");
+    console.error(`\npulumi-civis: ${interruptedMessage(writing)}`);
     process.exit(130);
   });
   const progress = (done: number, of: number) => {
@@ -51,9 +53,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const out = path.resolve(flags.out ?? ".");
   const files = programFiles(workflows, path.basename(out), (f) => fs.existsSync(path.join(out, f)), { exclusiveAccess: flags.access === "exclusive" });
-  // Definitions first, the program last: an interrupted run leaves no program that names a missing file.
-  const order = Object.keys(files).sort((a, b) => Number(a === "index.ts") - Number(b === "index.ts"));
-  for (const file of order) writeWhole(path.join(out, file), files[file]);
+  writing = { folder: path.relative(process.cwd(), out) || ".", total: Object.keys(files).length, written: [] };
+  await writeProgram(out, files, writing);
   const adopted = workflows.filter((w) => w.myPermissionLevel === "manage").length;
   console.log(`pulumi-civis: wrote ${path.relative(process.cwd(), path.join(out, "index.ts")) || "index.ts"}: ${adopted} workflow(s) to adopt` +
     `${workflows.length - adopted ? `, ${workflows.length - adopted} listed but not adopted (no manage permission)` : ""}. ` +
@@ -97,14 +98,6 @@ function bar(done: number, of: number): string {
   const width = 30;
   const filled = Math.round((done / of) * width);
   return `[${"#".repeat(filled)}${" ".repeat(width - filled)}]`;
-}
-
-/** Written to a temporary file and renamed into place: the file is whole or absent. */
-function writeWhole(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => {

@@ -4,13 +4,16 @@
  */
 import { PERMISSION_LEVELS, workflowProgramValues, type WorkflowInfo } from "../provider";
 
-/** Files to write, by path relative to the output folder. */
 /** How the written program manages who may see each workflow. */
 export interface ProgramOptions {
   /** Each workflow's shares as its whole access list (`exclusiveAccess: true`): later additions in the web app are revoked. Default: additive shares. */
   exclusiveAccess?: boolean;
 }
 
+/**
+ * Files to write, by path relative to the output folder: a definition per adopted workflow,
+ * `index.ts`, and `Pulumi.yaml` and `package.json` where `exists` says they are absent.
+ */
 export function programFiles(workflows: WorkflowInfo[], project: string, exists: (file: string) => boolean, options: ProgramOptions = {}): Record<string, string> {
   const files: Record<string, string> = {};
   const adoptable = workflows.filter((w) => w.myPermissionLevel === "manage");

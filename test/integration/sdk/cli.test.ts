@@ -1,12 +1,13 @@
-// The generator's command line against the emulator: its usage errors, and Ctrl-C while it reads
-// leaves no file behind.
+// The generator's command line against the emulator: its usage errors, Ctrl-C while it reads
+// leaves no file behind, and Ctrl-C while it writes says which files it wrote.
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { resourceName } from "../../../sdk/generate";
 import { call, DEFAULT_API_KEY, withEmulator, type Emulator } from "../../support/emulator";
 
 const CLI = path.join(__dirname, "..", "..", "..", "sdk", "cli.js");
@@ -61,4 +62,51 @@ describe("pulumi-civis import (command line)", () => {
       fs.rmSync(out, { recursive: true, force: true });
     }
   });
+
+  // Last in this file: its two workflows would change the count the test above waits for.
+  // The child is held in the middle of writing its first file, deterministically: that file's
+  // temporary file is a FIFO made here, and the definition is larger than a pipe holds, so the
+  // child's write cannot end until this test reads, which it does only after the signal.
+  it("Ctrl-C while writing says which files were written, each whole, and leaves no index.ts", { skip: process.platform === "win32" && "needs mkfifo" }, async () => {
+    const bigDefinition = `version: "2.0"\nbig:\n  tasks:\n    a: {action: std.noop}\n${"# padding past a pipe's 64 KiB\n".repeat(10_000)}`;
+    const big = (await call(emu, "POST", "/workflows/", { name: "Big", definition: bigDefinition })).body;
+    const small = (await call(emu, "POST", "/workflows/", { name: "Small" })).body;
+    const first = `definitions/${resourceName(big)}.yaml`;
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-civis-cli-"));
+    fs.mkdirSync(path.join(out, "definitions"));
+    emu.context.options.latencyMs = 150; // the child reads for a while: time to lay the FIFO first
+    try {
+      const child = spawn(process.execPath, [CLI, "import", "--ids", `${big.id},${small.id}`, "--out", out], { env: env() });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+      const fifo = path.join(out, `${first}.${child.pid}.tmp`);
+      execFileSync("mkfifo", [fifo]);
+      // Opening to read returns once the child has opened it to write, its first file begun.
+      const opening = fs.promises.open(fifo, "r");
+      if ((await Promise.race([opening, closed.then(() => "closed" as const)])) === "closed") {
+        fs.closeSync(fs.openSync(fifo, "r+")); // releases our pending open
+        await (await opening).close();
+        assert.fail(`the child ended before writing: ${stderr}`);
+      }
+      child.kill("SIGINT");
+      const reader = await opening;
+      const through = await reader.readFile("utf8");
+      await reader.close();
+      assert.equal(await closed, 130, stderr);
+      assert.equal(through, bigDefinition, "the file being written when the signal came was finished whole");
+      assert.match(stderr, new RegExp(`interrupted while writing; wrote 1 of 5 files in .*, each whole: ${first}; run the command again`));
+      assert.doesNotMatch(stderr, /no file was written/);
+      assert.deepEqual(filesUnder(out), [first], "no index.ts, no other file, no temporary file");
+    } finally {
+      emu.context.options.latencyMs = 0;
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
 });
+
+/** Paths of everything but folders under `dir`, relative to it, with "/" between parts. */
+function filesUnder(dir: string, prefix = ""): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? filesUnder(path.join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`]);
+}

@@ -13,8 +13,17 @@ function load(source: string): unknown {
   return module.exports.handler!();
 }
 
+/** Every resource kind: a Record, so the compiler refuses the list when a kind is left out. */
+const EVERY_KIND: Record<ResourceKind, true> = { Workflow: true, WorkflowShare: true, WorkflowProject: true, WorkflowAccess: true };
+const KINDS = Object.keys(EVERY_KIND) as ResourceKind[];
+
 describe("providerSource", () => {
-  for (const kind of ["Workflow", "WorkflowShare", "WorkflowProject"] as ResourceKind[]) {
+  it("covers every provider object the runtime serves", () => {
+    const served = Object.entries(runtime).filter(([, v]) => typeof (v as { create?: unknown }).create === "function").map(([k]) => k);
+    assert.deepEqual(served.sort(), [...KINDS].sort());
+  });
+
+  for (const kind of KINDS) {
     it(`${kind}: evaluates to the runtime's provider object, with every method the host calls`, () => {
       const provider = load(providerSource(kind)) as Record<string, unknown>;
       assert.equal(provider, runtime[kind]);

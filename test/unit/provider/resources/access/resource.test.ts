@@ -35,9 +35,14 @@ describe("WorkflowAccess check", () => {
     assert.deepEqual(check({ workflowId: 5, groups: {} }).failures, []);
   });
 
-  it("values not known yet pass, to be checked at up", () => {
-    assert.deepEqual(check({ workflowId: UNKNOWN, users: UNKNOWN }).failures, []);
-    assert.deepEqual(check({ workflowId: 5, users: { read: [UNKNOWN, 101] } }).failures, []);
+  // Each input also holds a known bad value, and the failures must be exactly its own: a check
+  // that skipped everything (or failed on the unknowns) could not pass.
+  it("values not known yet pass, to be checked at up; the known ones beside them are still checked", () => {
+    const wholly = check({ workflowId: UNKNOWN, users: UNKNOWN, sendSharedEmail: "yes" });
+    assert.deepEqual(wholly.failures.map((f) => f.property), ["sendSharedEmail"]);
+    assert.equal(wholly.inputs.users, UNKNOWN, "kept as the engine's unknown, not made canonical");
+    const partly = check({ workflowId: 5, users: { read: [UNKNOWN, 101] }, groups: { read: [0] } });
+    assert.deepEqual(partly.failures.map((f) => f.property), ["groups.read[0]"]);
   });
 });
 
