@@ -14,17 +14,26 @@ const RESULT_MARKER = "\n@@pulumi-civis-result@@";
 
 async function main(): Promise<void> {
   const spec = JSON.parse(fs.readFileSync(0, "utf8")) as StackSpec;
-  const auto = require(require.resolve("@pulumi/pulumi/automation", { paths: [spec.workDir] })) as typeof import("@pulumi/pulumi/automation");
+  const auto = require(
+    require.resolve("@pulumi/pulumi/automation", { paths: [spec.workDir] }),
+  ) as typeof import("@pulumi/pulumi/automation");
   const pulumiBin = whichPulumi();
-  const pulumiCommand = await auto.PulumiCommand.get({ root: path.dirname(path.dirname(pulumiBin)), skipVersionCheck: false });
+  const pulumiCommand = await auto.PulumiCommand.get({
+    root: path.dirname(path.dirname(pulumiBin)),
+    skipVersionCheck: false,
+  });
   const projectName = readProjectName(spec.workDir);
-  const stack = spec.program === undefined
-    // As users run it: `pulumi <op>` on the folder's Pulumi.yaml, through the language host.
-    ? await auto.LocalWorkspace.createOrSelectStack({ stackName: spec.stack, workDir: spec.workDir }, { pulumiCommand })
-    : await auto.LocalWorkspace.createOrSelectStack(
-      { stackName: spec.stack, projectName, program: inlineProgram(spec.program) },
-      { workDir: spec.workDir, pulumiCommand },
-    );
+  const stack =
+    spec.program === undefined
+      ? // As users run it: `pulumi <op>` on the folder's Pulumi.yaml, through the language host.
+        await auto.LocalWorkspace.createOrSelectStack(
+          { stackName: spec.stack, workDir: spec.workDir },
+          { pulumiCommand },
+        )
+      : await auto.LocalWorkspace.createOrSelectStack(
+          { stackName: spec.stack, projectName, program: inlineProgram(spec.program) },
+          { workDir: spec.workDir, pulumiCommand },
+        );
   if (spec.config) await stack.setAllConfig(spec.config);
   const onOutput = (s: string) => process.stdout.write(s);
   // The CLI's stderr too, in order, as a terminal shows it: with --diff the engine writes every
