@@ -155,10 +155,12 @@ async function benchStack(impl: PhaseResult["impl"], n: number, latencyMs: numbe
       if (phase === "create") {
         const exported = pulumiCli(["stack", "export", "--stack", "bench"], workDir, home, env);
         stateBytes = Buffer.byteLength(exported);
-        const resources = (JSON.parse(exported).deployment.resources ?? []).filter((x: any) => x.inputs?.__provider);
-        providerBytes =
-          resources.reduce((sum: number, x: any) => sum + Buffer.byteLength(x.inputs.__provider), 0) /
-          Math.max(1, resources.length);
+        type Exported = { deployment: { resources?: Array<{ inputs?: { __provider?: string } }> } };
+        const state = JSON.parse(exported) as Exported;
+        const providers = (state.deployment.resources ?? [])
+          .map((x) => x.inputs?.__provider)
+          .filter((p): p is string => !!p);
+        providerBytes = providers.reduce((sum, p) => sum + Buffer.byteLength(p), 0) / Math.max(1, providers.length);
       }
     }
   } finally {
@@ -198,17 +200,21 @@ async function emulatorThroughput(total = 4000, concurrency = 32): Promise<numbe
   return total / seconds;
 }
 
+type ImportCost = { ms: number; loadsClient: boolean };
+
 /** What importing the package costs a program that already loads @pulumi/pulumi, and what it loads. */
-function importCost(): { ms: number; loadsClient: boolean } {
+function importCost(): ImportCost {
   const code = `
     require("@pulumi/pulumi");
     const t = process.hrtime.bigint();
     require(${JSON.stringify(path.join(REPO, "dist", "sdk"))});
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     const loaded = Object.keys(require.cache);
-    console.log(JSON.stringify({ ms, loadsClient: loaded.some((f) => /node_modules[\\\\/](axios|yaml)[\\\\/]/.test(f)) }));`;
-  const runs = Array.from({ length: 5 }, () =>
-    JSON.parse(execFileSync(process.execPath, ["-e", code], { cwd: REPO, encoding: "utf8" })),
+    const loadsClient = loaded.some((f) => /node_modules[\\\\/](axios|yaml)[\\\\/]/.test(f));
+    console.log(JSON.stringify({ ms, loadsClient }));`;
+  const runs = Array.from(
+    { length: 5 },
+    () => JSON.parse(execFileSync(process.execPath, ["-e", code], { cwd: REPO, encoding: "utf8" })) as ImportCost,
   );
   runs.sort((a, b) => a.ms - b.ms);
   return runs[2];
@@ -351,8 +357,9 @@ async function main(): Promise<void> {
         const { results, providerBytes, stateBytes } = await benchStack(impl, n, latencyMs, scratch);
         all.push(...results);
         if (latencyMs === latencies[0]) {
+          const perResource = stateBytes / 3 / Math.max(n, 1) / 1024;
           sizesInfo.push(
-            `| ${n} | ${impl} | ${Math.round(providerBytes)} | ${(stateBytes / 1024).toFixed(1)} | ${(stateBytes / 3 / Math.max(n, 1) / 1024).toFixed(2)} |`,
+            row(n, impl, Math.round(providerBytes), (stateBytes / 1024).toFixed(1), perResource.toFixed(2)),
           );
         }
       }
@@ -374,6 +381,11 @@ async function main(): Promise<void> {
   console.log(text);
 }
 
+/** One row of a Markdown table. */
+function row(...cells: Array<string | number>): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
 function cpu(s: ProcessStats): string {
   return [s.cpu.engine, s.cpu.program, s.cpu.provider, s.cpu.emulator].map((x) => x.toFixed(1)).join(" / ");
 }
@@ -383,7 +395,7 @@ function report(
   done: Array<[number, number]>,
   sizesInfo: string[],
   rps: number | undefined,
-  imp: { ms: number; loadsClient: boolean } | undefined,
+  imp: ImportCost | undefined,
   generator?: { seconds: number; requests: number; byKind: string },
   access?: AccessRow[],
 ): string {
@@ -393,23 +405,28 @@ function report(
   lines.push(
     `- commit: ${execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO, encoding: "utf8" }).trim()}`,
   );
-  lines.push(
-    `- machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
-  );
+  const memory = `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`;
+  const cpus = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores`;
+  lines.push(`- machine: ${cpus}, ${memory}, ${os.platform()} ${os.release()}`);
   lines.push(`- engine: Pulumi ${pulumiVersion()}, Node.js ${process.version}, --parallel 64, emulator on loopback`);
   lines.push(
     "",
     "## Phases",
     "",
-    `N resources = 3N (workflows, shares, project links 1:1:1). Time in seconds; requests from the emulator's log. No-op up, preview and refresh: the median of ${REPEATS} runs.`,
+    "N resources = 3N (workflows, shares, project links 1:1:1). Time in seconds; requests from the emulator's log. " +
+      `No-op up, preview and refresh: the median of ${REPEATS} runs.`,
     "",
   );
   lines.push(
-    "CPU s: seconds of CPU used by the engine / the program's process / the provider process / the emulator, ours then the floor's.",
+    "CPU s: seconds of CPU used by the engine / the program's process / the provider process / the emulator, " +
+      "ours then the floor's.",
     "",
   );
   lines.push(
-    "| latency | N | phase | pulumi-civis s | floor s | ratio | requests | per resource | CPU s ours | CPU s floor | provider peak MB | requests by kind |",
+    row(
+      ...["latency", "N", "phase", "pulumi-civis s", "floor s", "ratio", "requests", "per resource"],
+      ...["CPU s ours", "CPU s floor", "provider peak MB", "requests by kind"],
+    ),
   );
   lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const [latencyMs, n] of done) {
@@ -427,7 +444,20 @@ function report(
             .map(([k, v]) => `${v}× ${k}`)
             .join(", ") || "none";
         lines.push(
-          `| ${latencyMs} ms | ${n} | ${phase} | ${ours.seconds.toFixed(2)} | ${floor.seconds.toFixed(2)} | ${(ours.seconds / floor.seconds).toFixed(2)} | ${ours.requests} | ${(ours.requests / (3 * n)).toFixed(2)} | ${cpu(ours.stats)} | ${cpu(floor.stats)} | ${ours.stats.peakMb?.toFixed(0) ?? "n/a"} | ${kinds} |`,
+          row(
+            `${latencyMs} ms`,
+            n,
+            phase,
+            ours.seconds.toFixed(2),
+            floor.seconds.toFixed(2),
+            (ours.seconds / floor.seconds).toFixed(2),
+            ours.requests,
+            (ours.requests / (3 * n)).toFixed(2),
+            cpu(ours.stats),
+            cpu(floor.stats),
+            ours.stats.peakMb?.toFixed(0) ?? "n/a",
+            kinds,
+          ),
         );
       }
     }
@@ -453,7 +483,8 @@ function report(
     const worst = ratios.reduce((a, b) => (b[1] > a[1] ? b : a));
     lines.push(
       "",
-      `Time target (every phase within 1.25 x the floor at N = ${n}, no added latency): ${worst[1] <= 1.25 ? "met" : "NOT met"}; the highest ratio is ${worst[1].toFixed(2)} (${worst[0]}).`,
+      `Time target (every phase within 1.25 x the floor at N = ${n}, no added latency): ` +
+        `${worst[1] <= 1.25 ? "met" : "NOT met"}; the highest ratio is ${worst[1].toFixed(2)} (${worst[0]}).`,
     );
   }
   lines.push(
@@ -461,8 +492,10 @@ function report(
     "## State",
     "",
     "Serialized provider (`__provider`) bytes per resource and the exported state's size after create,",
-    "with the package used from this checkout (the provider's source names `runtime.js` by absolute path). Installed from",
-    "its tarball, the source names `pulumi-civis/dist/provider/runtime.js` instead (asserted to the byte by test/e2e/package.test.ts).",
+    "with the package used from this checkout (the provider's source names `runtime.js` by absolute path). " +
+      "Installed from",
+    "its tarball, the source names `pulumi-civis/dist/provider/runtime.js` instead " +
+      "(asserted to the byte by test/e2e/package.test.ts).",
     "",
   );
   lines.push(
@@ -478,18 +511,21 @@ function report(
   );
   if (imp)
     lines.push(
-      `- importing pulumi-civis after @pulumi/pulumi: ${imp.ms.toFixed(1)} ms (median of 5); loads axios or yaml at import: ${imp.loadsClient ? "yes" : "no"}`,
+      `- importing pulumi-civis after @pulumi/pulumi: ${imp.ms.toFixed(1)} ms (median of 5); ` +
+        `loads axios or yaml at import: ${imp.loadsClient ? "yes" : "no"}`,
     );
   if (generator)
     lines.push(
-      `- \`pulumi-civis import\` of 120 existing workflows (115 adoptable): ${generator.seconds.toFixed(2)} s, ${generator.requests} requests (${generator.byKind})`,
+      "- `pulumi-civis import` of 120 existing workflows (115 adoptable): " +
+        `${generator.seconds.toFixed(2)} s, ${generator.requests} requests (${generator.byKind})`,
     );
   if (access) {
     lines.push(
       "",
       "## WorkflowAccess: requests per operation",
       "",
-      "10 access lists on 10 workflows that exist already, through the engine (every request counted is the lists'). The",
+      "10 access lists on 10 workflows that exist already, through the engine " +
+        "(every request counted is the lists'). The",
       "`GET /users/me` is the key check of a preview or `up` with changes, once per provider process.",
       "",
       ...accessTable(access),
