@@ -50,7 +50,8 @@ export function noteInlineFallback(): void {
   if (noted) return;
   noted = true;
   console.error(
-    "note: no Node.js language host beside the Pulumi CLI; programs run inline through the Automation API instead of `pulumi up` on their Pulumi.yaml",
+    "note: no Node.js language host beside the Pulumi CLI; " +
+      "programs run inline through the Automation API instead of `pulumi up` on their Pulumi.yaml",
   );
 }
 
@@ -175,7 +176,7 @@ export interface StackResult {
   /** Counts of steps by kind (create, update, same, delete, replace, ...). */
   changes?: Record<string, number>;
   /** The exported deployment, for op "export". */
-  deployment?: any;
+  deployment?: unknown;
   /** Everything the engine printed. */
   log: string;
 }

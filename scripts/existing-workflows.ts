@@ -11,7 +11,7 @@ export const existingDefinition = (i: number) =>
   `version: "2.0"\nexport_${i}:\n  tasks:\n    run:\n      action: civis.run_job\n      input: {job_id: ${2000 + i}}\n`;
 
 export async function makeExistingWorkflows(emu: Emulator): Promise<void> {
-  const call = async (method: string, path: string, body?: unknown, key = DEFAULT_API_KEY) => {
+  const call = async (method: string, path: string, body?: unknown, key = DEFAULT_API_KEY): Promise<unknown> => {
     const res = await fetch(`${emu.url}${path}`, {
       method,
       headers: {
@@ -24,8 +24,9 @@ export async function makeExistingWorkflows(emu: Emulator): Promise<void> {
     const text = await res.text();
     return text ? JSON.parse(text) : undefined;
   };
+  const create = async (body: object, key?: string) => (await call("POST", "/workflows/", body, key)) as { id: number };
   for (let i = 0; i < 115; i++) {
-    const w = await call("POST", "/workflows/", {
+    const w = await create({
       name: `Export ${i}`,
       definition: existingDefinition(i),
       ...(i % 3 === 0 ? { description: `Exports table ${i}` } : {}),
@@ -44,7 +45,7 @@ export async function makeExistingWorkflows(emu: Emulator): Promise<void> {
     if (i >= 85) await call("PUT", `/workflows/${w.id}/projects/${i % 2 ? 42 : 43}`);
   }
   for (let i = 0; i < 5; i++) {
-    const w = await call("POST", "/workflows/", { name: `Colleague's ${i}` }, "emulator-colleague-key");
+    const w = await create({ name: `Colleague's ${i}` }, "emulator-colleague-key");
     await call(
       "PUT",
       `/workflows/${w.id}/shares/users`,

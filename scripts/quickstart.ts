@@ -43,9 +43,8 @@ async function main(): Promise<number> {
   } else {
     console.log(`Using the Civis API at ${process.env.CIVIS_API_ENDPOINT ?? "https://api.civisanalytics.com/"}`);
   }
-  console.log(
-    `Pulumi ${pulumiVersion()}: pulumi ${op} on stack "${STACK}" (state in ${path.relative(REPO, local) || "."}/backend)\n`,
-  );
+  const state = `${path.relative(REPO, local) || "."}/backend`;
+  console.log(`Pulumi ${pulumiVersion()}: pulumi ${op} on stack "${STACK}" (state in ${state})\n`);
   try {
     const home = engineHome(local, process.env.PULUMI_CONFIG_PASSPHRASE ?? "pulumi-civis-quickstart");
     return hasLanguageHost() ? await runCli(op, home, env) : await runInline(op, home, env);

@@ -14,6 +14,8 @@ const RESULT_MARKER = "\n@@pulumi-civis-result@@";
 
 async function main(): Promise<void> {
   const spec = JSON.parse(fs.readFileSync(0, "utf8")) as StackSpec;
+  // The @pulumi/pulumi that the program's folder resolves, found at run time: a require, not an import.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const auto = require(
     require.resolve("@pulumi/pulumi/automation", { paths: [spec.workDir] }),
   ) as typeof import("@pulumi/pulumi/automation");
@@ -43,22 +45,22 @@ async function main(): Promise<void> {
   switch (spec.op) {
     case "up": {
       const r = await stack.up(opts);
-      result = { ok: true, outputs: plain(r.outputs), changes: r.summary.resourceChanges as Record<string, number> };
+      result = { ok: true, outputs: plain(r.outputs), changes: r.summary.resourceChanges };
       break;
     }
     case "preview": {
       const r = await stack.preview(opts);
-      result = { ok: true, changes: r.changeSummary as Record<string, number> };
+      result = { ok: true, changes: r.changeSummary };
       break;
     }
     case "refresh": {
       const r = await stack.refresh(opts);
-      result = { ok: true, changes: r.summary.resourceChanges as Record<string, number> };
+      result = { ok: true, changes: r.summary.resourceChanges };
       break;
     }
     case "destroy": {
       const r = await stack.destroy(opts);
-      result = { ok: true, changes: r.summary.resourceChanges as Record<string, number> };
+      result = { ok: true, changes: r.summary.resourceChanges };
       break;
     }
     case "outputs":
@@ -76,13 +78,18 @@ async function main(): Promise<void> {
 }
 
 /** A compiled program module as an inline program: its export is a function, or the outputs themselves. */
-function inlineProgram(file: string) {
+function inlineProgram(file: string): () => Promise<Outputs | void> {
   return async () => {
-    const mod = require(file);
-    const fn = typeof mod === "function" ? mod : mod.default;
-    return typeof fn === "function" ? await fn() : { ...mod };
+    // A compiled file named at run time: required as is (an import() would wrap its exports in a
+    // namespace object, and `{ ...mod }` would then carry a `default` output).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(file) as Outputs | (() => unknown);
+    const fn = (typeof mod === "function" ? mod : mod.default) as (() => unknown) | undefined;
+    return typeof fn === "function" ? ((await fn()) as Outputs | void) : { ...mod };
   };
 }
+
+type Outputs = Record<string, unknown>;
 
 function plain(outputs: Record<string, { value: unknown }>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]));
