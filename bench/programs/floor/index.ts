@@ -17,7 +17,7 @@ class Floor extends pulumi.CustomResource {
   }
 }
 
-export = async () => {
+export = () => {
   const { count = 10, version = "v1" } = JSON.parse(process.env.PULUMI_CIVIS_TEST_ARGS ?? "{}") as {
     count?: number;
     version?: string;
