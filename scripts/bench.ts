@@ -31,8 +31,12 @@ interface PhaseResult {
 }
 
 const PHASES: Array<[string, "up" | "preview" | "refresh" | "destroy", string | null]> = [
-  ["create", "up", "v1"], ["no-op up", "up", "v1"], ["preview", "preview", "v1"],
-  ["refresh", "refresh", "v1"], ["update 10%", "up", "v2"], ["destroy", "destroy", null],
+  ["create", "up", "v1"],
+  ["no-op up", "up", "v1"],
+  ["preview", "preview", "v1"],
+  ["refresh", "refresh", "v1"],
+  ["update 10%", "up", "v2"],
+  ["destroy", "destroy", null],
 ];
 
 /** Phases that leave the stack as it was, so they can run again; each runs REPEATS times. */
@@ -64,7 +68,13 @@ async function withProcessStats<T>(dir: string, fn: () => Promise<T>): Promise<[
       try {
         if (!fs.readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) continue;
         const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-        const role = cmd.includes("dynamic-provider") ? "provider" : cmd.includes("stack-driver") ? "program" : /(^|\/)pulumi\0/.test(cmd) ? "engine" : undefined;
+        const role = cmd.includes("dynamic-provider")
+          ? "provider"
+          : cmd.includes("stack-driver")
+            ? "program"
+            : /(^|\/)pulumi\0/.test(cmd)
+              ? "engine"
+              : undefined;
         if (!role) continue;
         const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
         const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -92,8 +102,14 @@ async function withProcessStats<T>(dir: string, fn: () => Promise<T>): Promise<[
 
 async function benchStack(impl: PhaseResult["impl"], n: number, latencyMs: number, scratch: string) {
   const dir = fs.mkdtempSync(path.join(scratch, `${impl}-${n}-${latencyMs}-`));
-  const source = impl === "floor" ? path.join(REPO, "bench", "programs", "floor") : path.join(REPO, "test", "e2e", "programs", "load");
-  const program = impl === "floor" ? path.join(REPO, "dist", "bench", "programs", "floor", "index.js") : path.join(REPO, "dist", "test", "e2e", "programs", "load", "index.js");
+  const source =
+    impl === "floor"
+      ? path.join(REPO, "bench", "programs", "floor")
+      : path.join(REPO, "test", "e2e", "programs", "load");
+  const program =
+    impl === "floor"
+      ? path.join(REPO, "dist", "bench", "programs", "floor", "index.js")
+      : path.join(REPO, "dist", "test", "e2e", "programs", "load", "index.js");
   const workDir = path.join(dir, "project");
   fs.mkdirSync(workDir);
   fs.copyFileSync(path.join(source, "Pulumi.yaml"), path.join(workDir, "Pulumi.yaml"));
@@ -107,14 +123,24 @@ async function benchStack(impl: PhaseResult["impl"], n: number, latencyMs: numbe
     for (const [phase, op, version] of PHASES) {
       // A phase that changes nothing (no-op up, preview, refresh) runs a few times and the median
       // run counts: it lasts seconds, so one run on a busy machine would say more about the machine.
-      const runs: Array<{ seconds: number; entries: ReturnType<typeof emulator.log.entries>; stats: ProcessStats }> = [];
+      const runs: Array<{ seconds: number; entries: ReturnType<typeof emulator.log.entries>; stats: ProcessStats }> =
+        [];
       for (let k = 0; k < (REPEATABLE.has(phase) ? REPEATS : 1); k++) {
         const before = emulator.log.entries().length;
         const t = process.hrtime.bigint();
-        const [r, stats] = await withProcessStats(dir, () => runStack({
-          workDir, program, stack: "bench", op,
-          options: { parallel: 64 },
-        }, home, { ...env, PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ count: version ? n : 0, version: version ?? "v1" }) }));
+        const [r, stats] = await withProcessStats(dir, () =>
+          runStack(
+            {
+              workDir,
+              program,
+              stack: "bench",
+              op,
+              options: { parallel: 64 },
+            },
+            home,
+            { ...env, PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ count: version ? n : 0, version: version ?? "v1" }) },
+          ),
+        );
         const seconds = Number(process.hrtime.bigint() - t) / 1e9;
         if (!r.ok) throw new Error(`${impl} N=${n} ${phase} failed: ${r.error}\n${r.log.slice(-2000)}`);
         runs.push({ seconds, entries: emulator.log.entries().slice(before), stats });
@@ -129,8 +155,12 @@ async function benchStack(impl: PhaseResult["impl"], n: number, latencyMs: numbe
       if (phase === "create") {
         const exported = pulumiCli(["stack", "export", "--stack", "bench"], workDir, home, env);
         stateBytes = Buffer.byteLength(exported);
-        const resources = (JSON.parse(exported).deployment.resources ?? []).filter((x: any) => x.inputs?.__provider);
-        providerBytes = resources.reduce((sum: number, x: any) => sum + Buffer.byteLength(x.inputs.__provider), 0) / Math.max(1, resources.length);
+        type Exported = { deployment: { resources?: Array<{ inputs?: { __provider?: string } }> } };
+        const state = JSON.parse(exported) as Exported;
+        const providers = (state.deployment.resources ?? [])
+          .map((x) => x.inputs?.__provider)
+          .filter((p): p is string => !!p);
+        providerBytes = providers.reduce((sum, p) => sum + Buffer.byteLength(p), 0) / Math.max(1, providers.length);
       }
     }
   } finally {
@@ -145,36 +175,47 @@ async function emulatorThroughput(total = 4000, concurrency = 32): Promise<numbe
   const emulator = await startEmulator(0, { options: { rateLimit: { limit: 1_000_000, windowMs: 1000 } } });
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const auth = `Basic ${Buffer.from(`${DEFAULT_API_KEY}:`).toString("base64")}`;
-  const one = () => new Promise<void>((resolve, reject) => {
-    http.get(`${emulator.url}/workflows/?limit=20`, { agent, headers: { Authorization: auth } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve());
-    }).on("error", reject);
-  });
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      http
+        .get(`${emulator.url}/workflows/?limit=20`, { agent, headers: { Authorization: auth } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve());
+        })
+        .on("error", reject);
+    });
   let sent = 0;
   const t = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (sent < total) {
-      sent++;
-      await one();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (sent < total) {
+        sent++;
+        await one();
+      }
+    }),
+  );
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   agent.destroy();
   await emulator.close();
   return total / seconds;
 }
 
+type ImportCost = { ms: number; loadsClient: boolean };
+
 /** What importing the package costs a program that already loads @pulumi/pulumi, and what it loads. */
-function importCost(): { ms: number; loadsClient: boolean } {
+function importCost(): ImportCost {
   const code = `
     require("@pulumi/pulumi");
     const t = process.hrtime.bigint();
     require(${JSON.stringify(path.join(REPO, "dist", "sdk"))});
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     const loaded = Object.keys(require.cache);
-    console.log(JSON.stringify({ ms, loadsClient: loaded.some((f) => /node_modules[\\\\/](axios|yaml)[\\\\/]/.test(f)) }));`;
-  const runs = Array.from({ length: 5 }, () => JSON.parse(execFileSync(process.execPath, ["-e", code], { cwd: REPO, encoding: "utf8" })));
+    const loadsClient = loaded.some((f) => /node_modules[\\\\/](axios|yaml)[\\\\/]/.test(f));
+    console.log(JSON.stringify({ ms, loadsClient }));`;
+  const runs = Array.from(
+    { length: 5 },
+    () => JSON.parse(execFileSync(process.execPath, ["-e", code], { cwd: REPO, encoding: "utf8" })) as ImportCost,
+  );
   runs.sort((a, b) => a.ms - b.ms);
   return runs[2];
 }
@@ -206,7 +247,11 @@ async function generatorBench(): Promise<{ seconds: number; requests: number; by
 }
 
 /** One line of the access-list table: an operation on N lists, and the requests it made. */
-interface AccessRow { operation: string; requests: number; byKind: string }
+interface AccessRow {
+  operation: string;
+  requests: number;
+  byKind: string;
+}
 
 /**
  * WorkflowAccess through the engine: N access lists on N workflows that exist already (so every
@@ -219,27 +264,45 @@ async function accessBench(n = 10): Promise<AccessRow[]> {
   fs.mkdirSync(path.join(REPO, ".bench-tmp"), { recursive: true });
   const dir = fs.mkdtempSync(path.join(REPO, ".bench-tmp", "access-"));
   try {
-    const client = createClient({ apiKey: DEFAULT_API_KEY, endpoint: `${emulator.url}/`, maxRetries: 2, requestTimeoutMs: 5000, retryBaseMs: 20 });
+    const client = createClient({
+      apiKey: DEFAULT_API_KEY,
+      endpoint: `${emulator.url}/`,
+      maxRetries: 2,
+      requestTimeoutMs: 5000,
+      retryBaseMs: 20,
+    });
     const ids: number[] = [];
     for (let i = 0; i < n; i++) ids.push((await client.createWorkflow({ name: `Audited ${i}` })).id);
     const workDir = path.join(dir, "project");
     fs.mkdirSync(workDir);
-    fs.copyFileSync(path.join(REPO, "test", "e2e", "programs", "managed", "Pulumi.yaml"), path.join(workDir, "Pulumi.yaml"));
+    fs.copyFileSync(
+      path.join(REPO, "test", "e2e", "programs", "managed", "Pulumi.yaml"),
+      path.join(workDir, "Pulumi.yaml"),
+    );
     const program = path.join(REPO, "dist", "test", "e2e", "programs", "managed", "index.js");
     const home = engineHome(dir);
-    const lists = (users: object, groups: object) => ({ access: Object.fromEntries(ids.map((id) => [`access-${id}`, { workflowId: id, users, groups }])) });
+    const lists = (users: object, groups: object) => ({
+      access: Object.fromEntries(ids.map((id) => [`access-${id}`, { workflowId: id, users, groups }])),
+    });
     const rows: AccessRow[] = [];
     const step = async (operation: string, op: "up" | "preview" | "refresh" | "destroy", args: object) => {
       emulator.log.clear();
-      const r = await runStack({ workDir, program, stack: "bench", op, options: { parallel: 64 } }, home,
-        { CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emulator.url, PULUMI_CIVIS_TEST_ARGS: JSON.stringify(args) });
+      const r = await runStack({ workDir, program, stack: "bench", op, options: { parallel: 64 } }, home, {
+        CIVIS_API_KEY: DEFAULT_API_KEY,
+        CIVIS_API_ENDPOINT: emulator.url,
+        PULUMI_CIVIS_TEST_ARGS: JSON.stringify(args),
+      });
       if (!r.ok) throw new Error(`access ${operation} failed: ${r.error}\n${r.log.slice(-2000)}`);
       const kinds = new Map<string, number>();
       for (const e of emulator.log.entries()) {
         const kind = `${e.method} ${e.path.replace(/\/\d+/g, "/{id}")}`;
         kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
       }
-      rows.push({ operation, requests: emulator.log.entries().length, byKind: [...kinds].map(([k, v]) => `${v}× ${k}`).join(", ") || "none" });
+      rows.push({
+        operation,
+        requests: emulator.log.entries().length,
+        byKind: [...kinds].map(([k, v]) => `${v}× ${k}`).join(", ") || "none",
+      });
     };
     const first = lists({ read: [101], write: [102] }, { read: [8] });
     const second = lists({ write: [101, 102], manage: [103] }, {});
@@ -261,8 +324,11 @@ async function accessBench(n = 10): Promise<AccessRow[]> {
 }
 
 function accessTable(rows: AccessRow[], n = 10): string[] {
-  return ["| operation on 10 lists | requests | per list | requests by kind |", "|---|---|---|---|",
-    ...rows.map((r) => `| ${r.operation} | ${r.requests} | ${(r.requests / n).toFixed(1)} | ${r.byKind} |`)];
+  return [
+    "| operation on 10 lists | requests | per list | requests by kind |",
+    "|---|---|---|---|",
+    ...rows.map((r) => `| ${r.operation} | ${r.requests} | ${(r.requests / n).toFixed(1)} | ${r.byKind} |`),
+  ];
 }
 
 async function main(): Promise<void> {
@@ -291,7 +357,10 @@ async function main(): Promise<void> {
         const { results, providerBytes, stateBytes } = await benchStack(impl, n, latencyMs, scratch);
         all.push(...results);
         if (latencyMs === latencies[0]) {
-          sizesInfo.push(`| ${n} | ${impl} | ${Math.round(providerBytes)} | ${(stateBytes / 1024).toFixed(1)} | ${(stateBytes / 3 / Math.max(n, 1) / 1024).toFixed(2)} |`);
+          const perResource = stateBytes / 3 / Math.max(n, 1) / 1024;
+          sizesInfo.push(
+            row(n, impl, Math.round(providerBytes), (stateBytes / 1024).toFixed(1), perResource.toFixed(2)),
+          );
         }
       }
       done.push([latencyMs, n]);
@@ -299,9 +368,22 @@ async function main(): Promise<void> {
       report(all, done, sizesInfo, undefined, undefined);
     }
   }
-  const text = report(all, done, sizesInfo, await emulatorThroughput(), importCost(), await generatorBench(), await accessBench());
+  const text = report(
+    all,
+    done,
+    sizesInfo,
+    await emulatorThroughput(),
+    importCost(),
+    await generatorBench(),
+    await accessBench(),
+  );
   fs.rmSync(scratch, { recursive: true, force: true });
   console.log(text);
+}
+
+/** One row of a Markdown table. */
+function row(...cells: Array<string | number>): string {
+  return `| ${cells.join(" | ")} |`;
 }
 
 function cpu(s: ProcessStats): string {
@@ -309,51 +391,145 @@ function cpu(s: ProcessStats): string {
 }
 
 function report(
-  all: PhaseResult[], done: Array<[number, number]>, sizesInfo: string[], rps: number | undefined,
-  imp: { ms: number; loadsClient: boolean } | undefined, generator?: { seconds: number; requests: number; byKind: string },
+  all: PhaseResult[],
+  done: Array<[number, number]>,
+  sizesInfo: string[],
+  rps: number | undefined,
+  imp: ImportCost | undefined,
+  generator?: { seconds: number; requests: number; byKind: string },
   access?: AccessRow[],
 ): string {
   const lines: string[] = [];
   lines.push("# Benchmark results", "");
   lines.push(`- date: ${new Date().toISOString()}`);
-  lines.push(`- commit: ${execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO, encoding: "utf8" }).trim()}`);
-  lines.push(`- machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`);
+  lines.push(
+    `- commit: ${execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO, encoding: "utf8" }).trim()}`,
+  );
+  const memory = `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`;
+  const cpus = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores`;
+  lines.push(`- machine: ${cpus}, ${memory}, ${os.platform()} ${os.release()}`);
   lines.push(`- engine: Pulumi ${pulumiVersion()}, Node.js ${process.version}, --parallel 64, emulator on loopback`);
-  lines.push("", "## Phases", "", `N resources = 3N (workflows, shares, project links 1:1:1). Time in seconds; requests from the emulator's log. No-op up, preview and refresh: the median of ${REPEATS} runs.`, "");
-  lines.push("CPU s: seconds of CPU used by the engine / the program's process / the provider process / the emulator, ours then the floor's.", "");
-  lines.push("| latency | N | phase | pulumi-civis s | floor s | ratio | requests | per resource | CPU s ours | CPU s floor | provider peak MB | requests by kind |");
+  lines.push(
+    "",
+    "## Phases",
+    "",
+    "N resources = 3N (workflows, shares, project links 1:1:1). Time in seconds; requests from the emulator's log. " +
+      `No-op up, preview and refresh: the median of ${REPEATS} runs.`,
+    "",
+  );
+  lines.push(
+    "CPU s: seconds of CPU used by the engine / the program's process / the provider process / the emulator, " +
+      "ours then the floor's.",
+    "",
+  );
+  lines.push(
+    row(
+      ...["latency", "N", "phase", "pulumi-civis s", "floor s", "ratio", "requests", "per resource"],
+      ...["CPU s ours", "CPU s floor", "provider peak MB", "requests by kind"],
+    ),
+  );
   lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const [latencyMs, n] of done) {
     {
       for (const [phase] of PHASES) {
-        const ours = all.find((r) => r.impl === "pulumi-civis" && r.n === n && r.latencyMs === latencyMs && r.phase === phase)!;
-        const floor = all.find((r) => r.impl === "floor" && r.n === n && r.latencyMs === latencyMs && r.phase === phase)!;
-        const kinds = Object.entries(ours.byKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${v}× ${k}`).join(", ") || "none";
-        lines.push(`| ${latencyMs} ms | ${n} | ${phase} | ${ours.seconds.toFixed(2)} | ${floor.seconds.toFixed(2)} | ${(ours.seconds / floor.seconds).toFixed(2)} | ${ours.requests} | ${(ours.requests / (3 * n)).toFixed(2)} | ${cpu(ours.stats)} | ${cpu(floor.stats)} | ${ours.stats.peakMb?.toFixed(0) ?? "n/a"} | ${kinds} |`);
+        const ours = all.find(
+          (r) => r.impl === "pulumi-civis" && r.n === n && r.latencyMs === latencyMs && r.phase === phase,
+        )!;
+        const floor = all.find(
+          (r) => r.impl === "floor" && r.n === n && r.latencyMs === latencyMs && r.phase === phase,
+        )!;
+        const kinds =
+          Object.entries(ours.byKind)
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, v]) => `${v}× ${k}`)
+            .join(", ") || "none";
+        lines.push(
+          row(
+            `${latencyMs} ms`,
+            n,
+            phase,
+            ours.seconds.toFixed(2),
+            floor.seconds.toFixed(2),
+            (ours.seconds / floor.seconds).toFixed(2),
+            ours.requests,
+            (ours.requests / (3 * n)).toFixed(2),
+            cpu(ours.stats),
+            cpu(floor.stats),
+            ours.stats.peakMb?.toFixed(0) ?? "n/a",
+            kinds,
+          ),
+        );
       }
     }
   }
-  lines.push("", "The floor's resources carry the same kind of one-line `__provider` as pulumi-civis's, so a ratio",
-    "is what our provider's work and outputs add to the engine's own cost for the same stack.");
-  const timed = all.filter((r) => r.impl === "pulumi-civis" && r.n === Math.max(...done.map(([, n]) => n)) && r.latencyMs === 0);
+  lines.push(
+    "",
+    "The floor's resources carry the same kind of one-line `__provider` as pulumi-civis's, so a ratio",
+    "is what our provider's work and outputs add to the engine's own cost for the same stack.",
+  );
+  const timed = all.filter(
+    (r) => r.impl === "pulumi-civis" && r.n === Math.max(...done.map(([, n]) => n)) && r.latencyMs === 0,
+  );
   if (timed.length) {
     const n = timed[0].n;
-    const ratios = timed.map((r) => [r.phase, r.seconds / all.find((f) => f.impl === "floor" && f.n === n && f.latencyMs === 0 && f.phase === r.phase)!.seconds] as const);
+    const ratios = timed.map(
+      (r) =>
+        [
+          r.phase,
+          r.seconds /
+            all.find((f) => f.impl === "floor" && f.n === n && f.latencyMs === 0 && f.phase === r.phase)!.seconds,
+        ] as const,
+    );
     const worst = ratios.reduce((a, b) => (b[1] > a[1] ? b : a));
-    lines.push("", `Time target (every phase within 1.25 x the floor at N = ${n}, no added latency): ${worst[1] <= 1.25 ? "met" : "NOT met"}; the highest ratio is ${worst[1].toFixed(2)} (${worst[0]}).`);
+    lines.push(
+      "",
+      `Time target (every phase within 1.25 x the floor at N = ${n}, no added latency): ` +
+        `${worst[1] <= 1.25 ? "met" : "NOT met"}; the highest ratio is ${worst[1].toFixed(2)} (${worst[0]}).`,
+    );
   }
-  lines.push("", "## State", "", "Serialized provider (`__provider`) bytes per resource and the exported state's size after create,",
-    "with the package used from this checkout (the provider's source names `runtime.js` by absolute path). Installed from",
-    "its tarball, the source names `pulumi-civis/dist/provider/runtime.js` instead (asserted to the byte by test/e2e/package.test.ts).", "");
-  lines.push("| N | provider | provider bytes / resource | state KiB | state KiB / resource |", "|---|---|---|---|---|", ...sizesInfo);
+  lines.push(
+    "",
+    "## State",
+    "",
+    "Serialized provider (`__provider`) bytes per resource and the exported state's size after create,",
+    "with the package used from this checkout (the provider's source names `runtime.js` by absolute path). " +
+      "Installed from",
+    "its tarball, the source names `pulumi-civis/dist/provider/runtime.js` instead " +
+      "(asserted to the byte by test/e2e/package.test.ts).",
+    "",
+  );
+  lines.push(
+    "| N | provider | provider bytes / resource | state KiB | state KiB / resource |",
+    "|---|---|---|---|---|",
+    ...sizesInfo,
+  );
   lines.push("", "## Other figures", "");
-  lines.push(rps === undefined ? "- (run in progress: the figures below are not measured yet)" : `- emulator throughput on loopback: ${Math.round(rps)} requests/s (GET /workflows/, 32 at a time)`);
-  if (imp) lines.push(`- importing pulumi-civis after @pulumi/pulumi: ${imp.ms.toFixed(1)} ms (median of 5); loads axios or yaml at import: ${imp.loadsClient ? "yes" : "no"}`);
-  if (generator) lines.push(`- \`pulumi-civis import\` of 120 existing workflows (115 adoptable): ${generator.seconds.toFixed(2)} s, ${generator.requests} requests (${generator.byKind})`);
+  lines.push(
+    rps === undefined
+      ? "- (run in progress: the figures below are not measured yet)"
+      : `- emulator throughput on loopback: ${Math.round(rps)} requests/s (GET /workflows/, 32 at a time)`,
+  );
+  if (imp)
+    lines.push(
+      `- importing pulumi-civis after @pulumi/pulumi: ${imp.ms.toFixed(1)} ms (median of 5); ` +
+        `loads axios or yaml at import: ${imp.loadsClient ? "yes" : "no"}`,
+    );
+  if (generator)
+    lines.push(
+      "- `pulumi-civis import` of 120 existing workflows (115 adoptable): " +
+        `${generator.seconds.toFixed(2)} s, ${generator.requests} requests (${generator.byKind})`,
+    );
   if (access) {
-    lines.push("", "## WorkflowAccess: requests per operation", "",
-      "10 access lists on 10 workflows that exist already, through the engine (every request counted is the lists'). The",
-      "`GET /users/me` is the key check of a preview or `up` with changes, once per provider process.", "", ...accessTable(access));
+    lines.push(
+      "",
+      "## WorkflowAccess: requests per operation",
+      "",
+      "10 access lists on 10 workflows that exist already, through the engine " +
+        "(every request counted is the lists'). The",
+      "`GET /users/me` is the key check of a preview or `up` with changes, once per provider process.",
+      "",
+      ...accessTable(access),
+    );
   }
   const text = lines.join("\n") + "\n";
   fs.mkdirSync(path.join(REPO, "bench"), { recursive: true });

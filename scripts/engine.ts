@@ -24,7 +24,10 @@ export function ensurePulumi(): string {
     binDir = execFileSync("bash", [path.join(REPO, "scripts", "ensure-pulumi.sh")], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
-    }).trim().split("\n").pop()!;
+    })
+      .trim()
+      .split("\n")
+      .pop()!;
   }
   return binDir;
 }
@@ -36,7 +39,9 @@ export function ensurePulumi(): string {
 export function hasLanguageHost(): boolean {
   const bin = ensurePulumi();
   if (fs.existsSync(path.join(bin, "pulumi-language-nodejs"))) return true;
-  return (process.env.PATH ?? "").split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, "pulumi-language-nodejs")));
+  return (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .some((d) => d && fs.existsSync(path.join(d, "pulumi-language-nodejs")));
 }
 
 let noted = false;
@@ -44,11 +49,17 @@ let noted = false;
 export function noteInlineFallback(): void {
   if (noted) return;
   noted = true;
-  console.error("note: no Node.js language host beside the Pulumi CLI; programs run inline through the Automation API instead of `pulumi up` on their Pulumi.yaml");
+  console.error(
+    "note: no Node.js language host beside the Pulumi CLI; " +
+      "programs run inline through the Automation API instead of `pulumi up` on their Pulumi.yaml",
+  );
 }
 
 export function pulumiVersion(): string {
-  return execFileSync(path.join(ensurePulumi(), "pulumi"), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).trim();
+  return execFileSync(path.join(ensurePulumi(), "pulumi"), ["version"], {
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+  }).trim();
 }
 
 export interface EngineHome {
@@ -87,7 +98,12 @@ export function pulumiBinFor(nodeModulesOf: string): string {
   const plugin = fs.readFileSync(path.join(pkg, pluginName));
   // Keyed also by the binaries themselves, so a rebuilt CLI or language host is never shadowed.
   const exes = ["pulumi", "pulumi-language-nodejs"].filter((exe) => fs.existsSync(path.join(bin, exe)));
-  const stamp = exes.map((exe) => { const st = fs.statSync(path.join(bin, exe)); return `${exe}:${st.ino}:${st.mtimeMs}`; }).join();
+  const stamp = exes
+    .map((exe) => {
+      const st = fs.statSync(path.join(bin, exe));
+      return `${exe}:${st.ino}:${st.mtimeMs}`;
+    })
+    .join();
   const key = createHash("sha256").update(plugin).update(stamp).digest("hex").slice(0, 16);
   // <root>/bin, as the Automation API's PulumiCommand expects.
   const root = path.join(path.dirname(bin), `with-nodejs-plugin-${key}`);
@@ -115,7 +131,11 @@ export function pulumiBinFor(nodeModulesOf: string): string {
 }
 
 /** The environment of every engine run: offline, local, with the CLI of `pulumiBinFor` first on PATH. */
-export function engineEnv(h: EngineHome, nodeModulesOf: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
+export function engineEnv(
+  h: EngineHome,
+  nodeModulesOf: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...extra })) if (v !== undefined) env[k] = v;
   return {
@@ -156,7 +176,7 @@ export interface StackResult {
   /** Counts of steps by kind (create, update, same, delete, replace, ...). */
   changes?: Record<string, number>;
   /** The exported deployment, for op "export". */
-  deployment?: any;
+  deployment?: unknown;
   /** Everything the engine printed. */
   log: string;
 }
@@ -167,12 +187,19 @@ export interface StackResult {
  * can kill the whole operation at once, as a crash would: `process.kill(-child.pid, "SIGKILL")`.
  */
 export function runStack(
-  spec: StackSpec, h: EngineHome, env: Record<string, string | undefined> = {},
+  spec: StackSpec,
+  h: EngineHome,
+  env: Record<string, string | undefined> = {},
   onStart?: (child: ChildProcess) => void,
 ): Promise<StackResult> {
   const fullEnv = engineEnv(h, spec.workDir, env);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DRIVER], { cwd: spec.workDir, env: fullEnv, stdio: ["pipe", "pipe", "pipe"], detached: true });
+    const child = spawn(process.execPath, [DRIVER], {
+      cwd: spec.workDir,
+      env: fullEnv,
+      stdio: ["pipe", "pipe", "pipe"],
+      detached: true,
+    });
     onStart?.(child);
     let out = "";
     let err = "";

@@ -7,7 +7,18 @@
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { engineEnv, engineHome, pulumiBinFor, hasLanguageHost, noteInlineFallback, pulumiVersion, runStack, REPO, type EngineHome, type StackOp } from "./engine";
+import {
+  engineEnv,
+  engineHome,
+  pulumiBinFor,
+  hasLanguageHost,
+  noteInlineFallback,
+  pulumiVersion,
+  runStack,
+  REPO,
+  type EngineHome,
+  type StackOp,
+} from "./engine";
 import { startEmulator } from "../emulator/server";
 import { DEFAULT_API_KEY } from "../emulator/seed";
 
@@ -32,7 +43,8 @@ async function main(): Promise<number> {
   } else {
     console.log(`Using the Civis API at ${process.env.CIVIS_API_ENDPOINT ?? "https://api.civisanalytics.com/"}`);
   }
-  console.log(`Pulumi ${pulumiVersion()}: pulumi ${op} on stack "${STACK}" (state in ${path.relative(REPO, local) || "."}/backend)\n`);
+  const state = `${path.relative(REPO, local) || "."}/backend`;
+  console.log(`Pulumi ${pulumiVersion()}: pulumi ${op} on stack "${STACK}" (state in ${state})\n`);
   try {
     const home = engineHome(local, process.env.PULUMI_CONFIG_PASSPHRASE ?? "pulumi-civis-quickstart");
     return hasLanguageHost() ? await runCli(op, home, env) : await runInline(op, home, env);
@@ -44,12 +56,17 @@ async function main(): Promise<number> {
 /** What a user types: `pulumi stack select --create`, `pulumi <op> --yes`, `pulumi stack output`. */
 async function runCli(op: StackOp, home: EngineHome, extra: Record<string, string | undefined>): Promise<number> {
   const env = engineEnv(home, REPO, extra);
-  const pulumi = (args: string[]) => new Promise<number>((resolve, reject) => {
-    const child = spawn(path.join(pulumiBinFor(REPO), "pulumi"), args, { cwd: REPO, env, stdio: ["ignore", "inherit", "inherit"] });
-    child.on("error", reject);
-    child.on("close", (code) => resolve(code ?? 1));
-  });
-  if (await pulumi(["stack", "select", STACK, "--create", "--non-interactive"]) !== 0) return 1;
+  const pulumi = (args: string[]) =>
+    new Promise<number>((resolve, reject) => {
+      const child = spawn(path.join(pulumiBinFor(REPO), "pulumi"), args, {
+        cwd: REPO,
+        env,
+        stdio: ["ignore", "inherit", "inherit"],
+      });
+      child.on("error", reject);
+      child.on("close", (code) => resolve(code ?? 1));
+    });
+  if ((await pulumi(["stack", "select", STACK, "--create", "--non-interactive"])) !== 0) return 1;
   const args = op === "preview" ? ["preview"] : [op, "--yes", "--skip-preview"];
   const code = await pulumi([...args, "--non-interactive", "--stack", STACK]);
   if (code !== 0) {
@@ -66,12 +83,16 @@ async function runCli(op: StackOp, home: EngineHome, extra: Record<string, strin
 /** The same program, compiled by our build, hosted in-process by the Automation API. */
 async function runInline(op: StackOp, home: EngineHome, env: Record<string, string | undefined>): Promise<number> {
   noteInlineFallback();
-  const result = await runStack({
-    workDir: REPO,
-    program: path.join(REPO, "dist", "examples", "quickstart", "index.js"),
-    stack: STACK,
-    op,
-  }, home, env);
+  const result = await runStack(
+    {
+      workDir: REPO,
+      program: path.join(REPO, "dist", "examples", "quickstart", "index.js"),
+      stack: STACK,
+      op,
+    },
+    home,
+    env,
+  );
   process.stdout.write(result.log);
   if (!result.ok) {
     console.error(`\nquickstart: pulumi ${op} failed:\n${result.error}`);
@@ -84,7 +105,10 @@ async function runInline(op: StackOp, home: EngineHome, env: Record<string, stri
   return 0;
 }
 
-main().then((code) => process.exit(code), (e: Error) => {
-  console.error(`quickstart: ${e.message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(`quickstart: ${e.message}`);
+    process.exit(1);
+  },
+);

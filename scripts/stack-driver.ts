@@ -14,17 +14,28 @@ const RESULT_MARKER = "\n@@pulumi-civis-result@@";
 
 async function main(): Promise<void> {
   const spec = JSON.parse(fs.readFileSync(0, "utf8")) as StackSpec;
-  const auto = require(require.resolve("@pulumi/pulumi/automation", { paths: [spec.workDir] })) as typeof import("@pulumi/pulumi/automation");
+  // The @pulumi/pulumi that the program's folder resolves, found at run time: a require, not an import.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const auto = require(
+    require.resolve("@pulumi/pulumi/automation", { paths: [spec.workDir] }),
+  ) as typeof import("@pulumi/pulumi/automation");
   const pulumiBin = whichPulumi();
-  const pulumiCommand = await auto.PulumiCommand.get({ root: path.dirname(path.dirname(pulumiBin)), skipVersionCheck: false });
+  const pulumiCommand = await auto.PulumiCommand.get({
+    root: path.dirname(path.dirname(pulumiBin)),
+    skipVersionCheck: false,
+  });
   const projectName = readProjectName(spec.workDir);
-  const stack = spec.program === undefined
-    // As users run it: `pulumi <op>` on the folder's Pulumi.yaml, through the language host.
-    ? await auto.LocalWorkspace.createOrSelectStack({ stackName: spec.stack, workDir: spec.workDir }, { pulumiCommand })
-    : await auto.LocalWorkspace.createOrSelectStack(
-      { stackName: spec.stack, projectName, program: inlineProgram(spec.program) },
-      { workDir: spec.workDir, pulumiCommand },
-    );
+  const stack =
+    spec.program === undefined
+      ? // As users run it: `pulumi <op>` on the folder's Pulumi.yaml, through the language host.
+        await auto.LocalWorkspace.createOrSelectStack(
+          { stackName: spec.stack, workDir: spec.workDir },
+          { pulumiCommand },
+        )
+      : await auto.LocalWorkspace.createOrSelectStack(
+          { stackName: spec.stack, projectName, program: inlineProgram(spec.program) },
+          { workDir: spec.workDir, pulumiCommand },
+        );
   if (spec.config) await stack.setAllConfig(spec.config);
   const onOutput = (s: string) => process.stdout.write(s);
   // The CLI's stderr too, in order, as a terminal shows it: with --diff the engine writes every
@@ -34,22 +45,22 @@ async function main(): Promise<void> {
   switch (spec.op) {
     case "up": {
       const r = await stack.up(opts);
-      result = { ok: true, outputs: plain(r.outputs), changes: r.summary.resourceChanges as Record<string, number> };
+      result = { ok: true, outputs: plain(r.outputs), changes: r.summary.resourceChanges };
       break;
     }
     case "preview": {
       const r = await stack.preview(opts);
-      result = { ok: true, changes: r.changeSummary as Record<string, number> };
+      result = { ok: true, changes: r.changeSummary };
       break;
     }
     case "refresh": {
       const r = await stack.refresh(opts);
-      result = { ok: true, changes: r.summary.resourceChanges as Record<string, number> };
+      result = { ok: true, changes: r.summary.resourceChanges };
       break;
     }
     case "destroy": {
       const r = await stack.destroy(opts);
-      result = { ok: true, changes: r.summary.resourceChanges as Record<string, number> };
+      result = { ok: true, changes: r.summary.resourceChanges };
       break;
     }
     case "outputs":
@@ -67,13 +78,18 @@ async function main(): Promise<void> {
 }
 
 /** A compiled program module as an inline program: its export is a function, or the outputs themselves. */
-function inlineProgram(file: string) {
+function inlineProgram(file: string): () => Promise<Outputs | void> {
   return async () => {
-    const mod = require(file);
-    const fn = typeof mod === "function" ? mod : mod.default;
-    return typeof fn === "function" ? await fn() : { ...mod };
+    // A compiled file named at run time: required as is (an import() would wrap its exports in a
+    // namespace object, and `{ ...mod }` would then carry a `default` output).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(file) as Outputs | (() => unknown);
+    const fn = (typeof mod === "function" ? mod : mod.default) as (() => unknown) | undefined;
+    return typeof fn === "function" ? ((await fn()) as Outputs | void) : { ...mod };
   };
 }
+
+type Outputs = Record<string, unknown>;
 
 function plain(outputs: Record<string, { value: unknown }>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]));

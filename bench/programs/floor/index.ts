@@ -9,12 +9,19 @@ const PROVIDER = `exports.handler = () => require(${JSON.stringify(require.resol
 class Floor extends pulumi.CustomResource {
   declare public readonly workflowId: pulumi.Output<number>;
   constructor(name: string, type: string, props: Record<string, unknown>) {
-    super(`pulumi-nodejs:dynamic/floor:${type}`, name, { ...props, workflowId: props.workflowId ?? undefined, __provider: PROVIDER });
+    super(`pulumi-nodejs:dynamic/floor:${type}`, name, {
+      ...props,
+      workflowId: props.workflowId ?? undefined,
+      __provider: PROVIDER,
+    });
   }
 }
 
-export = async () => {
-  const { count = 10, version = "v1" } = JSON.parse(process.env.PULUMI_CIVIS_TEST_ARGS ?? "{}") as { count?: number; version?: string };
+export = () => {
+  const { count = 10, version = "v1" } = JSON.parse(process.env.PULUMI_CIVIS_TEST_ARGS ?? "{}") as {
+    count?: number;
+    version?: string;
+  };
   for (let i = 0; i < count; i++) {
     const renamed = version !== "v1" && i < Math.ceil(count / 10);
     const wf = new Floor(`wf-${i}`, "Workflow", {
