@@ -8,6 +8,8 @@
  * nothing (85 bytes from an installed package; a checkout names its absolute path), so no value
  * of the program (a key least of all) can reach state through it.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- the SDK imports this module; everything it
+   asks of the provider beyond `__provider` is loaded on first use, so importing the SDK stays cheap */
 import * as path from "node:path";
 import type { ResourceModule } from "./resources/resource";
 

@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const client = lookupClient(() => undefined);
   // Files are written only after every read, each whole: Ctrl-C says what is on disk (write.ts).
-  let writing: WriteProgress | undefined;
+  let writing: WriteProgress | undefined = undefined;
   process.on("SIGINT", () => {
     console.error(`\npulumi-civis: ${interruptedMessage(writing)}`);
     process.exit(130);

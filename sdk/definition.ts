@@ -68,5 +68,5 @@ export type WorkflowDefinition = { version: "2.0" } & { [workflowName: string]: 
 
 /** Builds a definition with one workflow: `defineWorkflow("etl", { tasks: { ... } })`. */
 export function defineWorkflow(name: string, body: WorkflowBody): WorkflowDefinition {
-  return { version: "2.0", [name]: body } as WorkflowDefinition;
+  return { version: "2.0", [name]: body };
 }

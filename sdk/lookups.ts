@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { lookupClient, type WorkflowFilter, type WorkflowInfo } from "../provider";
+import { lookupClient, type WorkflowInfo } from "../provider";
 
 export type { WorkflowInfo };
 
@@ -42,7 +42,7 @@ export function getWorkflowOutput(args: { readonly id: pulumi.Input<number> }): 
 
 /** Every workflow that matches (all pages), each as `getWorkflow` reads it, oldest first. */
 export function getWorkflows(args: GetWorkflowsArgs = {}): Promise<WorkflowInfo[]> {
-  return client().workflows(args as WorkflowFilter);
+  return client().workflows(args);
 }
 
 /** `getWorkflows` taking Inputs. */

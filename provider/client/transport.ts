@@ -33,9 +33,11 @@ export function axiosTransport(): Transport {
   let proxy: false | undefined;
   return async (req) => {
     if (!axios) {
+      /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first request, so importing the package costs nothing */
       const lib = (require("axios") as typeof import("axios")).default;
       const http = require("node:http") as typeof import("node:http");
       const https = require("node:https") as typeof import("node:https");
+      /* eslint-enable @typescript-eslint/no-require-imports */
       axios = lib.create({
         httpAgent: new http.Agent({ keepAlive: true }),
         httpsAgent: new https.Agent({ keepAlive: true }),
@@ -66,7 +68,7 @@ const PROXY_VARIABLES = ["http_proxy", "https_proxy", "all_proxy"];
 function flattenHeaders(h: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries((h ?? {}) as Record<string, unknown>)) {
-    if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
+    if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : typeof v === "string" ? v : JSON.stringify(v);
   }
   return out;
 }

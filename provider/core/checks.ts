@@ -61,7 +61,7 @@ export function checkIntegerList(value: unknown, property: string, out: Failures
     out.push(fail(property, `${property} lists ${dupes.join(", ")} more than once; list each value once`));
     ok = false;
   }
-  return ok ? [...value].sort((a, b) => a - b) : undefined;
+  return ok ? [...(value as number[])].sort((a, b) => a - b) : undefined;
 }
 
 const EMAIL = /^[^\s@,;<>()]+@[^\s@,;<>()]+\.[^\s@,;<>()]+$/;
@@ -109,7 +109,7 @@ export function checkTimeZone(value: unknown, property: string, out: Failures): 
 }
 
 export function isTimeZone(tz: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(tz)) return false;
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
     return true;
@@ -150,7 +150,7 @@ export function describe(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "an object";
-  return `${typeof v} ${String(v)}`;
+  return typeof v === "number" || typeof v === "boolean" ? `${typeof v} ${String(v)}` : typeof v;
 }
 
 /** Levenshtein distance, for "did you mean" on misspelt property names. */

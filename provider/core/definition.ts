@@ -8,6 +8,7 @@ import { deepEqual, isPlainObject } from "./values";
  * so importing the package does not pay for it.
  */
 function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
   return require("yaml") as typeof Yaml;
 }
 
@@ -66,7 +67,7 @@ export interface DefinitionProblems {
 export function checkDefinition(text: string): DefinitionProblems {
   const errors: string[] = [];
   const warnings: string[] = [];
-  const nonAscii = /[^\x00-\x7f]/.exec(text);
+  const nonAscii = /[\u0080-\uffff]/.exec(text);
   if (nonAscii) {
     const line = text.slice(0, nonAscii.index).split("\n").length;
     errors.push(`contains the non-ASCII character ${JSON.stringify(nonAscii[0])} on line ${line}; Civis accepts ASCII only`);

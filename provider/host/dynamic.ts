@@ -6,7 +6,6 @@
  * nowhere else. It keeps the process's one run (`run.ts`) and turns each module's results into
  * what the host expects.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- the dynamic-provider host passes and expects `any` */
 import { ConfigError } from "../core/config";
 import type { ResourceModule } from "../resources/resource";
 import { WorkflowAccess as access } from "../resources/access/resource";
@@ -37,8 +36,11 @@ function plainFailures(failures: Array<{ property: string; reason: string }>) {
   return failures.map((f) => ({ property: "", reason: !f.property || f.reason.includes(f.property) ? f.reason : `${f.property}: ${f.reason}` }));
 }
 
+/** The host's values as what they are: the engine's property maps. */
+type Props = Record<string, unknown>;
+
 /** Whether the engine is checking a new resource (a create, or the new half of a replace). */
-const isNew = (olds: any) => !olds || Object.keys(olds).length === 0;
+const isNew = (olds: Props | undefined) => !olds || Object.keys(olds).length === 0;
 
 /** Whether the checked inputs are those of the last run (or of the last refresh): no update coming. */
 function sameInputs(olds: Record<string, unknown>, news: unknown): boolean {
@@ -49,12 +51,13 @@ function sameInputs(olds: Record<string, unknown>, news: unknown): boolean {
 
 /** Binds a resource module to a run: its context, its error shape, its warnings. */
 function bind<I, O>(run: Run, type: string, m: ResourceModule<I, O>): DynamicProvider {
-  const label = (props: any) => (props?.name !== undefined ? `${type} ${JSON.stringify(props.name)}` : type);
+  const label = (props: Props) => (props.name !== undefined ? `${type} ${JSON.stringify(props.name)}` : type);
   return {
-    configure: async (req) => run.configure((key) => req.config.get(`civis:${key}`)),
-    check: (olds, news) => run.clean(type, async () => {
+    configure: (req) => Promise.resolve(run.configure((key) => req.config.get(`civis:${key}`))),
+    check: (olds: Props | undefined, news: Props) => run.clean(type, async () => {
       // Every bad input of the program, found by the SDK: reported together, here (see sdk/resources/problems.ts).
-      if (Array.isArray(news.__problems)) return { inputs: news, failures: news.__problems.map((reason: string) => ({ property: "", reason })) };
+      const problems = news.__problems;
+      if (Array.isArray(problems)) return { inputs: news, failures: problems.map((reason) => ({ property: "", reason: String(reason) })) };
       try {
         run.context();
       } catch (e) {
@@ -67,27 +70,27 @@ function bind<I, O>(run: Run, type: string, m: ResourceModule<I, O>): DynamicPro
       if (result.failures.length) return { inputs: result.inputs, failures: plainFailures(result.failures) };
       // A create or an update: what reads can tell now rather than at `up`. The key works (one
       // request per process); for a create, what it names exists. A no-op preview sends nothing.
-      if (!isNew(olds) && sameInputs(olds, result.inputs)) return { inputs: result.inputs, failures: [] };
+      if (olds && !isNew(olds) && sameInputs(olds, result.inputs)) return { inputs: result.inputs, failures: [] };
       const found = await run.preview(m, result.inputs, isNew(olds) ? undefined : olds);
       run.warn(label(news), found.warnings);
       return { inputs: result.inputs, failures: found.problems.map((reason) => ({ property: "", reason })) };
     }),
-    diff: (_id, olds, news) => run.clean(type, async () => {
+    diff: (_id, olds: Partial<O>, news: I) => run.clean(type, () => {
       const { changes, replaces } = m.diff(olds, news);
-      return { changes: changes.length > 0, replaces, deleteBeforeReplace: false };
+      return Promise.resolve({ changes: changes.length > 0, replaces, deleteBeforeReplace: false });
     }),
-    create: (inputs) => run.clean(type, async () => {
+    create: (inputs: I & Props) => run.clean(type, async () => {
       const made = await m.create(run.context(), inputs);
       run.warn(label(inputs), made.warnings ?? []);
       return { id: made.id, outs: made.outs };
     }),
     // Gone (an empty id) drops the resource from state; the live inputs make drift show in the next preview.
-    read: (id, props) => run.clean(type, async () => (await m.read(run.context(), id, props)) ?? { id: "", props: {} }),
-    update: (id, olds, news) => run.clean(type, async () => {
+    read: (id, props: O) => run.clean(type, async () => (await m.read(run.context(), id, props)) ?? { id: "", props: {} }),
+    update: (id, olds: O, news: I) => run.clean(type, async () => {
       if (!m.update) throw new Error(`${type} has no in-place update; every change replaces it`);
       return { outs: await m.update(run.context(), id, olds, news) };
     }),
-    delete: (id, props) => run.clean(type, async () => run.warn(`${type} ${id}`, await m.remove(run.context(), id, props))),
+    delete: (id, props: O) => run.clean(type, async () => run.warn(`${type} ${id}`, await m.remove(run.context(), id, props))),
   };
 }
 

@@ -149,7 +149,7 @@ export async function read(ctx: Context, id: string, props: ShareOutputs) {
   if (props.userIds) next.userIds = keep("users");
   if (props.groupIds) next.groupIds = keep("groups");
   const { ownerIds: _owners, ...inputs } = next;
-  return { id, props: next, inputs: inputs as ShareInputs };
+  return { id, props: next, inputs: inputs };
 }
 
 // ---------------------------------------------------------------------------------------------

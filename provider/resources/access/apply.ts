@@ -23,7 +23,8 @@ export async function applyPlan(client: CivisClient, workflowId: number, p: Acce
       await client.revoke(workflowId, r.kind, r.id);
     } catch (e) {
       if (!(e instanceof CivisApiError)) throw e;
-      throw new Error(`${r.kind}: ${r.kind.slice(0, -1)} ${r.id} is not listed, and could not be revoked from workflow ${workflowId}: Civis answered ${e.status ?? ""} ${e.slug}: ${e.description}. List it at the level it has, or revoke it in Civis`);
+      throw new Error(`${r.kind}: ${r.kind.slice(0, -1)} ${r.id} is not listed, and could not be revoked from workflow ${workflowId}: ` +
+        `Civis answered ${e.status ?? ""} ${e.slug}: ${e.description}. List it at the level it has, or revoke it in Civis`, { cause: e });
     }
   }
 }

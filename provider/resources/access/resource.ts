@@ -162,7 +162,7 @@ export async function read(ctx: Context, id: string, props: AccessOutputs) {
   const { users, groups } = byKind(live);
   const next: AccessOutputs = { ...props, users, groups };
   const { ownerId: _o, apiUserId: _a, ...inputs } = next;
-  return { id, props: next, inputs: inputs as AccessInputs };
+  return { id, props: next, inputs: inputs };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -127,7 +127,7 @@ export function fromWire(w: WireWorkflow, program: ProgramValues, fields: readon
 
 /** Whether a stored and a new value of field `f` mean the same. */
 export function sameValue(f: FieldName, stored: unknown, next: unknown): boolean {
-  return sameFieldValue(FIELDS[f] as Field<unknown>, stored, next);
+  return sameFieldValue(FIELDS[f], stored, next);
 }
 
 /**
