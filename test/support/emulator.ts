@@ -9,8 +9,12 @@ export async function withEmulator(opts: EmulatorOptions = {}): Promise<Emulator
   return startEmulator(0, opts);
 }
 
-/** Calls the emulator's API as a plain HTTP client would (the provider's client is tested separately). */
-export async function call(emu: Emulator, method: string, path: string, body?: unknown, key: string | null = DEFAULT_API_KEY) {
+/**
+ * Calls the emulator's API as a plain HTTP client would (the provider's client is tested separately).
+ * The result type is spelled out: inferred, it names undici-types by its real path, which is
+ * outside the repository when node_modules is a symlink (a git worktree), and tsc refuses that.
+ */
+export async function call(emu: Emulator, method: string, path: string, body?: unknown, key: string | null = DEFAULT_API_KEY): Promise<{ status: number; headers: Headers; body: any }> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (key !== null) headers.Authorization = `Basic ${Buffer.from(`${key}:`).toString("base64")}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
