@@ -10,12 +10,18 @@ export interface Options {
   rateLimit: { limit: number; windowMs: number };
   /** Added to every API request, to model a distant server. */
   latencyMs: number;
+  /**
+   * How many times faster than the wall clock the rate-limit windows pass (see clock.ts); their
+   * Retry-After says wall-clock seconds. Timestamps and delays keep the wall clock.
+   */
+  timeScale: number;
 }
 
 export const DEFAULT_OPTIONS: Options = {
   sharesAsArray: false,
   rateLimit: { limit: 1000, windowMs: 300_000 },
   latencyMs: 0,
+  timeScale: 1,
 };
 
 export interface Context {

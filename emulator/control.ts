@@ -3,6 +3,7 @@ import type { Faults, FaultSpec } from "./faults";
 import type { RequestLog } from "./log";
 import type { RateLimiter } from "./ratelimit";
 import type { PermissionLevel, State } from "./types";
+import { isTimeScale } from "./clock";
 import { badRequest, errorFor, idParam, notFound, Router } from "./http";
 import { applyWorkflowFields } from "./routes/workflows";
 
@@ -39,6 +40,8 @@ export function controlRoutes(ctx: Context, deps: { faults: Faults; log: Request
   r.on("GET", `${P}/state`, () => ({ status: 200, body: ctx.store.state }));
   r.on("GET", `${P}/options`, () => ({ status: 200, body: ctx.options }));
   r.on("POST", `${P}/options`, (req) => {
+    const { timeScale } = body(req.body);
+    if (timeScale !== undefined && !isTimeScale(timeScale)) throw badRequest("timeScale must be a number above 0");
     Object.assign(ctx.options, body(req.body));
     deps.limiter.reset();
     return { status: 200, body: ctx.options };

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm run emulator -- [--port N] [--state FILE] [--seed FILE]`: a local Civis API on 127.0.0.1.
-// Environment: CIVIS_EMULATOR_PORT, CIVIS_EMULATOR_STATE, CIVIS_EMULATOR_SEED.
+// `npm run emulator -- [--port N] [--state FILE] [--seed FILE] [--time-scale X]`: a local Civis
+// API on 127.0.0.1. Environment: CIVIS_EMULATOR_PORT, CIVIS_EMULATOR_STATE, CIVIS_EMULATOR_SEED,
+// CIVIS_EMULATOR_TIME_SCALE (rate-limit windows pass X times faster than the wall clock).
+import { isTimeScale } from "./clock";
 import { loadSeed, DEFAULT_API_KEY } from "./seed";
 import { startEmulator } from "./server";
 
@@ -13,8 +15,11 @@ async function main(): Promise<void> {
   const port = Number(flag("port") ?? process.env.CIVIS_EMULATOR_PORT ?? 0);
   const stateFile = flag("state") ?? process.env.CIVIS_EMULATOR_STATE;
   const seedFile = flag("seed") ?? process.env.CIVIS_EMULATOR_SEED;
+  const scale = flag("time-scale") ?? process.env.CIVIS_EMULATOR_TIME_SCALE;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${port}`);
-  const emulator = await startEmulator(port, { stateFile, seed: () => loadSeed(seedFile) });
+  const timeScale = scale === undefined ? 1 : Number(scale);
+  if (!isTimeScale(timeScale)) throw new Error(`--time-scale must be a number above 0, got ${scale}`);
+  const emulator = await startEmulator(port, { stateFile, seed: () => loadSeed(seedFile), options: { timeScale } });
   // One line a parent process can wait for and parse. The pid is this server's own: `npm run`
   // puts npm in front of it, and killing npm's pid would leave the server running.
   console.log(`civis-emulator listening on ${emulator.url} (pid ${process.pid}; stop it with Ctrl-C or \`kill ${process.pid}\`)`);

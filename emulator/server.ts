@@ -1,6 +1,7 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { timingSafeEqual } from "node:crypto";
+import { isTimeScale, scaledClock } from "./clock";
 import { createContext, type Context, type Options } from "./context";
 import { controlRoutes, CONTROL_PREFIX } from "./control";
 import { credentialsEcho, keyOf } from "./credentials";
@@ -41,10 +42,12 @@ export interface Emulator {
 /** Starts an emulator on 127.0.0.1 (port 0 picks a free one). */
 export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promise<Emulator> {
   const seed = opts.seed ?? (() => defaultSeed());
+  const timeScale = opts.options?.timeScale;
+  if (timeScale !== undefined && !isTimeScale(timeScale)) throw new Error(`timeScale must be a number above 0, got ${timeScale}`);
   const ctx = createContext(new Store(opts.stateFile, seed), opts.options);
   const log = new RequestLog();
   const faults = new Faults();
-  const limiter = new RateLimiter(() => ctx.options.rateLimit);
+  const limiter = new RateLimiter(() => ctx.options.rateLimit, scaledClock(() => ctx.options.timeScale));
   const api = new Router();
   workflowRoutes(api, ctx);
   shareRoutes(api, ctx);

@@ -2,6 +2,7 @@ import type { ClientConfig } from "../core/config";
 import { sharedWith, toShareIndex } from "./access";
 import type { CivisClient } from "./api";
 import { CivisApiError } from "./errors";
+import { systemClock, type Clock } from "./clock";
 import { attempt, type RequestOptions } from "./request";
 import { DEFAULT_BACKOFF, withRetry, type RetryWait } from "./retry";
 import { Throttle } from "./throttle";
@@ -21,13 +22,14 @@ const MAX_IN_FLIGHT = 16;
 /**
  * The client of one config: its own throttle (every resource of the provider process shares the
  * one client, so the limit holds across them), each request one attempt wrapped in the retry
- * policy, over `transport` (axios unless a test gives a fake). `onRetryWait` hears of each wait.
+ * policy, over `transport` (axios unless a test gives a fake). `onRetryWait` hears of each wait;
+ * `clock` times the waits (the real one unless a test gives a fake).
  */
-export function createClient(config: ClientConfig, transport: Transport = axiosTransport(), onRetryWait?: (w: RetryWait) => void): CivisClient {
-  const throttle = new Throttle(MAX_IN_FLIGHT);
+export function createClient(config: ClientConfig, transport: Transport = axiosTransport(), onRetryWait?: (w: RetryWait) => void, clock: Clock = systemClock): CivisClient {
+  const throttle = new Throttle(MAX_IN_FLIGHT, clock);
   const backoff = { ...DEFAULT_BACKOFF, baseMs: config.retryBaseMs };
   const send = (opts: RequestOptions): Promise<HttpResponse> =>
-    withRetry(opts.method, config.maxRetries, backoff, () => attempt(transport, throttle, config, opts), onRetryWait);
+    withRetry(opts.method, config.maxRetries, backoff, () => attempt(transport, throttle, config, opts), onRetryWait, (ms) => clock.sleep(ms));
   const call = async <T>(opts: RequestOptions): Promise<T> => (await send(opts)).data as T;
   // Who the key belongs to does not change while the process lives: ask once (a failure is not kept).
   let me: Promise<WireMe> | undefined;

@@ -3,6 +3,7 @@
  * Python client. The policy is pure functions, tested as a table; `withRetry` wraps one attempt
  * in it.
  */
+import { systemClock } from "./clock";
 import type { CivisApiError } from "./errors";
 import type { Method } from "./transport";
 
@@ -58,13 +59,14 @@ export interface RetryWait {
 
 /**
  * Runs `attempt` until it answers, or fails in a way the policy does not retry, or the retries
- * or the total wait run out; then throws the last error. `onWait` hears of each wait.
+ * or the total wait run out; then throws the last error. `onWait` hears of each wait; `sleep`
+ * waits it out (tests pass a fake clock's).
  */
 export async function withRetry<T>(
   method: Method, maxRetries: number, backoff: BackoffSettings,
   attempt: () => Promise<{ response: T } | { error: CivisApiError; retryAfter?: number }>,
   onWait: (w: RetryWait) => void = () => undefined,
-  sleep: (ms: number) => Promise<unknown> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  sleep: (ms: number) => Promise<unknown> = (ms) => systemClock.sleep(ms),
 ): Promise<T> {
   let waited = 0;
   for (let n = 0; ; n++) {

@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from "./clock";
+
 /**
  * A limit on requests in flight, shared by every resource this provider process serves, so a
  * large stack run with a high --parallel does not storm the API. When the server says few
@@ -10,11 +12,13 @@ export class Throttle {
   private remaining: number | undefined;
   private pausedUntil = 0;
 
-  constructor(private readonly maxInFlight: number) {}
+  /** `clock` times the pause after a 429 (tests pass a fake one). */
+  constructor(private readonly maxInFlight: number, private readonly clock: Clock = systemClock) {}
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
-    for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
-      await new Promise((r) => setTimeout(r, wait));
+    // Another 429 may extend the pause while this request waits: look again after each wait.
+    for (let wait = this.pausedUntil - this.clock.now(); wait > 0; wait = this.pausedUntil - this.clock.now()) {
+      await this.clock.sleep(wait);
     }
     await this.acquire();
     try {
@@ -26,7 +30,7 @@ export class Throttle {
 
   /** The server refused for being over its rate: hold every request for `ms`. */
   pause(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
   }
 
   /** Feeds back the server's X-RateLimit-Remaining after each answer. */

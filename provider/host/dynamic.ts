@@ -6,6 +6,7 @@
  * nowhere else. It keeps the process's one run (`run.ts`) and turns each module's results into
  * what the host expects.
  */
+import { systemClock, type Clock } from "../client/clock";
 import { ConfigError } from "../core/config";
 import type { ResourceModule } from "../resources/resource";
 import { WorkflowAccess as access } from "../resources/access/resource";
@@ -94,9 +95,9 @@ function bind<I, O>(run: Run, type: string, m: ResourceModule<I, O>): DynamicPro
   };
 }
 
-/** The provider objects of one run over `env` (tests make their own; the host uses the process's). */
-export function dynamicProviders(env: NodeJS.ProcessEnv = process.env) {
-  const run = new Run(env);
+/** The provider objects of one run over `env` and `clock` (tests make their own; the host uses the process's). */
+export function dynamicProviders(env: NodeJS.ProcessEnv = process.env, clock: Clock = systemClock) {
+  const run = new Run(env, clock);
   return {
     Workflow: bind(run, "civis:Workflow", workflow),
     WorkflowShare: bind(run, "civis:WorkflowShare", share),

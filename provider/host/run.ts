@@ -4,6 +4,7 @@
  * ledger of what this run did), and the printing of warnings and errors.
  */
 import { CivisApiError, createClient, type RetryWait } from "../client";
+import type { Clock } from "../client/clock";
 import { ConfigError, resolveConfig, sameConfig, type ProviderConfig, type StackConfig } from "../core/config";
 import { createContext, type Context } from "../resources/context";
 import type { Findings, ResourceModule } from "../resources/resource";
@@ -15,7 +16,11 @@ export class Run {
   private readonly reported = new Set<string>();
   private quietHost = false;
 
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    /** What the client's waits (retries, a throttle's pause) are timed by. */
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Stack config reaches the provider here (`civis:apiKey`, `civis:endpoint`, ...), never through
@@ -43,7 +48,7 @@ export class Run {
     if (!this.settings) this.configure(() => undefined);
     const settings = this.settings!;
     if ("error" in settings) throw settings.error;
-    return (this.ctx ??= createContext(settings.config, createClient(settings.config, undefined, reportWait)));
+    return (this.ctx ??= createContext(settings.config, createClient(settings.config, undefined, reportWait, this.clock)));
   }
 
   /**

@@ -78,6 +78,25 @@ describe("emulator control API", () => {
       "echoCredentials without status is refused: it would echo nothing");
   });
 
+  it("runs rate-limit windows faster with timeScale, and refuses a scale that is not above 0", async () => {
+    for (const timeScale of [0, -1, "fast"]) {
+      assert.equal((await control(emu, "POST", "/options", { timeScale })).status, 400, `timeScale ${timeScale}`);
+    }
+    // A 30 s window: Retry-After 30 on the wall clock, 1 at scale 50 (0.6 s, in whole seconds).
+    const limited = { rateLimit: { limit: 1, windowMs: 30_000 } };
+    try {
+      for (const [timeScale, retryAfter] of [[1, "30"], [50, "1"]] as const) {
+        assert.equal((await control(emu, "POST", "/options", { ...limited, timeScale })).body.timeScale, timeScale);
+        await call(emu, "GET", "/users/me");
+        assert.equal((await call(emu, "GET", "/users/me")).headers.get("retry-after"), retryAfter);
+      }
+      await new Promise((r) => setTimeout(r, 650));
+      assert.equal((await call(emu, "GET", "/users/me")).status, 200, "the window passed in 0.6 s");
+    } finally {
+      await control(emu, "POST", "/options", { rateLimit: { limit: 1000, windowMs: 300_000 }, timeScale: 1 });
+    }
+  });
+
   it("delays a response", async () => {
     await control(emu, "POST", "/faults", { path: "/users/me", delayMs: 300 });
     const t = Date.now();

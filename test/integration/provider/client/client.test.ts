@@ -2,6 +2,7 @@
 import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { CivisApiError, createClient, type CivisClient } from "../../../../provider/client";
+import { FakeClock } from "../../../support/clock";
 import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../../support/emulator";
 
 describe("API client", () => {
@@ -54,9 +55,12 @@ describe("API client", () => {
     emu.faults.add({ method: "GET", path: "/users/me", status: 429, retryAfter: 1 });
     emu.faults.add({ method: "GET", path: "/users/me", status: 502 });
     emu.faults.add({ method: "GET", path: "/users/me", status: 503 });
-    const t = Date.now();
-    assert.equal((await createClient(config()).me()).id, 1);
-    assert.ok(Date.now() - t >= 1000, "waited at least Retry-After");
+    // The waits run on a fake clock: measured, not slept.
+    const clock = new FakeClock();
+    const t = clock.now();
+    assert.equal((await createClient(config(), undefined, undefined, clock).me()).id, 1);
+    assert.equal(clock.waits[0], 1000, "waited Retry-After after the 429");
+    assert.ok(clock.now() - t >= 1000, "waited at least Retry-After");
     emu.faults.add({ method: "GET", path: "/users/me", status: 504 });
     emu.faults.add({ method: "GET", path: "/users/me", drop: "before" });
     assert.equal((await createClient(config()).me()).id, 1);

@@ -1,11 +1,13 @@
 // Reliability, in process: for every kind of API fault, the provider objects the host calls
 // (create, update, read, delete of a workflow, a share, a project link and an access list) converge, and the
 // emulator then holds exactly the intended objects. The engine runs one case of each fault family
-// end to end (test/e2e/faults.test.ts).
+// end to end (test/e2e/faults.test.ts). The client's waits (Retry-After, backoff) run on a fake
+// clock: measured, not slept.
 import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { dynamicProviders } from "../../../../provider/host/dynamic";
 import type { FaultSpec } from "../../../../emulator/faults";
+import { FakeClock } from "../../../support/clock";
 import { DEFAULT_API_KEY, withEmulator, type Emulator } from "../../../support/emulator";
 
 const FAULTS: Array<[string, Omit<FaultSpec, "method" | "path" | "count">]> = [
@@ -29,14 +31,35 @@ async function checked(p: Provider, args: object): Promise<any> {
 
 describe("faults: every provider operation converges with exactly the intended objects", () => {
   let emu: Emulator;
+  const clock = new FakeClock();
   let runtime: ReturnType<typeof dynamicProviders>;
   before(async () => {
     emu = await withEmulator();
-    // Retry-After is honoured as given (1 s); everything else waits milliseconds.
-    runtime = dynamicProviders({ CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url, CIVIS_RETRY_BASE_MS: "5", CIVIS_REQUEST_TIMEOUT: "300" });
+    // Retry-After is honoured as given (1 s, on the fake clock); everything else waits milliseconds.
+    const env = { CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url, CIVIS_RETRY_BASE_MS: "5", CIVIS_REQUEST_TIMEOUT: "300" };
+    runtime = dynamicProviders(env, clock);
     await runtime.Workflow.configure(noStackConfig);
   });
   after(async () => emu?.close());
+
+  /**
+   * Runs one phase and checks it met a fault; after a 429 with Retry-After, that the refused
+   * request waited exactly the Retry-After (1 s) before it was sent again.
+   */
+  async function faulted<T>(fault: (typeof FAULTS)[number][1], fn: () => Promise<T>): Promise<T> {
+    const seen = emu.log.entries().length;
+    const waited = clock.waits.length;
+    const result = await fn();
+    await emu.idle();
+    const entries = emu.log.entries().slice(seen);
+    assert.ok(entries.some((e) => e.fault), "a fault was met");
+    if (fault.retryAfter !== undefined) {
+      const refused = entries.filter((e) => e.status === fault.status).length;
+      const waits = clock.waits.slice(waited);
+      assert.ok(waits.filter((ms) => ms === fault.retryAfter! * 1000).length >= refused, `${refused} refused, waits ${waits}`);
+    }
+    return result;
+  }
   beforeEach(() => emu.faults.clear());
 
   for (const [kind, fault] of FAULTS) {
@@ -47,11 +70,7 @@ describe("faults: every provider operation converges with exactly the intended o
         for (const p of ["/workflows(/\\d+(/archive)?)?", "/workflows/\\d+/shares(/.*)?", "/workflows/\\d+/projects(/.*)?"]) {
           emu.faults.add({ method: "*", path: p, count: 1, ...fault });
         }
-        const seen = emu.log.entries().length;
-        const result = await fn();
-        await emu.idle();
-        assert.ok(emu.log.entries().slice(seen).some((e) => e.fault), "a fault was met");
-        return result;
+        return faulted(fault, fn);
       };
       const name = `Faulty ETL (${kind})`;
       const wfArgs = await checked(runtime.Workflow, { name, definition: DEFINITION });
@@ -109,11 +128,7 @@ describe("faults: every provider operation converges with exactly the intended o
         emu.faults.add({ method: "*", path: "/workflows/\\d+(/shares(/.*)?)?", count: 1, ...fault });
         emu.faults.add({ method: "PUT", path: "/workflows/\\d+/shares/.*", count: 1, ...fault });
         emu.faults.add({ method: "DELETE", path: "/workflows/\\d+/shares/.*", count: 1, ...fault });
-        const seen = emu.log.entries().length;
-        const result = await fn();
-        await emu.idle();
-        assert.ok(emu.log.entries().slice(seen).some((e) => e.fault), "a fault was met");
-        return result;
+        return faulted(fault, fn);
       };
       const access = await phase(async () => runtime.WorkflowAccess.create(await checked(runtime.WorkflowAccess, { workflowId: id, users: { read: [101] }, groups: { read: [7] } })));
       assert.deepEqual(acl(), { users: { 1: "manage", 101: "read" }, groups: { 7: "read" } });

@@ -1,8 +1,10 @@
 // The in-flight limit, on its own: how many requests run at once, the tightening on a low
-// X-RateLimit-Remaining, and the pause every request honours after a 429.
+// X-RateLimit-Remaining, and the pause every request honours after a 429 (on a fake clock, so
+// the pause is measured, not slept).
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { Throttle } from "../../../../provider/client/throttle";
+import { FakeClock } from "../../../support/clock";
 
 /** Runs `n` tasks through the throttle at once; answers the most that ran together. */
 async function peakOf(throttle: Throttle, n: number): Promise<number> {
@@ -40,10 +42,22 @@ describe("Throttle", () => {
   });
 
   it("after a 429, every request waits out the pause, not just the refused one", async () => {
-    const t = new Throttle(4);
+    const clock = new FakeClock();
+    const t = new Throttle(4, clock);
+    const started = clock.now();
+    assert.equal(await t.run(async () => clock.now() - started), 0, "no pause, no wait");
     t.pause(150);
-    const started = Date.now();
-    const at = await Promise.all([1, 2, 3].map(() => t.run(async () => Date.now() - started)));
-    for (const ms of at) assert.ok(ms >= 140, `started after ${ms} ms`);
+    const at = await Promise.all([1, 2, 3].map(() => t.run(async () => clock.now() - started)));
+    assert.deepEqual(at, [150, 150, 150]);
+  });
+
+  it("a pause extended while requests wait is waited out to its new end", async () => {
+    const clock = new FakeClock();
+    const t = new Throttle(4, clock);
+    const started = clock.now();
+    t.pause(100);
+    const waiting = t.run(async () => clock.now() - started);
+    t.pause(300); // another 429 while the first pause runs
+    assert.equal(await waiting, 300);
   });
 });
