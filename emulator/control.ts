@@ -14,7 +14,10 @@ export const CONTROL_PREFIX = "/_emulator";
  * reset, and out-of-band changes made the way a person in the Civis web app would make them.
  * It needs no key and is never logged; the emulator only ever listens on loopback.
  */
-export function controlRoutes(ctx: Context, deps: { faults: Faults; log: RequestLog; limiter: RateLimiter; seed: () => State }): Router {
+export function controlRoutes(
+  ctx: Context,
+  deps: { faults: Faults; log: RequestLog; limiter: RateLimiter; seed: () => State },
+): Router {
   const r = new Router();
   const P = CONTROL_PREFIX;
   const body = (b: unknown) => (b ?? {}) as Record<string, any>;
@@ -25,7 +28,10 @@ export function controlRoutes(ctx: Context, deps: { faults: Faults; log: Request
   };
 
   r.on("GET", `${P}/log`, () => ({ status: 200, body: deps.log.entries() }));
-  r.on("DELETE", `${P}/log`, () => { deps.log.clear(); return { status: 204 }; });
+  r.on("DELETE", `${P}/log`, () => {
+    deps.log.clear();
+    return { status: 204 };
+  });
 
   r.on("GET", `${P}/faults`, () => ({ status: 200, body: deps.faults.list() }));
   r.on("POST", `${P}/faults`, (req) => {
@@ -35,7 +41,10 @@ export function controlRoutes(ctx: Context, deps: { faults: Faults; log: Request
       throw errorFor(400, (e as Error).message);
     }
   });
-  r.on("DELETE", `${P}/faults`, () => { deps.faults.clear(); return { status: 204 }; });
+  r.on("DELETE", `${P}/faults`, () => {
+    deps.faults.clear();
+    return { status: 204 };
+  });
 
   r.on("GET", `${P}/state`, () => ({ status: 200, body: ctx.store.state }));
   r.on("GET", `${P}/options`, () => ({ status: 200, body: ctx.options }));
@@ -68,7 +77,8 @@ export function controlRoutes(ctx: Context, deps: { faults: Faults; log: Request
     const sharesOf = (id: string) => (kind === "users" ? workflow(id).userShares : workflow(id).groupShares);
     r.on("PUT", `${P}/workflows/:id/shares/${kind}/:principal`, (req) => {
       const level = body(req.body).permissionLevel as PermissionLevel;
-      if (!["read", "write", "manage"].includes(level)) throw badRequest("permissionLevel must be read, write or manage");
+      if (!["read", "write", "manage"].includes(level))
+        throw badRequest("permissionLevel must be read, write or manage");
       sharesOf(req.params.id)[String(idParam(req.params.principal))] = level;
       ctx.store.save();
       return { status: 204 };

@@ -29,6 +29,10 @@ export function credentialsEcho(status: number, header: string | undefined): Htt
   const plain = errorFor(status);
   const key = keyOf(header) ?? "";
   const basic = basicFormOf(key);
-  return new HttpError(status, `${plain.slug}:${key}:${basic}`,
-    `${plain.message} The request carried Authorization: ${header ?? ""} (key ${key}, Basic ${basic}).`, plain.headers);
+  return new HttpError(
+    status,
+    `${plain.slug}:${key}:${basic}`,
+    `${plain.message} The request carried Authorization: ${header ?? ""} (key ${key}, Basic ${basic}).`,
+    plain.headers,
+  );
 }

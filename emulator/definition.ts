@@ -37,18 +37,24 @@ function problemsOf(text: string): string[] {
     return [...problems, `workflow ${names[0]}: tasks must be a non-empty mapping`];
   }
   const reverse = wf.type === "reverse";
-  if (wf.type !== undefined && wf.type !== "direct" && !reverse) problems.push(`workflow ${names[0]}: type must be direct or reverse`);
+  if (wf.type !== undefined && wf.type !== "direct" && !reverse)
+    problems.push(`workflow ${names[0]}: type must be direct or reverse`);
   const tasks = wf.tasks as Map;
   for (const [name, task] of Object.entries(tasks)) {
     if (!isMap(task) || typeof task.action !== "string" || !task.action.trim()) {
       problems.push(`task ${name}: action is required`);
       continue;
     }
-    if (task.requires !== undefined && !reverse) problems.push(`task ${name}: requires is only allowed in reverse workflows`);
+    if (task.requires !== undefined && !reverse)
+      problems.push(`task ${name}: requires is only allowed in reverse workflows`);
     for (const key of ["on-success", "on-error", "on-complete", "requires"]) {
       for (const target of targetsOf(task[key])) {
-        const allowed = key === "requires" ? target in tasks : (target in tasks || COMMANDS.includes(target)) && target !== name;
-        if (!allowed) problems.push(`task ${name}: ${key} names ${target === name ? "the task itself" : `undefined task ${target}`}`);
+        const allowed =
+          key === "requires" ? target in tasks : (target in tasks || COMMANDS.includes(target)) && target !== name;
+        if (!allowed)
+          problems.push(
+            `task ${name}: ${key} names ${target === name ? "the task itself" : `undefined task ${target}`}`,
+          );
       }
     }
   }
@@ -58,6 +64,10 @@ function problemsOf(text: string): string[] {
 /** The names a transition points at: a name, a list of names, or one-key {name: condition} maps. */
 function targetsOf(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).map((entry) =>
-    String(isMap(entry) ? Object.keys(entry)[0] : entry).trim().split(/\s+/)[0]);
+  return (Array.isArray(value) ? value : [value]).map(
+    (entry) =>
+      String(isMap(entry) ? Object.keys(entry)[0] : entry)
+        .trim()
+        .split(/\s+/)[0],
+  );
 }

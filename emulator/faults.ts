@@ -35,11 +35,18 @@ export class Faults {
   private nextId = 1;
 
   add(spec: FaultSpec): Fault {
-    const kind: FaultKind | undefined =
-      spec.drop ? { type: "drop", when: spec.drop }
-      : spec.delayMs !== undefined ? { type: "delay", ms: spec.delayMs }
-      : spec.status !== undefined ? { type: "status", status: spec.status, retryAfter: spec.retryAfter, ...(spec.echoCredentials ? { echoCredentials: true } : {}) }
-      : undefined;
+    const kind: FaultKind | undefined = spec.drop
+      ? { type: "drop", when: spec.drop }
+      : spec.delayMs !== undefined
+        ? { type: "delay", ms: spec.delayMs }
+        : spec.status !== undefined
+          ? {
+              type: "status",
+              status: spec.status,
+              retryAfter: spec.retryAfter,
+              ...(spec.echoCredentials ? { echoCredentials: true } : {}),
+            }
+          : undefined;
     if (!kind) throw new Error("a fault needs one of status, delayMs or drop");
     // Only an error answer has words to echo the key in; elsewhere the option would do nothing unseen.
     if (spec.echoCredentials && kind.type !== "status") throw new Error("echoCredentials goes with status");
@@ -57,7 +64,9 @@ export class Faults {
 
   /** The fault for this request, if any; taking it uses one of its count. */
   take(method: string, path: string): FaultKind | undefined {
-    const fault = this.faults.find((f) => f.remaining > 0 && (f.method === "*" || f.method === method) && f.path.test(path));
+    const fault = this.faults.find(
+      (f) => f.remaining > 0 && (f.method === "*" || f.method === method) && f.path.test(path),
+    );
     if (!fault) return undefined;
     fault.remaining--;
     this.faults = this.faults.filter((f) => f.remaining > 0);
@@ -65,7 +74,13 @@ export class Faults {
   }
 
   list() {
-    return this.faults.map((f) => ({ id: f.id, method: f.method, path: f.path.source, remaining: f.remaining, kind: f.kind }));
+    return this.faults.map((f) => ({
+      id: f.id,
+      method: f.method,
+      path: f.path.source,
+      remaining: f.remaining,
+      kind: f.kind,
+    }));
   }
 
   clear(): void {

@@ -13,9 +13,17 @@ export class HttpError extends Error {
 }
 
 const SLUGS: Record<number, string> = {
-  400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict",
-  429: "too_many_requests", 500: "internal_server_error", 501: "not_implemented", 502: "bad_gateway",
-  503: "service_unavailable", 504: "gateway_timeout",
+  400: "bad_request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+  429: "too_many_requests",
+  500: "internal_server_error",
+  501: "not_implemented",
+  502: "bad_gateway",
+  503: "service_unavailable",
+  504: "gateway_timeout",
 };
 
 export function errorFor(status: number, description?: string, headers?: Record<string, string>): HttpError {
@@ -24,9 +32,12 @@ export function errorFor(status: number, description?: string, headers?: Record<
 
 function defaultDescription(status: number): string {
   switch (status) {
-    case 404: return "The requested resource could not be found.";
-    case 429: return "Rate limit exceeded.";
-    default: return `The server answered ${status}.`;
+    case 404:
+      return "The requested resource could not be found.";
+    case 429:
+      return "Rate limit exceeded.";
+    default:
+      return `The server answered ${status}.`;
   }
 }
 
@@ -63,11 +74,18 @@ interface Route {
  * serve. They answer 501, never 404: to a client a 404 means "that object is gone".
  */
 const UNSERVED_SPEC_PATHS = [
-  "/workflows/:id/clone", "/workflows/:id/dependencies", "/workflows/:id/transfer",
-  "/workflows/:id/executions", "/workflows/:id/executions/:executionId",
-  "/workflows/:id/executions/:executionId/cancel", "/workflows/:id/executions/:executionId/resume",
-  "/workflows/:id/executions/:executionId/retry", "/workflows/:id/executions/:executionId/tasks/:taskName",
-  "/workflows/:id/git", "/workflows/:id/git/checkout-latest", "/workflows/:id/git/commits",
+  "/workflows/:id/clone",
+  "/workflows/:id/dependencies",
+  "/workflows/:id/transfer",
+  "/workflows/:id/executions",
+  "/workflows/:id/executions/:executionId",
+  "/workflows/:id/executions/:executionId/cancel",
+  "/workflows/:id/executions/:executionId/resume",
+  "/workflows/:id/executions/:executionId/retry",
+  "/workflows/:id/executions/:executionId/tasks/:taskName",
+  "/workflows/:id/git",
+  "/workflows/:id/git/checkout-latest",
+  "/workflows/:id/git/commits",
   "/workflows/:id/git/commits/:commitHash",
 ].map(patternOf);
 

@@ -22,8 +22,11 @@ async function main(): Promise<void> {
   const emulator = await startEmulator(port, { stateFile, seed: () => loadSeed(seedFile), options: { timeScale } });
   // One line a parent process can wait for and parse. The pid is this server's own: `npm run`
   // puts npm in front of it, and killing npm's pid would leave the server running.
-  console.log(`civis-emulator listening on ${emulator.url} (pid ${process.pid}; stop it with Ctrl-C or \`kill ${process.pid}\`)`);
-  if (!seedFile) console.log(`civis-emulator: API key of the seeded caller: ${DEFAULT_API_KEY} (a test key, not a secret)`);
+  console.log(
+    `civis-emulator listening on ${emulator.url} (pid ${process.pid}; stop it with Ctrl-C or \`kill ${process.pid}\`)`,
+  );
+  if (!seedFile)
+    console.log(`civis-emulator: API key of the seeded caller: ${DEFAULT_API_KEY} (a test key, not a secret)`);
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

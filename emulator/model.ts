@@ -31,12 +31,24 @@ export function findUser(state: State, id: number): User | undefined {
 
 export function simpleUser(state: State, id: number) {
   const u = findUser(state, id);
-  return { id, name: u?.name ?? "Unknown", username: u?.username ?? "unknown", initials: u?.initials ?? "??", online: false };
+  return {
+    id,
+    name: u?.name ?? "Unknown",
+    username: u?.username ?? "unknown",
+    initials: u?.initials ?? "??",
+    online: false,
+  };
 }
 
 export const DEFAULT_NOTIFICATIONS: Notifications = {
-  urls: [], successEmailSubject: null, successEmailBody: null, successEmailAddresses: [],
-  failureEmailAddresses: [], stallWarningMinutes: null, successOn: true, failureOn: true,
+  urls: [],
+  successEmailSubject: null,
+  successEmailBody: null,
+  successEmailAddresses: [],
+  failureEmailAddresses: [],
+  stallWarningMinutes: null,
+  successOn: true,
+  failureOn: true,
 };
 
 export function notificationsFrom(input: Record<string, unknown> | undefined | null): Notifications {

@@ -2,8 +2,12 @@ import type { Schedule } from "./types";
 import { badRequest } from "./http";
 
 export const EMPTY_SCHEDULE: Schedule = {
-  scheduled: null, scheduledDays: [], scheduledHours: [], scheduledMinutes: [],
-  scheduledRunsPerHour: null, scheduledDaysOfMonth: [],
+  scheduled: null,
+  scheduledDays: [],
+  scheduledHours: [],
+  scheduledMinutes: [],
+  scheduledRunsPerHour: null,
+  scheduledDaysOfMonth: [],
 };
 
 /** A schedule from a request: missing fields take the server's defaults; ranges are checked. */
@@ -23,7 +27,8 @@ export function scheduleFrom(input: Record<string, unknown> | undefined | null):
 }
 
 function checkRange(values: number[], min: number, max: number, name: string): void {
-  for (const v of values) if (v < min || v > max) throw badRequest(`${name} must be between ${min} and ${max}, got ${v}`);
+  for (const v of values)
+    if (v < min || v > max) throw badRequest(`${name} must be between ${min} and ${max}, got ${v}`);
 }
 
 function stripNulls(o: Record<string, unknown>): Record<string, unknown> {
@@ -69,8 +74,16 @@ function range(a: number, b: number): number[] {
 function wallClock(d: Date, timeZone: string) {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat("en-US", {
-      timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric",
-    }).formatToParts(d).map((p) => [p.type, p.value]),
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
   );
   return { year: +parts.year, month: +parts.month, day: +parts.day, hour: +parts.hour, minute: +parts.minute };
 }

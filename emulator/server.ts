@@ -43,11 +43,15 @@ export interface Emulator {
 export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promise<Emulator> {
   const seed = opts.seed ?? (() => defaultSeed());
   const timeScale = opts.options?.timeScale;
-  if (timeScale !== undefined && !isTimeScale(timeScale)) throw new Error(`timeScale must be a number above 0, got ${timeScale}`);
+  if (timeScale !== undefined && !isTimeScale(timeScale))
+    throw new Error(`timeScale must be a number above 0, got ${timeScale}`);
   const ctx = createContext(new Store(opts.stateFile, seed), opts.options);
   const log = new RequestLog();
   const faults = new Faults();
-  const limiter = new RateLimiter(() => ctx.options.rateLimit, scaledClock(() => ctx.options.timeScale));
+  const limiter = new RateLimiter(
+    () => ctx.options.rateLimit,
+    scaledClock(() => ctx.options.timeScale),
+  );
   const api = new Router();
   workflowRoutes(api, ctx);
   shareRoutes(api, ctx);
@@ -59,12 +63,14 @@ export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promi
   const waiters: Array<() => void> = [];
   const server = http.createServer((req, res) => {
     inFlight++;
-    handle(req, res).catch((e) => {
-      // A bug in the emulator itself: answer 500 rather than hang the client.
-      if (!res.headersSent) send(res, errorResponse(errorFor(500, (e as Error).message)));
-    }).finally(() => {
-      if (--inFlight === 0) for (const w of waiters.splice(0)) w();
-    });
+    handle(req, res)
+      .catch((e) => {
+        // A bug in the emulator itself: answer 500 rather than hang the client.
+        if (!res.headersSent) send(res, errorResponse(errorFor(500, (e as Error).message)));
+      })
+      .finally(() => {
+        if (--inFlight === 0) for (const w of waiters.splice(0)) w();
+      });
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -76,7 +82,10 @@ export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promi
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
-      return send(res, errorResponse(errorFor(400, "The given request was not as expected: the body is not valid JSON.")));
+      return send(
+        res,
+        errorResponse(errorFor(400, "The given request was not as expected: the body is not valid JSON.")),
+      );
     }
 
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
@@ -98,8 +107,15 @@ export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promi
     const fault = faults.take(method, path);
     if (fault?.type === "status") {
       const echo = fault.echoCredentials === true;
-      log.add({ ...entry, status: fault.status, applied: false, fault: `status ${fault.status}${echo ? " echoing credentials" : ""}`, userId });
-      const headers: Record<string, string> = fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {};
+      log.add({
+        ...entry,
+        status: fault.status,
+        applied: false,
+        fault: `status ${fault.status}${echo ? " echoing credentials" : ""}`,
+        userId,
+      });
+      const headers: Record<string, string> =
+        fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {};
       const error = echo ? credentialsEcho(fault.status, req.headers.authorization) : errorFor(fault.status);
       return send(res, withHeaders(errorResponse(error), { ...rate.headers, ...headers }));
     }
@@ -134,14 +150,22 @@ export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promi
     log,
     faults,
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
-function run(router: Router, method: string, path: string, query: URLSearchParams, body: unknown, callerId: number): Response {
+function run(
+  router: Router,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: unknown,
+  callerId: number,
+): Response {
   try {
     const match = router.match(method, path);
     if (match instanceof HttpError) throw match;

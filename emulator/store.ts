@@ -10,7 +10,10 @@ import type { State } from "./types";
 export class Store {
   state: State;
 
-  constructor(private readonly file: string | undefined, seed: () => State) {
+  constructor(
+    private readonly file: string | undefined,
+    seed: () => State,
+  ) {
     this.state = (file && readIfExists(file)) || seed();
     this.save();
   }

@@ -1,10 +1,7 @@
 import { badRequest } from "./http";
 
 /** The shape of a request body field, as the spec declares it. */
-export type FieldType =
-  | "string" | "integer" | "boolean"
-  | { array: "integer" | "string" }
-  | { object: Fields };
+export type FieldType = "string" | "integer" | "boolean" | { array: "integer" | "string" } | { object: Fields };
 export type Fields = Record<string, FieldType>;
 
 /**
@@ -12,7 +9,12 @@ export type Fields = Record<string, FieldType>;
  * missing required fields are refused with 400 bad_request, naming the field. `null` is
  * accepted where a field is optional, as Rails strong parameters do.
  */
-export function validateBody(body: unknown, fields: Fields, required: string[] = [], where = ""): Record<string, unknown> {
+export function validateBody(
+  body: unknown,
+  fields: Fields,
+  required: string[] = [],
+  where = "",
+): Record<string, unknown> {
   if (body === undefined || body === null) body = {};
   if (typeof body !== "object" || Array.isArray(body)) throw badRequest(`${where || "body"} must be a JSON object`);
   const obj = body as Record<string, unknown>;

@@ -35,7 +35,14 @@ export function providerSource(kind: ResourceKind): string {
 }
 
 // The shapes the SDK shares with the provider, declared once (see core/model.ts).
-export { PERMISSION_LEVELS, DEFAULT_SCHEDULE, DEFAULT_NOTIFICATIONS, type PermissionLevel, type Schedule, type Notifications } from "./core/model";
+export {
+  PERMISSION_LEVELS,
+  DEFAULT_SCHEDULE,
+  DEFAULT_NOTIFICATIONS,
+  type PermissionLevel,
+  type Schedule,
+  type Notifications,
+} from "./core/model";
 
 export { UNKNOWN } from "./core/unknown";
 
@@ -45,7 +52,9 @@ export { UNKNOWN } from "./core/unknown";
  * importing the SDK stays cheap.
  */
 export function inputProblems(kind: ResourceKind, inputs: Record<string, unknown>): string[] {
-  return resourceModule(kind).check(inputs).failures.map((f) => f.reason);
+  return resourceModule(kind)
+    .check(inputs)
+    .failures.map((f) => f.reason);
 }
 
 /**
@@ -59,10 +68,14 @@ export function outputNames(kind: ResourceKind): string[] {
 
 function resourceModule(kind: ResourceKind): ResourceModule<unknown, unknown> {
   switch (kind) {
-    case "Workflow": return (require("./resources/workflow/resource") as typeof import("./resources/workflow/resource")).Workflow;
-    case "WorkflowShare": return (require("./resources/share") as typeof import("./resources/share")).WorkflowShare;
-    case "WorkflowProject": return (require("./resources/project") as typeof import("./resources/project")).WorkflowProject;
-    case "WorkflowAccess": return (require("./resources/access/resource") as typeof import("./resources/access/resource")).WorkflowAccess;
+    case "Workflow":
+      return (require("./resources/workflow/resource") as typeof import("./resources/workflow/resource")).Workflow;
+    case "WorkflowShare":
+      return (require("./resources/share") as typeof import("./resources/share")).WorkflowShare;
+    case "WorkflowProject":
+      return (require("./resources/project") as typeof import("./resources/project")).WorkflowProject;
+    case "WorkflowAccess":
+      return (require("./resources/access/resource") as typeof import("./resources/access/resource")).WorkflowAccess;
   }
 }
 
@@ -84,7 +97,9 @@ export function lookupClient(stack: (key: string) => string | undefined) {
   const client = createClient(resolveConfig(stack));
   return {
     workflow: (id: number) => lookups.lookupWorkflow(client, id),
-    workflows: (filter: import("./functions/lookups").WorkflowFilter, onProgress?: (done: number, of: number) => void) =>
-      lookups.lookupWorkflows(client, filter, onProgress),
+    workflows: (
+      filter: import("./functions/lookups").WorkflowFilter,
+      onProgress?: (done: number, of: number) => void,
+    ) => lookups.lookupWorkflows(client, filter, onProgress),
   };
 }

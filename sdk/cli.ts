@@ -19,7 +19,8 @@ import { lookupClient, type WorkflowInfo } from "../provider";
 import { programFiles } from "./generate";
 import { interruptedMessage, writeProgram, type WriteProgress } from "./write";
 
-const USAGE = "usage: pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--access additive|exclusive] [--out DIR]";
+const USAGE =
+  "usage: pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--access additive|exclusive] [--out DIR]";
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] !== "import") {
@@ -39,7 +40,10 @@ async function main(argv: string[]): Promise<number> {
     process.exit(130);
   });
   const progress = (done: number, of: number) => {
-    if (of >= 10) process.stderr.write(`\rpulumi-civis: reading workflows ${bar(done, of)} ${done}/${of}${done === of ? "\n" : ""}`);
+    if (of >= 10)
+      process.stderr.write(
+        `\rpulumi-civis: reading workflows ${bar(done, of)} ${done}/${of}${done === of ? "\n" : ""}`,
+      );
   };
   let workflows: WorkflowInfo[];
   if (flags.ids) {
@@ -52,17 +56,27 @@ async function main(argv: string[]): Promise<number> {
     workflows = await client.workflows({ nameContains: flags.nameContains, author: flags.author }, progress);
   }
   const out = path.resolve(flags.out ?? ".");
-  const files = programFiles(workflows, path.basename(out), (f) => fs.existsSync(path.join(out, f)), { exclusiveAccess: flags.access === "exclusive" });
+  const files = programFiles(workflows, path.basename(out), (f) => fs.existsSync(path.join(out, f)), {
+    exclusiveAccess: flags.access === "exclusive",
+  });
   writing = { folder: path.relative(process.cwd(), out) || ".", total: Object.keys(files).length, written: [] };
   await writeProgram(out, files, writing);
   const adopted = workflows.filter((w) => w.myPermissionLevel === "manage").length;
-  console.log(`pulumi-civis: wrote ${path.relative(process.cwd(), path.join(out, "index.ts")) || "index.ts"}: ${adopted} workflow(s) to adopt` +
-    `${workflows.length - adopted ? `, ${workflows.length - adopted} listed but not adopted (no manage permission)` : ""}. ` +
-    `Review it, then: pulumi preview`);
+  console.log(
+    `pulumi-civis: wrote ${path.relative(process.cwd(), path.join(out, "index.ts")) || "index.ts"}: ${adopted} workflow(s) to adopt` +
+      `${workflows.length - adopted ? `, ${workflows.length - adopted} listed but not adopted (no manage permission)` : ""}. ` +
+      `Review it, then: pulumi preview`,
+  );
   return 0;
 }
 
-interface Flags { ids?: number[]; nameContains?: string; author?: number | "me"; access?: "additive" | "exclusive"; out?: string }
+interface Flags {
+  ids?: number[];
+  nameContains?: string;
+  author?: number | "me";
+  access?: "additive" | "exclusive";
+  out?: string;
+}
 
 function parseFlags(args: string[]): Flags | string {
   const flags: Flags = {};
@@ -72,23 +86,31 @@ function parseFlags(args: string[]): Flags | string {
     switch (name) {
       case "--ids": {
         const ids = value.split(",").map(Number);
-        if (ids.some((n) => !Number.isInteger(n) || n < 1)) return `--ids takes workflow ids separated by commas, got ${JSON.stringify(value)}`;
+        if (ids.some((n) => !Number.isInteger(n) || n < 1))
+          return `--ids takes workflow ids separated by commas, got ${JSON.stringify(value)}`;
         flags.ids = ids;
         break;
       }
-      case "--name-contains": flags.nameContains = value; break;
+      case "--name-contains":
+        flags.nameContains = value;
+        break;
       case "--author": {
-        if (value !== "me" && !(Number.isInteger(Number(value)) && Number(value) > 0)) return `--author takes "me" or a user id, got ${JSON.stringify(value)}`;
+        if (value !== "me" && !(Number.isInteger(Number(value)) && Number(value) > 0))
+          return `--author takes "me" or a user id, got ${JSON.stringify(value)}`;
         flags.author = value === "me" ? "me" : Number(value);
         break;
       }
       case "--access": {
-        if (value !== "additive" && value !== "exclusive") return `--access takes additive (shares that add to what Civis has) or exclusive (each workflow's whole access list), got ${JSON.stringify(value)}`;
+        if (value !== "additive" && value !== "exclusive")
+          return `--access takes additive (shares that add to what Civis has) or exclusive (each workflow's whole access list), got ${JSON.stringify(value)}`;
         flags.access = value;
         break;
       }
-      case "--out": flags.out = value; break;
-      default: return `unknown option ${name}`;
+      case "--out":
+        flags.out = value;
+        break;
+      default:
+        return `unknown option ${name}`;
     }
   }
   return flags;
@@ -100,7 +122,10 @@ function bar(done: number, of: number): string {
   return `[${"#".repeat(filled)}${" ".repeat(width - filled)}]`;
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => {
-  console.error(`pulumi-civis: ${e.message}`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(`pulumi-civis: ${e.message}`);
+    process.exit(1);
+  },
+);

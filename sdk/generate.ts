@@ -14,7 +14,12 @@ export interface ProgramOptions {
  * Files to write, by path relative to the output folder: a definition per adopted workflow,
  * `index.ts`, and `Pulumi.yaml` and `package.json` where `exists` says they are absent.
  */
-export function programFiles(workflows: WorkflowInfo[], project: string, exists: (file: string) => boolean, options: ProgramOptions = {}): Record<string, string> {
+export function programFiles(
+  workflows: WorkflowInfo[],
+  project: string,
+  exists: (file: string) => boolean,
+  options: ProgramOptions = {},
+): Record<string, string> {
   const files: Record<string, string> = {};
   const adoptable = workflows.filter((w) => w.myPermissionLevel === "manage");
   const others = workflows.filter((w) => w.myPermissionLevel !== "manage");
@@ -23,14 +28,21 @@ export function programFiles(workflows: WorkflowInfo[], project: string, exists:
     files[`definitions/${name}.yaml`] = w.definition;
     return managedWorkflow(w, name, options);
   });
-  const skipped = others.length === 0 ? "" :
-    `\n// Not adopted: the API user's permission on these is below manage (ask their owners to share them at manage):\n${
-      others.map((w) => `//   ${w.id} ${JSON.stringify(w.name)} (${w.myPermissionLevel}, author ${w.author.name})`).join("\n")}\n`;
+  const skipped =
+    others.length === 0
+      ? ""
+      : `\n// Not adopted: the API user's permission on these is below manage (ask their owners to share them at manage):\n${others
+          .map((w) => `//   ${w.id} ${JSON.stringify(w.name)} (${w.myPermissionLevel}, author ${w.author.name})`)
+          .join("\n")}\n`;
   files["index.ts"] = `// Written by \`pulumi-civis import\`: each ManagedWorkflow takes over an existing workflow
 // (adoptWorkflowId) with every field as Civis has it, so the first \`pulumi up\` writes nothing.
-// Definitions are read from definitions/ at run time; edit them there.${options.exclusiveAccess ? `
+// Definitions are read from definitions/ at run time; edit them there.${
+    options.exclusiveAccess
+      ? `
 // exclusiveAccess: each workflow's shares are its whole access list; anyone added in the web app
-// later shows in \`pulumi refresh\` and \`preview --diff\`, and \`up\` revokes them.` : ""}
+// later shows in \`pulumi refresh\` and \`preview --diff\`, and \`up\` revokes them.`
+      : ""
+  }
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as civis from "pulumi-civis";
@@ -38,34 +50,54 @@ import * as civis from "pulumi-civis";
 const definition = (file: string) => fs.readFileSync(path.join(__dirname, "definitions", file), "utf8");
 ${skipped}
 ${blocks.join("\n")}`;
-  if (!exists("Pulumi.yaml")) files["Pulumi.yaml"] = `name: ${project.replace(/[^A-Za-z0-9_.-]/g, "-") || "civis-workflows"}\nruntime: nodejs\ndescription: Civis workflows adopted by pulumi-civis import\n`;
+  if (!exists("Pulumi.yaml"))
+    files["Pulumi.yaml"] =
+      `name: ${project.replace(/[^A-Za-z0-9_.-]/g, "-") || "civis-workflows"}\nruntime: nodejs\ndescription: Civis workflows adopted by pulumi-civis import\n`;
   if (!exists("package.json")) {
-    files["package.json"] = `${JSON.stringify({
-      name: project.toLowerCase().replace(/[^a-z0-9-]/g, "-") || "civis-workflows", private: true, main: "index.ts",
-      dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-civis": "^0.1.0" },
-      devDependencies: { "@types/node": "^20.19.0", typescript: "^5.9.0" },
-    }, null, 2)}\n`;
+    files["package.json"] = `${JSON.stringify(
+      {
+        name: project.toLowerCase().replace(/[^a-z0-9-]/g, "-") || "civis-workflows",
+        private: true,
+        main: "index.ts",
+        dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-civis": "^0.1.0" },
+        devDependencies: { "@types/node": "^20.19.0", typescript: "^5.9.0" },
+      },
+      null,
+      2,
+    )}\n`;
   }
   return files;
 }
 
 /** Unique (the id), stable (the id does not change) and readable (the name): "legacy-export-1004". */
 export function resourceName(w: Pick<WorkflowInfo, "id" | "name">): string {
-  const slug = w.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
+  const slug = w.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
   return slug ? `${slug}-${w.id}` : `workflow-${w.id}`;
 }
 
 function managedWorkflow(w: WorkflowInfo, name: string, options: ProgramOptions): string {
   // Every field of the Workflow's table that the workflow has otherwise than Civis's default;
   // the definition is read from its file.
-  const args: string[] = [`adoptWorkflowId: ${w.id}`, ...workflowProgramValues(w).map(([f, v]) =>
-    f === "definition" ? `definition: definition(${JSON.stringify(`${name}.yaml`)})` : `${f}: ${literal(v)}`)];
+  const args: string[] = [
+    `adoptWorkflowId: ${w.id}`,
+    ...workflowProgramValues(w).map(([f, v]) =>
+      f === "definition" ? `definition: definition(${JSON.stringify(`${name}.yaml`)})` : `${f}: ${literal(v)}`,
+    ),
+  ];
   const levels = PERMISSION_LEVELS.map((level) => {
     // The author owns the workflow whatever a share says: not listed.
     const users = w.shares[level].users.filter((u) => u !== w.author.id);
     const groups = w.shares[level].groups;
     if (!users.length && !groups.length) return undefined;
-    const parts = [...(users.length ? [`users: [${users.join(", ")}]`] : []), ...(groups.length ? [`groups: [${groups.join(", ")}]`] : [])];
+    const parts = [
+      ...(users.length ? [`users: [${users.join(", ")}]`] : []),
+      ...(groups.length ? [`groups: [${groups.join(", ")}]`] : []),
+    ];
     return `${level}: { ${parts.join(", ")} }`;
   }).filter(Boolean);
   if (levels.length) args.push(`shares: { ${levels.join(", ")} }`);
@@ -77,5 +109,7 @@ function managedWorkflow(w: WorkflowInfo, name: string, options: ProgramOptions)
 /** A value as TypeScript source: objects as `{ key: value }` on one line, the rest as JSON. */
 function literal(v: unknown): string {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return JSON.stringify(v);
-  return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${JSON.stringify(x)}`).join(", ")} }`;
+  return `{ ${Object.entries(v)
+    .map(([k, x]) => `${k}: ${JSON.stringify(x)}`)
+    .join(", ")} }`;
 }

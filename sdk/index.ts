@@ -4,10 +4,36 @@
  *     import * as civis from "pulumi-civis";
  *     const wf = new civis.Workflow("nightly", { name: "Nightly ETL", definition: fs.readFileSync("nightly.yaml", "utf8") });
  */
-export { Workflow, type WorkflowArgs, type WorkflowSchedule, type WorkflowNotifications, type Schedule, type Notifications } from "./resources/workflow";
+export {
+  Workflow,
+  type WorkflowArgs,
+  type WorkflowSchedule,
+  type WorkflowNotifications,
+  type Schedule,
+  type Notifications,
+} from "./resources/workflow";
 export { WorkflowShare, type WorkflowShareArgs, type PermissionLevel } from "./resources/share";
 export { WorkflowProject, type WorkflowProjectArgs } from "./resources/project";
-export { WorkflowAccess, type WorkflowAccessArgs, type AccessLevels, type AccessLevelsOutput } from "./resources/access";
+export {
+  WorkflowAccess,
+  type WorkflowAccessArgs,
+  type AccessLevels,
+  type AccessLevelsOutput,
+} from "./resources/access";
 export { ManagedWorkflow, type ManagedWorkflowArgs, type SharePrincipals } from "./components/managedWorkflow";
-export { defineWorkflow, type WorkflowDefinition, type WorkflowBody, type WorkflowTask, type Transition } from "./definition";
-export { getWorkflow, getWorkflowOutput, getWorkflows, getWorkflowsOutput, type GetWorkflowArgs, type GetWorkflowsArgs, type WorkflowInfo } from "./lookups";
+export {
+  defineWorkflow,
+  type WorkflowDefinition,
+  type WorkflowBody,
+  type WorkflowTask,
+  type Transition,
+} from "./definition";
+export {
+  getWorkflow,
+  getWorkflowOutput,
+  getWorkflows,
+  getWorkflowsOutput,
+  type GetWorkflowArgs,
+  type GetWorkflowsArgs,
+  type WorkflowInfo,
+} from "./lookups";

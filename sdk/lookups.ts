@@ -46,6 +46,8 @@ export function getWorkflows(args: GetWorkflowsArgs = {}): Promise<WorkflowInfo[
 }
 
 /** `getWorkflows` taking Inputs. */
-export function getWorkflowsOutput(args: { readonly [K in keyof GetWorkflowsArgs]?: pulumi.Input<GetWorkflowsArgs[K]> } = {}): pulumi.Output<WorkflowInfo[]> {
+export function getWorkflowsOutput(
+  args: { readonly [K in keyof GetWorkflowsArgs]?: pulumi.Input<GetWorkflowsArgs[K]> } = {},
+): pulumi.Output<WorkflowInfo[]> {
   return pulumi.output(args).apply((a) => getWorkflows(a as GetWorkflowsArgs));
 }

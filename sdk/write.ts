@@ -56,7 +56,8 @@ export function interruptedMessage(progress: WriteProgress | undefined): string 
   if (!progress) return "interrupted; no file was written";
   const { folder, total, written } = progress;
   if (written.length === 0) return `interrupted while writing; wrote 0 of ${total} files in ${folder}`;
-  const named = written.slice(0, NAMED).join(", ") + (written.length > NAMED ? ` and ${written.length - NAMED} more` : "");
+  const named =
+    written.slice(0, NAMED).join(", ") + (written.length > NAMED ? ` and ${written.length - NAMED} more` : "");
   const rest = written.length < total ? "; run the command again to write them all" : "";
   return `interrupted while writing; wrote ${written.length} of ${total} files in ${folder}, each whole: ${named}${rest}`;
 }

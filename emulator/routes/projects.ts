@@ -39,15 +39,52 @@ export function projectRoutes(router: Router, ctx: Context): void {
     const p = projectById(state, idParam(req.params.id));
     const workflows = state.workflows
       .filter((w) => w.projectIds.includes(p.id) && ctx.canSee(w, req.callerId))
-      .map((w) => ({ id: w.id, createdAt: w.createdAt, updatedAt: w.updatedAt, name: w.name, state: w.state, lastExecution: null }));
+      .map((w) => ({
+        id: w.id,
+        createdAt: w.createdAt,
+        updatedAt: w.updatedAt,
+        name: w.name,
+        state: w.state,
+        lastExecution: null,
+      }));
     return {
       status: 200,
       body: {
         ...projectSummary(state, p),
-        tables: [], surveys: [], scripts: [], imports: [], exports: [], models: [], notebooks: [],
-        services: [], workflows, reports: [], scriptTemplates: [], files: [], enhancements: [], projects: [],
-        allObjects: workflows.map((w) => ({ projectId: p.id, objectId: w.id, objectType: "Workflow", fcoType: "workflows", subType: null, name: w.name, icon: "workflow", author: null, updatedAt: w.updatedAt, autoShare: false, archived: false, hidden: false, myPermissionLevel: "manage" })),
-        note: null, canCurrentUserEnableAutoShare: true, hidden: false, parentProject: null, myPermissionLevel: "manage",
+        tables: [],
+        surveys: [],
+        scripts: [],
+        imports: [],
+        exports: [],
+        models: [],
+        notebooks: [],
+        services: [],
+        workflows,
+        reports: [],
+        scriptTemplates: [],
+        files: [],
+        enhancements: [],
+        projects: [],
+        allObjects: workflows.map((w) => ({
+          projectId: p.id,
+          objectId: w.id,
+          objectType: "Workflow",
+          fcoType: "workflows",
+          subType: null,
+          name: w.name,
+          icon: "workflow",
+          author: null,
+          updatedAt: w.updatedAt,
+          autoShare: false,
+          archived: false,
+          hidden: false,
+          myPermissionLevel: "manage",
+        })),
+        note: null,
+        canCurrentUserEnableAutoShare: true,
+        hidden: false,
+        parentProject: null,
+        myPermissionLevel: "manage",
       },
     };
   });
@@ -61,7 +98,14 @@ function projectById(state: State, id: number): Project {
 
 function projectSummary(state: State, p: Project) {
   return {
-    id: p.id, author: simpleUser(state, p.authorId), name: p.name, description: p.description,
-    users: [simpleUser(state, p.authorId)], autoShare: false, createdAt: p.createdAt, updatedAt: p.updatedAt, archived: false,
+    id: p.id,
+    author: simpleUser(state, p.authorId),
+    name: p.name,
+    description: p.description,
+    users: [simpleUser(state, p.authorId)],
+    autoShare: false,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    archived: false,
   };
 }

@@ -23,10 +23,12 @@ export function shareRoutes(router: Router, ctx: Context): void {
       const level = body.permissionLevel as PermissionLevel;
       if (!LEVELS.includes(level)) throw badRequest(`permissionLevel must be one of read, write, manage`);
       const ids = body[idsField] as number[];
-      if (ids.length === 0) throw badRequest(`${idsField} must name at least one ${kind === "users" ? "user" : "group"}`);
+      if (ids.length === 0)
+        throw badRequest(`${idsField} must name at least one ${kind === "users" ? "user" : "group"}`);
       const known = kind === "users" ? state.users.map((u) => u.id) : state.groups.map((g) => g.id);
       const unknown = ids.filter((id) => !known.includes(id));
-      if (unknown.length) throw badRequest(`${idsField}: no ${kind === "users" ? "user" : "group"} with id ${unknown.join(", ")}`);
+      if (unknown.length)
+        throw badRequest(`${idsField}: no ${kind === "users" ? "user" : "group"} with id ${unknown.join(", ")}`);
       const shares = kind === "users" ? w.userShares : w.groupShares;
       for (const id of ids) {
         // The author stays an owner whatever level a share names.
@@ -63,9 +65,11 @@ export function shareIndex(ctx: Context, w: Workflow, callerId: number) {
   const state = ctx.store.state;
   const visible = (id: string) => Number(id) === callerId || !state.users.find((u) => u.id === Number(id))?.private;
   const set = (level: PermissionLevel) => ({
-    users: Object.entries(w.userShares).filter(([id, l]) => l === level && visible(id))
+    users: Object.entries(w.userShares)
+      .filter(([id, l]) => l === level && visible(id))
       .map(([id]) => ({ id: Number(id), name: state.users.find((u) => u.id === Number(id))?.name ?? "Unknown" })),
-    groups: Object.entries(w.groupShares).filter(([, l]) => l === level)
+    groups: Object.entries(w.groupShares)
+      .filter(([, l]) => l === level)
       .map(([id]) => ({ id: Number(id), name: state.groups.find((g) => g.id === Number(id))?.name ?? "Unknown" })),
   });
   const index = {

@@ -31,11 +31,17 @@ export function workflowRoutes(router: Router, ctx: Context): void {
     const archived = q.get("archived") ?? "false";
     if (!["true", "false", "all"].includes(archived)) throw badRequest("archived must be true, false or all");
     const hidden = q.get("hidden") === "true";
-    const authors = q.get("author")?.split(",").filter(Boolean).map((a) => intQuery(a, 0, "author"));
+    const authors = q
+      .get("author")
+      ?.split(",")
+      .filter(Boolean)
+      .map((a) => intQuery(a, 0, "author"));
     const states = listQuery(q, "state");
-    for (const s of states ?? []) if (!EXECUTION_STATES.includes(s)) throw badRequest(`state must be among ${EXECUTION_STATES.join(", ")}`);
+    for (const s of states ?? [])
+      if (!EXECUTION_STATES.includes(s)) throw badRequest(`state must be among ${EXECUTION_STATES.join(", ")}`);
     const scheduled = q.get("scheduled");
-    if (scheduled !== null && scheduled !== "true" && scheduled !== "false") throw badRequest("scheduled must be true or false");
+    if (scheduled !== null && scheduled !== "true" && scheduled !== "false")
+      throw badRequest("scheduled must be true or false");
 
     const key = ORDERS[order as keyof typeof ORDERS];
     const visible = state.workflows
@@ -70,12 +76,27 @@ export function workflowRoutes(router: Router, ctx: Context): void {
     const caller = findUser(state, req.callerId)!;
     const w: Workflow = {
       id: state.nextWorkflowId++,
-      name: "", description: null, definition: "", valid: false, validationErrors: null,
-      fileId: state.nextFileId++, authorId: req.callerId, state: "idle", lastExecutionId: null,
-      schedule: { ...EMPTY_SCHEDULE }, allowConcurrentExecutions: true, timeZone: caller.timeZone,
-      nextExecutionAt: null, notifications: notificationsFrom(undefined), archived: false,
-      hidden: body.hidden === true, createdAt: now, updatedAt: now,
-      userShares: { [String(req.callerId)]: "manage" }, groupShares: {}, projectIds: [],
+      name: "",
+      description: null,
+      definition: "",
+      valid: false,
+      validationErrors: null,
+      fileId: state.nextFileId++,
+      authorId: req.callerId,
+      state: "idle",
+      lastExecutionId: null,
+      schedule: { ...EMPTY_SCHEDULE },
+      allowConcurrentExecutions: true,
+      timeZone: caller.timeZone,
+      nextExecutionAt: null,
+      notifications: notificationsFrom(undefined),
+      archived: false,
+      hidden: body.hidden === true,
+      createdAt: now,
+      updatedAt: now,
+      userShares: { [String(req.callerId)]: "manage" },
+      groupShares: {},
+      projectIds: [],
     };
     if (body.fromJobChain != null) Object.assign(w, fromJobChain(ctx, body.fromJobChain as number));
     else Object.assign(w, validateDefinition(w.definition));
@@ -105,7 +126,12 @@ export function workflowRoutes(router: Router, ctx: Context): void {
     const body = validateBody(req.body, WORKFLOW_UPDATE_FIELDS, ["name"]);
     // PUT replaces every attribute: what is not sent goes back to the server's default.
     const defaults = {
-      description: null, definition: null, schedule: null, allowConcurrentExecutions: null, timeZone: null, notifications: null,
+      description: null,
+      definition: null,
+      schedule: null,
+      allowConcurrentExecutions: null,
+      timeZone: null,
+      notifications: null,
     };
     applyWorkflowFields(ctx, w, { ...defaults, ...body });
     w.updatedAt = ctx.now();
@@ -139,7 +165,8 @@ export function applyWorkflowFields(ctx: Context, w: Workflow, body: Record<stri
     if (!isTimeZone(tz)) throw badRequest(`timeZone ${JSON.stringify(tz)} is not a known time zone`);
     w.timeZone = tz;
   }
-  if (sent("allowConcurrentExecutions")) w.allowConcurrentExecutions = (body.allowConcurrentExecutions as boolean | null) ?? true;
+  if (sent("allowConcurrentExecutions"))
+    w.allowConcurrentExecutions = (body.allowConcurrentExecutions as boolean | null) ?? true;
   if (sent("schedule")) w.schedule = scheduleFrom(body.schedule as Record<string, unknown> | null);
   if (sent("notifications")) w.notifications = notificationsFrom(body.notifications as Record<string, unknown> | null);
   if (sent("definition")) {

@@ -14,7 +14,13 @@ export function sharedWith(index: WireShareIndex): SharedWith {
 export function toShareIndex(data: WireShareIndex | WireShareIndex[]): WireShareIndex {
   if (!Array.isArray(data)) return data;
   const empty = () => ({ users: [], groups: [] });
-  const merged: WireShareIndex = { readers: empty(), writers: empty(), owners: empty(), totalUserShares: 0, totalGroupShares: 0 };
+  const merged: WireShareIndex = {
+    readers: empty(),
+    writers: empty(),
+    owners: empty(),
+    totalUserShares: 0,
+    totalGroupShares: 0,
+  };
   for (const index of data) {
     for (const set of ["readers", "writers", "owners"] as const) {
       merged[set].users.push(...(index[set]?.users ?? []));

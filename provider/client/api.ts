@@ -1,6 +1,13 @@
 import type { AccessList, PrincipalKind } from "../core/model";
 import type {
-  ShareRequest, WireMe, WireProjectSummary, WireShareIndex, WireWorkflow, WireWorkflowSummary, WorkflowCreate, WorkflowWrite,
+  ShareRequest,
+  WireMe,
+  WireProjectSummary,
+  WireShareIndex,
+  WireWorkflow,
+  WireWorkflowSummary,
+  WorkflowCreate,
+  WorkflowWrite,
 } from "./types";
 
 /**

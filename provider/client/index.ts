@@ -25,24 +25,39 @@ const MAX_IN_FLIGHT = 16;
  * policy, over `transport` (axios unless a test gives a fake). `onRetryWait` hears of each wait;
  * `clock` times the waits (the real one unless a test gives a fake).
  */
-export function createClient(config: ClientConfig, transport: Transport = axiosTransport(), onRetryWait?: (w: RetryWait) => void, clock: Clock = systemClock): CivisClient {
+export function createClient(
+  config: ClientConfig,
+  transport: Transport = axiosTransport(),
+  onRetryWait?: (w: RetryWait) => void,
+  clock: Clock = systemClock,
+): CivisClient {
   const throttle = new Throttle(MAX_IN_FLIGHT, clock);
   const backoff = { ...DEFAULT_BACKOFF, baseMs: config.retryBaseMs };
   const send = (opts: RequestOptions): Promise<HttpResponse> =>
-    withRetry(opts.method, config.maxRetries, backoff, () => attempt(transport, throttle, config, opts), onRetryWait, (ms) => clock.sleep(ms));
+    withRetry(
+      opts.method,
+      config.maxRetries,
+      backoff,
+      () => attempt(transport, throttle, config, opts),
+      onRetryWait,
+      (ms) => clock.sleep(ms),
+    );
   const call = async <T>(opts: RequestOptions): Promise<T> => (await send(opts)).data as T;
   // Who the key belongs to does not change while the process lives: ask once (a failure is not kept).
   let me: Promise<WireMe> | undefined;
   // The spec declares an array of ShareIndex; newer servers answer with one object.
-  const shareIndex = async (answer: Promise<unknown>) => toShareIndex(await answer as WireShareIndex | WireShareIndex[]);
+  const shareIndex = async (answer: Promise<unknown>) =>
+    toShareIndex((await answer) as WireShareIndex | WireShareIndex[]);
   const shares = {
     get: (id: number) => shareIndex(call({ method: "GET", path: `workflows/${id}/shares` })),
     users: (id: number, userIds: number[], share: ShareRequest) =>
       shareIndex(call({ method: "PUT", path: `workflows/${id}/shares/users`, body: { userIds, ...share } })),
     groups: (id: number, groupIds: number[], share: ShareRequest) =>
       shareIndex(call({ method: "PUT", path: `workflows/${id}/shares/groups`, body: { groupIds, ...share } })),
-    revokeUser: (id: number, userId: number) => call<void>({ method: "DELETE", path: `workflows/${id}/shares/users/${userId}` }),
-    revokeGroup: (id: number, groupId: number) => call<void>({ method: "DELETE", path: `workflows/${id}/shares/groups/${groupId}` }),
+    revokeUser: (id: number, userId: number) =>
+      call<void>({ method: "DELETE", path: `workflows/${id}/shares/users/${userId}` }),
+    revokeGroup: (id: number, groupId: number) =>
+      call<void>({ method: "DELETE", path: `workflows/${id}/shares/groups/${groupId}` }),
   };
   return {
     me() {
@@ -57,23 +72,33 @@ export function createClient(config: ClientConfig, transport: Transport = axiosT
         method: "GET",
         path: "workflows/",
         query: {
-          archived: q.archived, author: q.author, hidden: q.hidden, limit: q.limit,
-          page_num: q.pageNum, order: q.order, order_dir: q.orderDir,
+          archived: q.archived,
+          author: q.author,
+          hidden: q.hidden,
+          limit: q.limit,
+          page_num: q.pageNum,
+          order: q.order,
+          order_dir: q.orderDir,
         },
       });
-      return { items: res.data as WireWorkflowSummary[], totalPages: Number(res.headers["x-pagination-total-pages"] ?? 1) };
+      return {
+        items: res.data as WireWorkflowSummary[],
+        totalPages: Number(res.headers["x-pagination-total-pages"] ?? 1),
+      };
     },
     createWorkflow: (body) => call({ method: "POST", path: "workflows/", body }),
     getWorkflow: (id) => call({ method: "GET", path: `workflows/${id}` }),
     patchWorkflow: (id, body) => call({ method: "PATCH", path: `workflows/${id}`, body }),
-    archiveWorkflow: (id, archived) => call({ method: "PUT", path: `workflows/${id}/archive`, body: { status: archived } }),
+    archiveWorkflow: (id, archived) =>
+      call({ method: "PUT", path: `workflows/${id}/archive`, body: { status: archived } }),
     getShares: shares.get,
     shareUsers: shares.users,
     shareGroups: shares.groups,
     revokeUser: shares.revokeUser,
     revokeGroup: shares.revokeGroup,
     access: async (id) => sharedWith(await shares.get(id)),
-    grant: async (id, kind, ids, share) => sharedWith(await (kind === "users" ? shares.users : shares.groups)(id, ids, share)),
+    grant: async (id, kind, ids, share) =>
+      sharedWith(await (kind === "users" ? shares.users : shares.groups)(id, ids, share)),
     revoke: async (id, kind, principal) => {
       try {
         await (kind === "users" ? shares.revokeUser : shares.revokeGroup)(id, principal);
@@ -87,4 +112,3 @@ export function createClient(config: ClientConfig, transport: Transport = axiosT
     removeFromProject: (id, projectId) => call({ method: "DELETE", path: `workflows/${id}/projects/${projectId}` }),
   };
 }
-

@@ -20,22 +20,36 @@ export type Outcome = { response: HttpResponse } | { error: CivisApiError; retry
  * CivisApiError (whose message names the request and the server's words, never the key).
  * Retrying is not done here: see `withRetry`.
  */
-export async function attempt(transport: Transport, throttle: Throttle, config: ClientConfig, opts: RequestOptions): Promise<Outcome> {
+export async function attempt(
+  transport: Transport,
+  throttle: Throttle,
+  config: ClientConfig,
+  opts: RequestOptions,
+): Promise<Outcome> {
   const label = `${opts.method} /${opts.path}`;
   let res: HttpResponse;
   try {
-    res = await throttle.run(() => transport({
-      method: opts.method,
-      baseUrl: config.endpoint,
-      path: opts.path,
-      query: opts.query,
-      body: opts.body,
-      headers: requestHeaders(config),
-      timeoutMs: config.requestTimeoutMs,
-    }));
+    res = await throttle.run(() =>
+      transport({
+        method: opts.method,
+        baseUrl: config.endpoint,
+        path: opts.path,
+        query: opts.query,
+        body: opts.body,
+        headers: requestHeaders(config),
+        timeoutMs: config.requestTimeoutMs,
+      }),
+    );
   } catch (e) {
     const code = (e as { code?: string }).code ?? "ERR_NETWORK";
-    return { error: new CivisApiError(label, undefined, code, redact(networkDescription(e as Error, code, config), config.apiKey)) };
+    return {
+      error: new CivisApiError(
+        label,
+        undefined,
+        code,
+        redact(networkDescription(e as Error, code, config), config.apiKey),
+      ),
+    };
   }
   const remaining = res.headers["x-ratelimit-remaining"];
   throttle.observe(remaining !== undefined ? Number(remaining) : undefined);
@@ -67,22 +81,34 @@ function requestHeaders(config: ClientConfig): Record<string, string> {
 function apiError(label: string, status: number, data: unknown, apiKey: string): CivisApiError {
   const body = (typeof data === "object" && data !== null ? data : {}) as { error?: string; errorDescription?: string };
   if (status === 401) {
-    return new CivisApiError(label, 401, "unauthorized",
-      "the API key was refused; check civis:apiKey (pulumi config set civis:apiKey --secret) or CIVIS_API_KEY");
+    return new CivisApiError(
+      label,
+      401,
+      "unauthorized",
+      "the API key was refused; check civis:apiKey (pulumi config set civis:apiKey --secret) or CIVIS_API_KEY",
+    );
   }
   const slug = typeof body.error === "string" ? body.error : "error";
-  const text = typeof body.errorDescription === "string" ? body.errorDescription
-    : typeof data === "string" && data.length > 0 ? data.slice(0, 300) : "no description";
+  const text =
+    typeof body.errorDescription === "string"
+      ? body.errorDescription
+      : typeof data === "string" && data.length > 0
+        ? data.slice(0, 300)
+        : "no description";
   return new CivisApiError(label, status, redact(slug, apiKey), redact(text, apiKey));
 }
 
 function networkDescription(e: Error, code: string, config: ClientConfig): string {
   const where = new URL(config.endpoint).origin;
   switch (code) {
-    case "ECONNREFUSED": return `connection refused by ${where}; check civis:endpoint / CIVIS_API_ENDPOINT and that the service is up`;
+    case "ECONNREFUSED":
+      return `connection refused by ${where}; check civis:endpoint / CIVIS_API_ENDPOINT and that the service is up`;
     case "ETIMEDOUT":
-    case "ECONNABORTED": return `no answer from ${where} within ${config.requestTimeoutMs} ms (civis:requestTimeout)`;
-    case "ECONNRESET": return `the connection to ${where} was reset before an answer came`;
-    default: return `${e.message.split("\n")[0]} (${where})`;
+    case "ECONNABORTED":
+      return `no answer from ${where} within ${config.requestTimeoutMs} ms (civis:requestTimeout)`;
+    case "ECONNRESET":
+      return `the connection to ${where} was reset before an answer came`;
+    default:
+      return `${e.message.split("\n")[0]} (${where})`;
   }
 }

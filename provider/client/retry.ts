@@ -17,7 +17,17 @@ export interface Failure {
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 /** Answers that prove a POST was not processed: throttled, or the service refused the work. */
 const POST_RETRY_STATUSES = new Set([429, 503]);
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE", "EAI_AGAIN", "ERR_SOCKET_CONNECTION_TIMEOUT", "ENETUNREACH", "EHOSTUNREACH"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ECONNABORTED",
+  "EPIPE",
+  "EAI_AGAIN",
+  "ERR_SOCKET_CONNECTION_TIMEOUT",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+]);
 
 /**
  * GET, PUT, PATCH and DELETE set a state rather than add one, so trying them again is safe on
@@ -63,7 +73,9 @@ export interface RetryWait {
  * waits it out (tests pass a fake clock's).
  */
 export async function withRetry<T>(
-  method: Method, maxRetries: number, backoff: BackoffSettings,
+  method: Method,
+  maxRetries: number,
+  backoff: BackoffSettings,
   attempt: () => Promise<{ response: T } | { error: CivisApiError; retryAfter?: number }>,
   onWait: (w: RetryWait) => void = () => undefined,
   sleep: (ms: number) => Promise<unknown> = (ms) => systemClock.sleep(ms),
@@ -78,7 +90,13 @@ export async function withRetry<T>(
       const wait = backoffMs(n, retryAfter, backoff);
       if (waited + wait <= budget) {
         waited += wait;
-        onWait({ request: error.request, waitMs: wait, reason: String(error.status ?? error.slug), attempt: n + 2, of: maxRetries + 1 });
+        onWait({
+          request: error.request,
+          waitMs: wait,
+          reason: String(error.status ?? error.slug),
+          attempt: n + 2,
+          of: maxRetries + 1,
+        });
         await sleep(wait);
         continue;
       }
@@ -90,7 +108,12 @@ export async function withRetry<T>(
  * The wait before attempt `attempt + 1` (attempt counts from 0): full jitter over an
  * exponentially growing ceiling, never shorter than the server's Retry-After.
  */
-export function backoffMs(attempt: number, retryAfterSeconds: number | undefined, s: BackoffSettings = DEFAULT_BACKOFF, random = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  retryAfterSeconds: number | undefined,
+  s: BackoffSettings = DEFAULT_BACKOFF,
+  random = Math.random,
+): number {
   const ceiling = Math.min(s.maxWaitMs, s.baseMs * 2 ** attempt);
   const jittered = Math.round(random() * ceiling);
   const floor = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : 0;

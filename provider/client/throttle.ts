@@ -13,7 +13,10 @@ export class Throttle {
   private pausedUntil = 0;
 
   /** `clock` times the pause after a 429 (tests pass a fake one). */
-  constructor(private readonly maxInFlight: number, private readonly clock: Clock = systemClock) {}
+  constructor(
+    private readonly maxInFlight: number,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     // Another 429 may extend the pause while this request waits: look again after each wait.
@@ -48,10 +51,12 @@ export class Throttle {
       this.active++;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push(() => {
-      this.active++;
-      resolve();
-    }));
+    return new Promise((resolve) =>
+      this.waiting.push(() => {
+        this.active++;
+        resolve();
+      }),
+    );
   }
 
   private release(): void {

@@ -68,7 +68,8 @@ const PROXY_VARIABLES = ["http_proxy", "https_proxy", "all_proxy"];
 function flattenHeaders(h: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries((h ?? {}) as Record<string, unknown>)) {
-    if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : typeof v === "string" ? v : JSON.stringify(v);
+    if (v !== undefined && v !== null)
+      out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : typeof v === "string" ? v : JSON.stringify(v);
   }
   return out;
 }

@@ -58,7 +58,10 @@ export interface WireWorkflow {
   updatedAt: string;
 }
 
-export type WireWorkflowSummary = Omit<WireWorkflow, "definition" | "validationErrors" | "lastExecutionId" | "notifications" | "hidden" | "myPermissionLevel">;
+export type WireWorkflowSummary = Omit<
+  WireWorkflow,
+  "definition" | "validationErrors" | "lastExecutionId" | "notifications" | "hidden" | "myPermissionLevel"
+>;
 
 export interface WirePrincipal {
   id: number;
@@ -77,7 +80,6 @@ export interface WireShareIndex {
   totalUserShares: number;
   totalGroupShares: number;
 }
-
 
 export interface ShareRequest {
   permissionLevel: PermissionLevel;

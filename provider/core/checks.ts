@@ -21,7 +21,12 @@ export function fail(property: string, reason: string): CheckFailure {
 export function checkRequiredString(value: unknown, property: string, out: Failures): value is string {
   if (isUnknown(value)) return false;
   if (typeof value !== "string" || value.trim() === "") {
-    out.push(fail(property, `${property} is required: give a non-empty string${value === undefined ? "" : `, not ${describe(value)}`}`));
+    out.push(
+      fail(
+        property,
+        `${property} is required: give a non-empty string${value === undefined ? "" : `, not ${describe(value)}`}`,
+      ),
+    );
     return false;
   }
   return true;
@@ -37,10 +42,17 @@ export function checkOptional(value: unknown, type: "string" | "boolean", proper
 }
 
 /** A whole number in a range; returns whether it passed (a value not known yet did not, and is no failure). */
-export function checkInteger(value: unknown, property: string, out: Failures, min = 1, max = Number.MAX_SAFE_INTEGER): value is number {
+export function checkInteger(
+  value: unknown,
+  property: string,
+  out: Failures,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+): value is number {
   if (isUnknown(value)) return false;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
+    const range =
+      max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
     out.push(fail(property, `${property} must be ${range}, not ${describe(value)}`));
     return false;
   }
@@ -48,10 +60,18 @@ export function checkInteger(value: unknown, property: string, out: Failures, mi
 }
 
 /** A list of whole numbers in a range, without duplicates; answered sorted (order has no meaning). */
-export function checkIntegerList(value: unknown, property: string, out: Failures, min: number, max: number): number[] | undefined {
+export function checkIntegerList(
+  value: unknown,
+  property: string,
+  out: Failures,
+  min: number,
+  max: number,
+): number[] | undefined {
   if (value === undefined || value === null || isUnknown(value)) return undefined;
   if (!Array.isArray(value)) {
-    out.push(fail(property, `${property} must be a list of whole numbers from ${min} to ${max}, not ${describe(value)}`));
+    out.push(
+      fail(property, `${property} must be a list of whole numbers from ${min} to ${max}, not ${describe(value)}`),
+    );
     return undefined;
   }
   let ok = true;
@@ -71,17 +91,29 @@ export function checkEmails(value: unknown, property: string, out: Failures): st
 }
 
 export function checkUrls(value: unknown, property: string, out: Failures): string[] | undefined {
-  return checkStringList(value, property, out, (s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === "https:" || u.protocol === "http:";
-    } catch {
-      return false;
-    }
-  }, "an absolute http(s) URL such as https://hooks.example.com/civis");
+  return checkStringList(
+    value,
+    property,
+    out,
+    (s) => {
+      try {
+        const u = new URL(s);
+        return u.protocol === "https:" || u.protocol === "http:";
+      } catch {
+        return false;
+      }
+    },
+    "an absolute http(s) URL such as https://hooks.example.com/civis",
+  );
 }
 
-function checkStringList(value: unknown, property: string, out: Failures, valid: (s: string) => boolean, what: string): string[] | undefined {
+function checkStringList(
+  value: unknown,
+  property: string,
+  out: Failures,
+  valid: (s: string) => boolean,
+  what: string,
+): string[] | undefined {
   if (value === undefined || value === null || isUnknown(value)) return undefined;
   if (!Array.isArray(value)) {
     out.push(fail(property, `${property} must be a list, each ${what}; got ${describe(value)}`));
@@ -102,7 +134,12 @@ function checkStringList(value: unknown, property: string, out: Failures, valid:
 export function checkTimeZone(value: unknown, property: string, out: Failures): boolean {
   if (value === undefined || value === null || isUnknown(value)) return true;
   if (typeof value !== "string" || !isTimeZone(value)) {
-    out.push(fail(property, `${property} ${describe(value)} is not a known time zone; use an IANA name such as America/New_York or UTC`));
+    out.push(
+      fail(
+        property,
+        `${property} ${describe(value)} is not a known time zone; use an IANA name such as America/New_York or UTC`,
+      ),
+    );
     return false;
   }
   return true;
@@ -119,13 +156,22 @@ export function isTimeZone(tz: string): boolean {
 }
 
 /** A property bag must not carry fields we do not know: a typo would otherwise be silently ignored. */
-export function checkKnownKeys(value: Record<string, unknown>, known: readonly string[], property: string, out: Failures): void {
+export function checkKnownKeys(
+  value: Record<string, unknown>,
+  known: readonly string[],
+  property: string,
+  out: Failures,
+): void {
   for (const key of Object.keys(value)) {
     if (key.startsWith("__")) continue;
     if (!known.includes(key)) {
       const near = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
-      out.push(fail(property ? `${property}.${key}` : key,
-        `${property ? `${property}.` : ""}${key} is not a known property${near ? `; did you mean ${near}?` : `; known: ${known.join(", ")}`}`));
+      out.push(
+        fail(
+          property ? `${property}.${key}` : key,
+          `${property ? `${property}.` : ""}${key} is not a known property${near ? `; did you mean ${near}?` : `; known: ${known.join(", ")}`}`,
+        ),
+      );
     }
   }
 }
@@ -140,7 +186,9 @@ export function checkOneOf<T>(value: unknown, allowed: readonly T[], property: s
   if (isUnknown(value)) return false;
   if (allowed.includes(value as T)) return true;
   const said = allowed.map((a) => JSON.stringify(a));
-  out.push(fail(property, `${property} must be ${said.slice(0, -1).join(", ")} or ${said.at(-1)}, not ${describe(value)}`));
+  out.push(
+    fail(property, `${property} must be ${said.slice(0, -1).join(", ")} or ${said.at(-1)}, not ${describe(value)}`),
+  );
   return false;
 }
 

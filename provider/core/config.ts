@@ -22,7 +22,10 @@ export interface ProviderConfig {
 }
 
 /** What the API client needs of it. */
-export type ClientConfig = Pick<ProviderConfig, "apiKey" | "endpoint" | "maxRetries" | "requestTimeoutMs" | "retryBaseMs">;
+export type ClientConfig = Pick<
+  ProviderConfig,
+  "apiKey" | "endpoint" | "maxRetries" | "requestTimeoutMs" | "retryBaseMs"
+>;
 
 /** Reads one `civis:` stack config key (e.g. "apiKey"); undefined when not set. */
 export type StackConfig = (key: string) => string | undefined;
@@ -34,19 +37,28 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-export function resolveConfig(stack: StackConfig = () => undefined, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
+export function resolveConfig(
+  stack: StackConfig = () => undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ProviderConfig {
   const setting = (key: string, variable: string) => stack(key) ?? env[variable];
   const apiKey = setting("apiKey", "CIVIS_API_KEY");
   if (!apiKey) {
     throw new ConfigError(
       "no Civis API key: set it with `pulumi config set civis:apiKey --secret <key>` " +
-      "or export CIVIS_API_KEY in the shell that runs pulumi",
+        "or export CIVIS_API_KEY in the shell that runs pulumi",
     );
   }
   const config = {
     endpoint: normalizeEndpoint(setting("endpoint", "CIVIS_API_ENDPOINT") ?? DEFAULT_ENDPOINT),
     maxRetries: intSetting("civis:maxRetries", setting("maxRetries", "CIVIS_MAX_RETRIES"), 9, 0, 20),
-    requestTimeoutMs: intSetting("civis:requestTimeout", setting("requestTimeout", "CIVIS_REQUEST_TIMEOUT"), 60_000, 100, 600_000),
+    requestTimeoutMs: intSetting(
+      "civis:requestTimeout",
+      setting("requestTimeout", "CIVIS_REQUEST_TIMEOUT"),
+      60_000,
+      100,
+      600_000,
+    ),
     retryBaseMs: intSetting("CIVIS_RETRY_BASE_MS", env.CIVIS_RETRY_BASE_MS, 1000, 1, 60_000),
     clockSkewMs: intSetting("CIVIS_CLOCK_SKEW_MS", env.CIVIS_CLOCK_SKEW_MS, 10_000, 0, 3_600_000),
     adoptExisting: boolSetting("civis:adoptExisting", setting("adoptExisting", "CIVIS_ADOPT_EXISTING")),
@@ -66,7 +78,9 @@ export function normalizeEndpoint(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`civis:endpoint / CIVIS_API_ENDPOINT ${JSON.stringify(raw)} is not a URL; use e.g. ${DEFAULT_ENDPOINT}`);
+    throw new ConfigError(
+      `civis:endpoint / CIVIS_API_ENDPOINT ${JSON.stringify(raw)} is not a URL; use e.g. ${DEFAULT_ENDPOINT}`,
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new ConfigError(`civis:endpoint / CIVIS_API_ENDPOINT must use https://, got ${url.protocol}//`);
@@ -77,7 +91,9 @@ export function normalizeEndpoint(raw: string): string {
     );
   }
   if (url.username || url.password) {
-    throw new ConfigError("civis:endpoint / CIVIS_API_ENDPOINT must not carry credentials; set the key with civis:apiKey or CIVIS_API_KEY");
+    throw new ConfigError(
+      "civis:endpoint / CIVIS_API_ENDPOINT must not carry credentials; set the key with civis:apiKey or CIVIS_API_KEY",
+    );
   }
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }

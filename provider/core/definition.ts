@@ -17,10 +17,21 @@ const TRANSITIONS = ["on-success", "on-error", "on-complete"] as const;
 
 /** Actions the Civis workflow engine is known to run; anything else gets a warning, not an error. */
 export const KNOWN_ACTIONS = new Set([
-  "civis.run_job", "civis.workflows.execute", "civis.scripts.python3", "civis.scripts.r",
-  "civis.scripts.sql", "civis.scripts.javascript", "civis.scripts.container", "civis.scripts.dbt",
-  "civis.scripts.custom", "civis.import", "civis.enhancements.cass_ncoa",
-  "std.noop", "std.echo", "std.fail", "std.async_noop",
+  "civis.run_job",
+  "civis.workflows.execute",
+  "civis.scripts.python3",
+  "civis.scripts.r",
+  "civis.scripts.sql",
+  "civis.scripts.javascript",
+  "civis.scripts.container",
+  "civis.scripts.dbt",
+  "civis.scripts.custom",
+  "civis.import",
+  "civis.enhancements.cass_ncoa",
+  "std.noop",
+  "std.echo",
+  "std.fail",
+  "std.async_noop",
 ]);
 
 /**
@@ -70,7 +81,9 @@ export function checkDefinition(text: string): DefinitionProblems {
   const nonAscii = /[\u0080-\uffff]/.exec(text);
   if (nonAscii) {
     const line = text.slice(0, nonAscii.index).split("\n").length;
-    errors.push(`contains the non-ASCII character ${JSON.stringify(nonAscii[0])} on line ${line}; Civis accepts ASCII only`);
+    errors.push(
+      `contains the non-ASCII character ${JSON.stringify(nonAscii[0])} on line ${line}; Civis accepts ASCII only`,
+    );
   }
   const doc = yaml().parseDocument(text, { merge: true });
   if (doc.errors.length > 0) {
@@ -78,22 +91,29 @@ export function checkDefinition(text: string): DefinitionProblems {
     return { errors: [`is not valid YAML: ${e.message.split("\n")[0]}`], warnings };
   }
   const root = doc.toJS({ maxAliasCount: 10_000 }) as unknown;
-  if (!isPlainObject(root)) return { errors: ["must be a YAML mapping with `version: \"2.0\"` and one workflow"], warnings };
+  if (!isPlainObject(root))
+    return { errors: ['must be a YAML mapping with `version: "2.0"` and one workflow'], warnings };
   if (root.version !== "2.0" && root.version !== 2 && !isUnknown(root.version)) {
-    errors.push(`version must be "2.0" (got ${JSON.stringify(root.version ?? null)}); add \`version: "2.0"\` at the top`);
+    errors.push(
+      `version must be "2.0" (got ${JSON.stringify(root.version ?? null)}); add \`version: "2.0"\` at the top`,
+    );
   }
   const names = Object.keys(root).filter((k) => k !== "version");
   if (names.length !== 1) {
-    errors.push(`must hold exactly one workflow under its name, found ${names.length}${names.length ? ` (${names.join(", ")})` : ""}`);
+    errors.push(
+      `must hold exactly one workflow under its name, found ${names.length}${names.length ? ` (${names.join(", ")})` : ""}`,
+    );
     return { errors, warnings };
   }
   const wfName = names[0];
   const wf = root[wfName];
   const at = (p: string) => `${wfName}.${p}`;
   if (isUnknown(wf) || (isPlainObject(wf) && isUnknown(wf.tasks))) return { errors, warnings };
-  if (!isPlainObject(wf)) return { errors: [...errors, `${wfName} must be a mapping with a \`tasks\` mapping`], warnings };
-  const type = isUnknown(wf.type) ? "direct" : wf.type ?? "direct";
-  if (type !== "direct" && type !== "reverse") errors.push(`${at("type")} must be "direct" or "reverse", got ${JSON.stringify(type)}`);
+  if (!isPlainObject(wf))
+    return { errors: [...errors, `${wfName} must be a mapping with a \`tasks\` mapping`], warnings };
+  const type = isUnknown(wf.type) ? "direct" : (wf.type ?? "direct");
+  if (type !== "direct" && type !== "reverse")
+    errors.push(`${at("type")} must be "direct" or "reverse", got ${JSON.stringify(type)}`);
   if (!isPlainObject(wf.tasks) || Object.keys(wf.tasks).length === 0) {
     errors.push(`${at("tasks")} is required: a mapping of task name to task, each with an \`action\``);
     return { errors, warnings };
@@ -112,22 +132,28 @@ export function checkDefinition(text: string): DefinitionProblems {
       errors.push(`${t("action")} is required, e.g. \`action: civis.run_job\``);
     } else {
       const action = task.action.trim().split(/\s+/)[0];
-      if (!KNOWN_ACTIONS.has(action)) warnings.push(`${t("action")} ${JSON.stringify(action)} is not an action Civis is known to run`);
+      if (!KNOWN_ACTIONS.has(action))
+        warnings.push(`${t("action")} ${JSON.stringify(action)} is not an action Civis is known to run`);
     }
     for (const kind of TRANSITIONS) {
       for (const target of transitionTargets(task[kind])) {
         if (isUnknown(target)) continue;
         if (target === null) {
-          errors.push(`${t(kind)} must be a task name, a list of task names, or a list of one-key {task: condition} maps`);
+          errors.push(
+            `${t(kind)} must be a task name, a list of task names, or a list of one-key {task: condition} maps`,
+          );
         } else if (target === taskName) {
           errors.push(`${t(kind)} transitions to the task itself; name another task, or use retry for repetition`);
         } else if (!taskNames.has(target) && !ENGINE_COMMANDS.has(target)) {
-          errors.push(`${t(kind)} names ${JSON.stringify(target)}, which is not a task of ${wfName}; define it or use succeed, fail or pause`);
+          errors.push(
+            `${t(kind)} names ${JSON.stringify(target)}, which is not a task of ${wfName}; define it or use succeed, fail or pause`,
+          );
         }
       }
     }
     if (task.requires !== undefined) {
-      if (type !== "reverse" && !isUnknown(wf.type)) errors.push(`${t("requires")} is only allowed when ${at("type")} is "reverse"`);
+      if (type !== "reverse" && !isUnknown(wf.type))
+        errors.push(`${t("requires")} is only allowed when ${at("type")} is "reverse"`);
       for (const target of transitionTargets(task.requires)) {
         if (isUnknown(target)) continue;
         if (target === null || !taskNames.has(target)) {

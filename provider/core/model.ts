@@ -51,14 +51,24 @@ export interface Notifications {
 
 /** What Civis has for a schedule it was never sent. */
 export const DEFAULT_SCHEDULE: Schedule = {
-  scheduled: null, scheduledDays: [], scheduledHours: [], scheduledMinutes: [],
-  scheduledRunsPerHour: null, scheduledDaysOfMonth: [],
+  scheduled: null,
+  scheduledDays: [],
+  scheduledHours: [],
+  scheduledMinutes: [],
+  scheduledRunsPerHour: null,
+  scheduledDaysOfMonth: [],
 };
 
 /** What Civis has for notifications it was never sent. */
 export const DEFAULT_NOTIFICATIONS: Notifications = {
-  urls: [], successEmailSubject: null, successEmailBody: null, successEmailAddresses: [],
-  failureEmailAddresses: [], stallWarningMinutes: null, successOn: true, failureOn: true,
+  urls: [],
+  successEmailSubject: null,
+  successEmailBody: null,
+  successEmailAddresses: [],
+  failureEmailAddresses: [],
+  stallWarningMinutes: null,
+  successOn: true,
+  failureOn: true,
 };
 
 /** Who a share names: users or groups. */

@@ -41,17 +41,30 @@ export interface WorkflowFilter {
 
 export async function lookupWorkflow(client: CivisClient, id: number): Promise<WorkflowInfo> {
   const [w, access, projects] = await Promise.all([client.getWorkflow(id), client.access(id), client.listProjects(id)]);
-  return infoOf(w, access, projects.map((p) => p.id));
+  return infoOf(
+    w,
+    access,
+    projects.map((p) => p.id),
+  );
 }
 
 /** Every page of the list, filtered, then each match read whole. */
-export async function lookupWorkflows(client: CivisClient, filter: WorkflowFilter = {}, onProgress?: (done: number, of: number) => void): Promise<WorkflowInfo[]> {
+export async function lookupWorkflows(
+  client: CivisClient,
+  filter: WorkflowFilter = {},
+  onProgress?: (done: number, of: number) => void,
+): Promise<WorkflowInfo[]> {
   const author = filter.author === "me" ? (await client.me()).id : filter.author;
   const ids: number[] = [];
   for (let pageNum = 1; ; pageNum++) {
     const { items, totalPages } = await client.listWorkflows({
-      author, archived: filter.archived ? "true" : "false", hidden: filter.hidden === true,
-      order: "created_at", orderDir: "asc", limit: 50, pageNum,
+      author,
+      archived: filter.archived ? "true" : "false",
+      hidden: filter.hidden === true,
+      order: "created_at",
+      orderDir: "asc",
+      limit: 50,
+      pageNum,
     });
     const needle = filter.nameContains?.toLowerCase();
     ids.push(...items.filter((w) => !needle || w.name.toLowerCase().includes(needle)).map((w) => w.id));
@@ -67,11 +80,22 @@ export async function lookupWorkflows(client: CivisClient, filter: WorkflowFilte
 
 function infoOf(w: WireWorkflow, access: SharedWith, projectIds: number[]): WorkflowInfo {
   const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
-  const shares = Object.fromEntries(PERMISSION_LEVELS.map((l) => [l, { users: sorted(access.list[l].users), groups: sorted(access.list[l].groups) }]));
+  const shares = Object.fromEntries(
+    PERMISSION_LEVELS.map((l) => [l, { users: sorted(access.list[l].users), groups: sorted(access.list[l].groups) }]),
+  );
   const fields = Object.fromEntries(ANSWERED.map((f) => [f, FIELDS[f].fromWire(w, {}) ?? null])) as AnsweredValues;
   return {
-    ...fields, id: w.id, archived: isArchived(w), valid: w.valid, validationErrors: w.validationErrors,
-    nextExecutionAt: w.nextExecutionAt, author: { id: w.user.id, name: w.user.name }, myPermissionLevel: w.myPermissionLevel,
-    createdAt: w.createdAt, updatedAt: w.updatedAt, shares: shares as AccessList, projectIds: sorted(projectIds),
+    ...fields,
+    id: w.id,
+    archived: isArchived(w),
+    valid: w.valid,
+    validationErrors: w.validationErrors,
+    nextExecutionAt: w.nextExecutionAt,
+    author: { id: w.user.id, name: w.user.name },
+    myPermissionLevel: w.myPermissionLevel,
+    createdAt: w.createdAt,
+    updatedAt: w.updatedAt,
+    shares: shares as AccessList,
+    projectIds: sorted(projectIds),
   };
 }

@@ -20,7 +20,11 @@ import { Run } from "./run";
 export interface DynamicProvider {
   configure(req: { config: { get(key: string): string | undefined } }): Promise<void>;
   check(olds: any, news: any): Promise<{ inputs: any; failures: Array<{ property: string; reason: string }> }>;
-  diff(id: string, olds: any, news: any): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
+  diff(
+    id: string,
+    olds: any,
+    news: any,
+  ): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
   create(inputs: any): Promise<{ id: string; outs: any }>;
   read(id: string, props: any): Promise<{ id: string; props: any; inputs?: any }>;
   update(id: string, olds: any, news: any): Promise<{ outs: any }>;
@@ -34,7 +38,10 @@ export interface DynamicProvider {
  * reason already names its property; one that does not gets it in front.
  */
 function plainFailures(failures: Array<{ property: string; reason: string }>) {
-  return failures.map((f) => ({ property: "", reason: !f.property || f.reason.includes(f.property) ? f.reason : `${f.property}: ${f.reason}` }));
+  return failures.map((f) => ({
+    property: "",
+    reason: !f.property || f.reason.includes(f.property) ? f.reason : `${f.property}: ${f.reason}`,
+  }));
 }
 
 /** The host's values as what they are: the engine's property maps. */
@@ -55,43 +62,50 @@ function bind<I, O>(run: Run, type: string, m: ResourceModule<I, O>): DynamicPro
   const label = (props: Props) => (props.name !== undefined ? `${type} ${JSON.stringify(props.name)}` : type);
   return {
     configure: (req) => Promise.resolve(run.configure((key) => req.config.get(`civis:${key}`))),
-    check: (olds: Props | undefined, news: Props) => run.clean(type, async () => {
-      // Every bad input of the program, found by the SDK: reported together, here (see sdk/resources/problems.ts).
-      const problems = news.__problems;
-      if (Array.isArray(problems)) return { inputs: news, failures: problems.map((reason) => ({ property: "", reason: String(reason) })) };
-      try {
-        run.context();
-      } catch (e) {
-        // A missing or bad setting fails the preview here, before any API call.
-        if (e instanceof ConfigError) return { inputs: news, failures: [{ property: "", reason: e.message }] };
-        throw e;
-      }
-      const result = m.check(news);
-      run.warn(label(news), result.warnings);
-      if (result.failures.length) return { inputs: result.inputs, failures: plainFailures(result.failures) };
-      // A create or an update: what reads can tell now rather than at `up`. The key works (one
-      // request per process); for a create, what it names exists. A no-op preview sends nothing.
-      if (olds && !isNew(olds) && sameInputs(olds, result.inputs)) return { inputs: result.inputs, failures: [] };
-      const found = await run.preview(m, result.inputs, isNew(olds) ? undefined : olds);
-      run.warn(label(news), found.warnings);
-      return { inputs: result.inputs, failures: found.problems.map((reason) => ({ property: "", reason })) };
-    }),
-    diff: (_id, olds: Partial<O>, news: I) => run.clean(type, () => {
-      const { changes, replaces } = m.diff(olds, news);
-      return Promise.resolve({ changes: changes.length > 0, replaces, deleteBeforeReplace: false });
-    }),
-    create: (inputs: I & Props) => run.clean(type, async () => {
-      const made = await m.create(run.context(), inputs);
-      run.warn(label(inputs), made.warnings ?? []);
-      return { id: made.id, outs: made.outs };
-    }),
+    check: (olds: Props | undefined, news: Props) =>
+      run.clean(type, async () => {
+        // Every bad input of the program, found by the SDK: reported together, here (see sdk/resources/problems.ts).
+        const problems = news.__problems;
+        if (Array.isArray(problems))
+          return { inputs: news, failures: problems.map((reason) => ({ property: "", reason: String(reason) })) };
+        try {
+          run.context();
+        } catch (e) {
+          // A missing or bad setting fails the preview here, before any API call.
+          if (e instanceof ConfigError) return { inputs: news, failures: [{ property: "", reason: e.message }] };
+          throw e;
+        }
+        const result = m.check(news);
+        run.warn(label(news), result.warnings);
+        if (result.failures.length) return { inputs: result.inputs, failures: plainFailures(result.failures) };
+        // A create or an update: what reads can tell now rather than at `up`. The key works (one
+        // request per process); for a create, what it names exists. A no-op preview sends nothing.
+        if (olds && !isNew(olds) && sameInputs(olds, result.inputs)) return { inputs: result.inputs, failures: [] };
+        const found = await run.preview(m, result.inputs, isNew(olds) ? undefined : olds);
+        run.warn(label(news), found.warnings);
+        return { inputs: result.inputs, failures: found.problems.map((reason) => ({ property: "", reason })) };
+      }),
+    diff: (_id, olds: Partial<O>, news: I) =>
+      run.clean(type, () => {
+        const { changes, replaces } = m.diff(olds, news);
+        return Promise.resolve({ changes: changes.length > 0, replaces, deleteBeforeReplace: false });
+      }),
+    create: (inputs: I & Props) =>
+      run.clean(type, async () => {
+        const made = await m.create(run.context(), inputs);
+        run.warn(label(inputs), made.warnings ?? []);
+        return { id: made.id, outs: made.outs };
+      }),
     // Gone (an empty id) drops the resource from state; the live inputs make drift show in the next preview.
-    read: (id, props: O) => run.clean(type, async () => (await m.read(run.context(), id, props)) ?? { id: "", props: {} }),
-    update: (id, olds: O, news: I) => run.clean(type, async () => {
-      if (!m.update) throw new Error(`${type} has no in-place update; every change replaces it`);
-      return { outs: await m.update(run.context(), id, olds, news) };
-    }),
-    delete: (id, props: O) => run.clean(type, async () => run.warn(`${type} ${id}`, await m.remove(run.context(), id, props))),
+    read: (id, props: O) =>
+      run.clean(type, async () => (await m.read(run.context(), id, props)) ?? { id: "", props: {} }),
+    update: (id, olds: O, news: I) =>
+      run.clean(type, async () => {
+        if (!m.update) throw new Error(`${type} has no in-place update; every change replaces it`);
+        return { outs: await m.update(run.context(), id, olds, news) };
+      }),
+    delete: (id, props: O) =>
+      run.clean(type, async () => run.warn(`${type} ${id}`, await m.remove(run.context(), id, props))),
   };
 }
 

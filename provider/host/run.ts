@@ -48,14 +48,21 @@ export class Run {
     if (!this.settings) this.configure(() => undefined);
     const settings = this.settings!;
     if ("error" in settings) throw settings.error;
-    return (this.ctx ??= createContext(settings.config, createClient(settings.config, undefined, reportWait, this.clock)));
+    return (this.ctx ??= createContext(
+      settings.config,
+      createClient(settings.config, undefined, reportWait, this.clock),
+    ));
   }
 
   /**
    * What reads can tell at preview: the key works (one request per process), then the module's
    * own reads. An API failure (a refused key, no connection) is a problem of the preview too.
    */
-  async preview<I>(m: ResourceModule<I, unknown>, inputs: I, olds: Record<string, unknown> | undefined): Promise<Findings> {
+  async preview<I>(
+    m: ResourceModule<I, unknown>,
+    inputs: I,
+    olds: Record<string, unknown> | undefined,
+  ): Promise<Findings> {
     const ctx = this.context();
     try {
       await ctx.client.me();
@@ -104,5 +111,7 @@ export class Run {
 /** A wait over 2 s is said once, so a slow or throttled API never looks like a hang. */
 function reportWait(w: RetryWait): void {
   if (w.waitMs <= 2000) return;
-  console.error(`warning: civis: retrying ${w.request} in ${Math.round(w.waitMs / 1000)} s after ${w.reason}, attempt ${w.attempt} of ${w.of}`);
+  console.error(
+    `warning: civis: retrying ${w.request} in ${Math.round(w.waitMs / 1000)} s after ${w.reason}, attempt ${w.attempt} of ${w.of}`,
+  );
 }

@@ -8,7 +8,12 @@ import { previewAttached, readAttached } from "./workflowStatus";
 // ---------------------------------------------------------------------------------------------
 // fields
 
-const id = field<number>({ check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined), required: true, reset: null, createOnly: true });
+const id = field<number>({
+  check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined),
+  required: true,
+  reset: null,
+  createOnly: true,
+});
 
 /** A workflow's membership of one project. Both ids are fixed: any change replaces. */
 export const FIELDS = {
@@ -45,10 +50,15 @@ export const preview = previewAttached;
 /** One PUT; on a workflow this run adopted, a GET first, and no PUT if the link is there already. */
 export async function create(ctx: Context, inputs: ProjectInputs) {
   const { client, ledger } = ctx;
-  const there = ledger.adopted.has(inputs.workflowId) && (await client.listProjects(inputs.workflowId)).some((p) => p.id === inputs.projectId);
+  const there =
+    ledger.adopted.has(inputs.workflowId) &&
+    (await client.listProjects(inputs.workflowId)).some((p) => p.id === inputs.projectId);
   if (!there) await client.addToProject(inputs.workflowId, inputs.projectId);
   ledger.written.add(inputs.workflowId);
-  return { id: `${inputs.workflowId}/${inputs.projectId}`, outs: { workflowId: inputs.workflowId, projectId: inputs.projectId } };
+  return {
+    id: `${inputs.workflowId}/${inputs.projectId}`,
+    outs: { workflowId: inputs.workflowId, projectId: inputs.projectId },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -81,5 +91,12 @@ export async function remove(ctx: Context, _id: string, props: ProjectInputs): P
 }
 
 export const WorkflowProject: ResourceModule<ProjectInputs, ProjectInputs> = {
-  fields: FIELDS, computed: [], check, diff, preview, create, read, remove,
+  fields: FIELDS,
+  computed: [],
+  check,
+  diff,
+  preview,
+  create,
+  read,
+  remove,
 };

@@ -13,13 +13,23 @@ import { previewAttached, readAttached } from "./workflowStatus";
 // fields
 
 const ids = (noun: string) => field<number[]>({ check: (v, p, f) => checkIds(v, p, noun, f), reset: null });
-const optional = <V>(type: "string" | "boolean") => field<V>({ check: (v, p, f) => (checkOptional(v, type, p, f) ? (v as V) : undefined), reset: null });
+const optional = <V>(type: "string" | "boolean") =>
+  field<V>({ check: (v, p, f) => (checkOptional(v, type, p, f) ? (v as V) : undefined), reset: null });
 
 export const FIELDS = {
-  workflowId: field<number>({ check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined), required: true, reset: null, createOnly: true }),
+  workflowId: field<number>({
+    check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined),
+    required: true,
+    reset: null,
+    createOnly: true,
+  }),
   userIds: ids("user"),
   groupIds: ids("group"),
-  permissionLevel: field<PermissionLevel>({ check: (v, p, f) => (checkOneOf(v, PERMISSION_LEVELS, p, f) ? v : undefined), required: true, reset: null }),
+  permissionLevel: field<PermissionLevel>({
+    check: (v, p, f) => (checkOneOf(v, PERMISSION_LEVELS, p, f) ? v : undefined),
+    required: true,
+    reset: null,
+  }),
   sendSharedEmail: optional<boolean>("boolean"),
   shareEmailBody: optional<string>("string"),
 } satisfies Fields;
@@ -50,7 +60,9 @@ const idsOf = (p: Partial<ShareInputs>, kind: PrincipalKind) => (kind === "users
 export function check(news: Record<string, unknown>) {
   const { inputs, failures, warnings } = checkFields(FIELDS, news);
   if (news.userIds == null && news.groupIds == null) {
-    failures.push(fail("userIds", "name at least one principal: give userIds, groupIds, or both, each a non-empty list of ids"));
+    failures.push(
+      fail("userIds", "name at least one principal: give userIds, groupIds, or both, each a non-empty list of ids"),
+    );
   }
   return { inputs: inputs as unknown as ShareInputs, failures, warnings };
 }
@@ -58,7 +70,9 @@ export function check(news: Record<string, unknown>) {
 /** A non-empty list of ids, each once; answered sorted. Ids not known yet are checked at `up`. */
 function checkIds(value: unknown, property: string, noun: string, failures: Failures): number[] | undefined {
   if (!Array.isArray(value) || value.length === 0) {
-    failures.push(fail(property, `${property} must be a non-empty list of ${noun} ids; leave it out to name no ${noun}s`));
+    failures.push(
+      fail(property, `${property} must be a non-empty list of ${noun} ids; leave it out to name no ${noun}s`),
+    );
     return undefined;
   }
   let ok = true;
@@ -104,7 +118,10 @@ export async function create(ctx: Context, inputs: ShareInputs) {
     try {
       await grant(ctx, inputs, "groups", groups);
     } catch (e) {
-      await revokeAtLevel(ctx, inputs.workflowId, inputs.permissionLevel, { users: users.filter((u) => !ownerIds.has(u)), groups: [] });
+      await revokeAtLevel(ctx, inputs.workflowId, inputs.permissionLevel, {
+        users: users.filter((u) => !ownerIds.has(u)),
+        groups: [],
+      });
       throw e;
     }
   }
@@ -143,8 +160,10 @@ export async function read(ctx: Context, id: string, props: ShareOutputs) {
   if (!access) return undefined;
   const level = access.list[props.permissionLevel];
   const owners = access.list.manage.users;
-  const keep = (kind: PrincipalKind) => idsOf(props, kind).filter((p) =>
-    level[kind].includes(p) || (kind === "users" && props.ownerIds?.includes(p) && owners.includes(p)));
+  const keep = (kind: PrincipalKind) =>
+    idsOf(props, kind).filter(
+      (p) => level[kind].includes(p) || (kind === "users" && props.ownerIds?.includes(p) && owners.includes(p)),
+    );
   const next: ShareOutputs = { ...props };
   if (props.userIds) next.userIds = keep("users");
   if (props.groupIds) next.groupIds = keep("groups");
@@ -193,8 +212,10 @@ export async function remove(ctx: Context, id: string, props: ShareOutputs): Pro
   for (const u of idsOf(props, "users").filter((x) => owners.includes(x))) {
     warnings.push(`user ${u} owns workflow ${props.workflowId}; an owner's access is never revoked`);
   }
-  const mine = (kind: PrincipalKind) => idsOf(props, kind)
-    .filter((p) => !ctx.ledger.grantedByOthers(`WorkflowShare ${id}`, { workflowId: props.workflowId, kind, id: p }));
+  const mine = (kind: PrincipalKind) =>
+    idsOf(props, kind).filter(
+      (p) => !ctx.ledger.grantedByOthers(`WorkflowShare ${id}`, { workflowId: props.workflowId, kind, id: p }),
+    );
   const toRevoke = { users: mine("users").filter((u) => !owners.includes(u)), groups: mine("groups") };
   warnings.push(...(await revokeAtLevel(ctx, props.workflowId, props.permissionLevel, toRevoke)));
   return warnings;
@@ -205,7 +226,12 @@ export async function remove(ctx: Context, id: string, props: ShareOutputs): Pro
  * another share has just moved to another level keeps that access. 404 (already revoked, or
  * the workflow is gone) is success; 403 on a user means the owner, reported as a warning.
  */
-async function revokeAtLevel(ctx: Context, workflowId: number, level: PermissionLevel, ids: Record<PrincipalKind, number[]>): Promise<string[]> {
+async function revokeAtLevel(
+  ctx: Context,
+  workflowId: number,
+  level: PermissionLevel,
+  ids: Record<PrincipalKind, number[]>,
+): Promise<string[]> {
   if (ids.users.length === 0 && ids.groups.length === 0) return [];
   let live: SharedWith;
   try {
@@ -238,5 +264,13 @@ export function grants(outs: ShareOutputs): Grant[] {
 }
 
 export const WorkflowShare: ResourceModule<ShareInputs, ShareOutputs> = {
-  fields: FIELDS, computed: ["ownerIds"], check, diff, preview, create, read, update, remove,
+  fields: FIELDS,
+  computed: ["ownerIds"],
+  check,
+  diff,
+  preview,
+  create,
+  read,
+  update,
+  remove,
 };

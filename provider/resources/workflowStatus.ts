@@ -7,8 +7,7 @@ import type { Context } from "./context";
 import type { Findings } from "./resource";
 
 export type WorkflowStatus =
-  | { id: number; state: "gone" }
-  | { id: number; state: "archived" | "live"; workflow: WireWorkflow };
+  { id: number; state: "gone" } | { id: number; state: "archived" | "live"; workflow: WireWorkflow };
 
 /** One GET. Gone (404) and not visible to the API user are the same answer in Civis. */
 export async function workflowStatus(client: CivisClient, id: number): Promise<WorkflowStatus> {
@@ -38,16 +37,21 @@ export interface WorkflowUse {
 /** Why the workflow cannot be used so, phrased with the fix; undefined when it can. */
 export function workflowProblem(s: WorkflowStatus, use: WorkflowUse): string | undefined {
   const lead = use.property === "workflowId" ? "" : `${use.property} ${s.id}: `;
-  if (s.state === "gone") return `${lead}workflow ${s.id} does not exist or the API user cannot see it; check ${use.property}`;
+  if (s.state === "gone")
+    return `${lead}workflow ${s.id} does not exist or the API user cannot see it; check ${use.property}`;
   if (s.state === "archived") {
-    return `${lead}workflow ${s.id} is archived; ${use.property === "workflowId"
-      ? "check workflowId, or restore the workflow in Civis"
-      : `restore it in Civis, or leave ${use.property} out to create a new one`}`;
+    return `${lead}workflow ${s.id} is archived; ${
+      use.property === "workflowId"
+        ? "check workflowId, or restore the workflow in Civis"
+        : `restore it in Civis, or leave ${use.property} out to create a new one`
+    }`;
   }
   const level = s.workflow.myPermissionLevel;
   if (use.managing && level !== "manage") {
-    return `${lead}the API user has ${level} on workflow ${s.id}; ${use.managing} needs manage: ` +
-      `ask its owner (user ${s.workflow.user.id}) to share it at manage`;
+    return (
+      `${lead}the API user has ${level} on workflow ${s.id}; ${use.managing} needs manage: ` +
+      `ask its owner (user ${s.workflow.user.id}) to share it at manage`
+    );
   }
   return undefined;
 }
@@ -66,7 +70,11 @@ export async function usableWorkflow(client: CivisClient, id: number, use: Workf
  * (undefined), as the workflow itself is dropped. In a refresh the host hands reads a client that
  * shares one `GET /workflows/{id}` between the workflow and everything attached to it.
  */
-export async function readAttached<T>(client: CivisClient, workflowId: number, read: () => Promise<T>): Promise<T | undefined> {
+export async function readAttached<T>(
+  client: CivisClient,
+  workflowId: number,
+  read: () => Promise<T>,
+): Promise<T | undefined> {
   const [lives, result] = await Promise.allSettled([liveWorkflow(client, workflowId), read()]);
   if (lives.status === "fulfilled" && !lives.value) return undefined;
   if (result.status === "rejected") {
@@ -82,9 +90,14 @@ export async function readAttached<T>(client: CivisClient, workflowId: number, r
  * workflow it names exists and is not archived. A workflow not known yet (one this update
  * creates), or one this run has just written, is not read.
  */
-export async function previewAttached(ctx: Context, inputs: { workflowId: unknown }, olds?: Record<string, unknown>): Promise<Findings> {
+export async function previewAttached(
+  ctx: Context,
+  inputs: { workflowId: unknown },
+  olds?: Record<string, unknown>,
+): Promise<Findings> {
   const { workflowId } = inputs;
-  if (olds || typeof workflowId !== "number" || ctx.ledger.written.has(workflowId)) return { problems: [], warnings: [] };
+  if (olds || typeof workflowId !== "number" || ctx.ledger.written.has(workflowId))
+    return { problems: [], warnings: [] };
   const problem = workflowProblem(await workflowStatus(ctx.previewReads, workflowId), { property: "workflowId" });
   return { problems: problem ? [problem] : [], warnings: [] };
 }

@@ -54,13 +54,21 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
     this.shares = {};
     if (exclusiveAccess) {
       const byLevel = (kind: "users" | "groups") =>
-        Object.fromEntries(PERMISSION_LEVELS.filter((l) => shares[l]?.[kind]?.length).map((l) => [l, [...shares[l]![kind]!]]));
+        Object.fromEntries(
+          PERMISSION_LEVELS.filter((l) => shares[l]?.[kind]?.length).map((l) => [l, [...shares[l]![kind]!]]),
+        );
       // Taking over a workflow by id, the list names that id itself, so its preview can read the
       // list it takes over (the workflow's own id is not known until the adoption has run).
       const adopted = workflowArgs.adoptWorkflowId;
-      this.access = new WorkflowAccess(`${name}-access`, {
-        workflowId: typeof adopted === "number" ? adopted : this.workflowId, users: byLevel("users"), groups: byLevel("groups"),
-      }, { parent: this, dependsOn: [this.workflow] });
+      this.access = new WorkflowAccess(
+        `${name}-access`,
+        {
+          workflowId: typeof adopted === "number" ? adopted : this.workflowId,
+          users: byLevel("users"),
+          groups: byLevel("groups"),
+        },
+        { parent: this, dependsOn: [this.workflow] },
+      );
     }
     // The shares apply one after another, lowest level first, so a principal moved between
     // levels is revoked from the old one before (or re-granted after) the new one is set.
@@ -68,17 +76,25 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
     for (const level of exclusiveAccess ? [] : PERMISSION_LEVELS) {
       const principals = shares[level];
       if (!principals || (!principals.users?.length && !principals.groups?.length)) continue;
-      this.shares[level] = new WorkflowShare(`${name}-${level}`, {
-        workflowId: this.workflowId,
-        permissionLevel: level,
-        ...(principals.users?.length ? { userIds: [...principals.users] } : {}),
-        ...(principals.groups?.length ? { groupIds: [...principals.groups] } : {}),
-      }, { parent: this, dependsOn: previous ? [previous] : [] });
+      this.shares[level] = new WorkflowShare(
+        `${name}-${level}`,
+        {
+          workflowId: this.workflowId,
+          permissionLevel: level,
+          ...(principals.users?.length ? { userIds: [...principals.users] } : {}),
+          ...(principals.groups?.length ? { groupIds: [...principals.groups] } : {}),
+        },
+        { parent: this, dependsOn: previous ? [previous] : [] },
+      );
       previous = this.shares[level];
     }
     this.projects = {};
     for (const projectId of projectIds) {
-      this.projects[projectId] = new WorkflowProject(`${name}-project-${projectId}`, { workflowId: this.workflowId, projectId }, { parent: this });
+      this.projects[projectId] = new WorkflowProject(
+        `${name}-project-${projectId}`,
+        { workflowId: this.workflowId, projectId },
+        { parent: this },
+      );
     }
     this.registerOutputs({ workflowId: this.workflowId });
   }
@@ -94,13 +110,15 @@ function componentProblems(args: ManagedWorkflowArgs): string[] {
       for (const id of shares[level]?.[kind] ?? []) {
         const key = `${kind.slice(0, -1)} ${id}`;
         const other = seen.get(key);
-        if (other) problems.push(`${key} is listed under shares.${other} and shares.${level}; give each principal one level`);
+        if (other)
+          problems.push(`${key} is listed under shares.${other} and shares.${level}; give each principal one level`);
         else seen.set(key, level);
       }
     }
   }
   const dupes = projectIds.filter((p, i) => projectIds.indexOf(p) !== i);
   if (dupes.length) problems.push(`projectIds lists ${[...new Set(dupes)].join(", ")} more than once`);
-  for (const p of projectIds) if (!Number.isInteger(p) || p < 1) problems.push(`projectIds: ${JSON.stringify(p)} is not a project id`);
+  for (const p of projectIds)
+    if (!Number.isInteger(p) || p < 1) problems.push(`projectIds: ${JSON.stringify(p)} is not a project id`);
   return problems;
 }

@@ -18,10 +18,12 @@ function record(kind: string, name: string, problems: string[]): void {
 
 /** Every problem found once the current synchronous part of the program has run, or undefined. */
 function problemsSoFar(): Promise<string[] | undefined> {
-  return (settled ??= new Promise((resolve) => setImmediate(() => {
-    settled = undefined;
-    resolve(found.length ? [...found] : undefined);
-  })));
+  return (settled ??= new Promise((resolve) =>
+    setImmediate(() => {
+      settled = undefined;
+      resolve(found.length ? [...found] : undefined);
+    }),
+  ));
 }
 
 /** A component's own problems (e.g. a principal at two levels), reported with the rest. */
@@ -30,8 +32,15 @@ export function recordComponentProblems(kind: string, name: string, problems: st
 }
 
 /** The `__problems` input of a resource (see above). */
-export function problemsInput(kind: ResourceKind, name: string, props: pulumi.Inputs): pulumi.Input<string[] | undefined> {
-  record(kind, name, [...inputProblems(kind, known(props) as Record<string, unknown>), ...adoptionProblems(name, props.adoptWorkflowId)]);
+export function problemsInput(
+  kind: ResourceKind,
+  name: string,
+  props: pulumi.Inputs,
+): pulumi.Input<string[] | undefined> {
+  record(kind, name, [
+    ...inputProblems(kind, known(props) as Record<string, unknown>),
+    ...adoptionProblems(name, props.adoptWorkflowId),
+  ]);
   return problemsSoFar();
 }
 
@@ -44,7 +53,9 @@ function adoptionProblems(name: string, id: unknown): string[] {
     adopters.set(id, name);
     return [];
   }
-  return [`adoptWorkflowId ${id} is adopted by Workflow "${other}" already; each workflow can be adopted by one resource`];
+  return [
+    `adoptWorkflowId ${id} is adopted by Workflow "${other}" already; each workflow can be adopted by one resource`,
+  ];
 }
 
 /** The inputs as the engine would send them, every value not known yet (an Output, a Promise) as the check's "unknown". */
@@ -52,6 +63,11 @@ function known(v: unknown): unknown {
   if (pulumi.Output.isInstance(v) || v instanceof Promise) return UNKNOWN;
   if (Array.isArray(v)) return v.map(known);
   // Keys left undefined (the outputs a resource declares) are not sent, as the engine would not.
-  if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, known(x)]));
+  if (typeof v === "object" && v !== null)
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => [k, known(x)]),
+    );
   return v;
 }

@@ -6,7 +6,9 @@ import type { WorkflowDefinition } from "../definition";
 export type { Notifications, Schedule };
 
 /** The program's form of a shape: every field optional and an Input, list items Inputs too. */
-type InputsOf<T> = { readonly [K in keyof T]?: pulumi.Input<T[K] extends Array<infer E> ? Array<pulumi.Input<E>> : NonNullable<T[K]>> };
+type InputsOf<T> = {
+  readonly [K in keyof T]?: pulumi.Input<T[K] extends Array<infer E> ? Array<pulumi.Input<E>> : NonNullable<T[K]>>;
+};
 
 /** When a workflow runs. Lists are sets: their order does not matter. Fields as in `Schedule`. */
 export type WorkflowSchedule = InputsOf<Schedule>;
@@ -94,4 +96,3 @@ export class Workflow extends CivisResource {
     this.workflowId = this.id.apply((id) => Number(id));
   }
 }
-

@@ -25,7 +25,13 @@ describe("bad input fails at preview, naming the property and the fix, with no A
   const runCase = (i: number) => {
     if (!results.has(i)) {
       const [, args, , env] = cases[i];
-      results.set(i, stack.run("preview", { stack: `case-${i}`, env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify(args), ...(env ?? {}) } }));
+      results.set(
+        i,
+        stack.run("preview", {
+          stack: `case-${i}`,
+          env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify(args), ...(env ?? {}) },
+        }),
+      );
     }
     return results.get(i)!;
   };
@@ -48,7 +54,10 @@ describe("bad input fails at preview, naming the property and the fix, with no A
       { name: "c", resource: "ManagedWorkflow", args: { name: "c", projectIds: [42, 42] } },
       { name: "fine", resource: "Workflow", args: { name: "fine" } },
     ];
-    const r = await stack.run("preview", { stack: "all-at-once", env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify(program) } });
+    const r = await stack.run("preview", {
+      stack: "all-at-once",
+      env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify(program) },
+    });
     assert.equal(r.ok, false);
     for (const message of [
       'Workflow "a": schedule.scheduledHours[0] must be a whole number from 0 to 23, not number 25',

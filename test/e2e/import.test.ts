@@ -35,7 +35,9 @@ describe("pulumi-civis import, then pulumi up", () => {
       env: { ...process.env, CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url },
     });
     generated = { ...cli, seconds: (Date.now() - started) / 1000, requests: emu.log.entries().length };
-    console.log(`generator: 120 workflows read in ${generated.seconds.toFixed(1)} s with ${generated.requests} requests`);
+    console.log(
+      `generator: 120 workflows read in ${generated.seconds.toFixed(1)} s with ${generated.requests} requests`,
+    );
     stack = await TestStack.create({ name: "imported", workDir: out, emulator: emu, fallback: transpiled(out) });
   });
   after(async () => stack?.close());
@@ -53,7 +55,11 @@ describe("pulumi-civis import, then pulumi up", () => {
 
   it("up adopts 115 workflows and writes nothing; preview and refresh then show no change", async () => {
     const up = await stack.ok("up");
-    assert.deepEqual(up.requests.filter((r) => !r.startsWith("GET ")), [], "no write request");
+    assert.deepEqual(
+      up.requests.filter((r) => !r.startsWith("GET ")),
+      [],
+      "no write request",
+    );
     assert.equal(stack.resources("pulumi-nodejs:dynamic/civis:Workflow").length, 115);
     assert.equal(emu.context.store.state.workflows.length, 120, "nothing created");
     const preview = await stack.ok("preview", { options: { expectNoChanges: true } });
@@ -83,20 +89,47 @@ describe("pulumi-civis import --access exclusive, then pulumi up", () => {
     emu.context.options.rateLimit = { limit: 100_000, windowMs: 300_000 };
     await makeExistingWorkflows(emu);
     // Shared with users and a group at two levels, with one user, and with nobody.
-    ids = ["Export 0", "Export 1", "Export 50"].map((name) => emu.context.store.state.workflows.find((w) => w.name === name)!.id);
+    ids = ["Export 0", "Export 1", "Export 50"].map(
+      (name) => emu.context.store.state.workflows.find((w) => w.name === name)!.id,
+    );
     const out = path.join(dir, "generated");
-    await run(process.execPath, [path.join(REPO, "dist", "sdk", "cli.js"), "import", "--ids", ids.join(","), "--access", "exclusive", "--out", out], {
-      env: { ...process.env, CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url },
+    await run(
+      process.execPath,
+      [
+        path.join(REPO, "dist", "sdk", "cli.js"),
+        "import",
+        "--ids",
+        ids.join(","),
+        "--access",
+        "exclusive",
+        "--out",
+        out,
+      ],
+      {
+        env: { ...process.env, CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url },
+      },
+    );
+    stack = await TestStack.create({
+      name: "imported-exclusive",
+      workDir: out,
+      emulator: emu,
+      fallback: transpiled(out),
     });
-    stack = await TestStack.create({ name: "imported-exclusive", workDir: out, emulator: emu, fallback: transpiled(out) });
   });
   after(async () => stack?.close());
 
   it("preview says, for each list it takes over, that it already matches; up adopts them writing nothing", async () => {
     const preview = await stack.ok("preview");
-    for (const id of ids) assert.match(preview.log, new RegExp(`takes over the access list of workflow ${id}: it already matches the program`));
+    for (const id of ids)
+      assert.match(
+        preview.log,
+        new RegExp(`takes over the access list of workflow ${id}: it already matches the program`),
+      );
     const up = await stack.ok("up");
-    assert.deepEqual(up.requests.filter((r) => !r.startsWith("GET ")), []);
+    assert.deepEqual(
+      up.requests.filter((r) => !r.startsWith("GET ")),
+      [],
+    );
     assert.equal(stack.resources("pulumi-nodejs:dynamic/civis:WorkflowAccess").length, 3);
     await stack.ok("preview", { options: { expectNoChanges: true } });
   });
@@ -106,7 +139,10 @@ describe("pulumi-civis import --access exclusive, then pulumi up", () => {
     const refresh = await stack.ok("refresh");
     assert.equal(refresh.changes!.update, 1);
     const up = await stack.ok("up");
-    assert.deepEqual(up.requests.filter((r) => !r.startsWith("GET ")), [`DELETE /workflows/${ids[1]}/shares/users/103`]);
+    assert.deepEqual(
+      up.requests.filter((r) => !r.startsWith("GET ")),
+      [`DELETE /workflows/${ids[1]}/shares/users/103`],
+    );
     const w = emu.context.store.state.workflows.find((x) => x.id === ids[1])!;
     assert.deepEqual([w.userShares, w.groupShares], [{ 1: "manage", 101: "read" }, { 8: "read" }]);
   });
@@ -115,7 +151,9 @@ describe("pulumi-civis import --access exclusive, then pulumi up", () => {
 /** The generated program compiled here, for machines with no language host (runs inline). */
 function transpiled(dir: string): string {
   const ts = require("typescript") as typeof import("typescript");
-  const js = ts.transpileModule(fs.readFileSync(path.join(dir, "index.ts"), "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+  const js = ts.transpileModule(fs.readFileSync(path.join(dir, "index.ts"), "utf8"), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  });
   fs.writeFileSync(path.join(dir, "inline.js"), js.outputText);
   return path.join(dir, "inline.js");
 }

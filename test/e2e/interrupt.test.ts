@@ -9,10 +9,15 @@ import { TestStack } from "../support/stack";
 
 const PROGRAM_DIR = path.join(REPO, "test", "e2e", "programs", "workflow");
 const PROGRAM = path.join(REPO, "dist", "test", "e2e", "programs", "workflow", "index.js");
-const workflows = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`wf-${i}`, {
-  name: `Interrupted ${i}`,
-  definition: `version: "2.0"\nwf${i}:\n  tasks:\n    a: {action: std.noop}\n`,
-}]));
+const workflows = Object.fromEntries(
+  Array.from({ length: 20 }, (_, i) => [
+    `wf-${i}`,
+    {
+      name: `Interrupted ${i}`,
+      definition: `version: "2.0"\nwf${i}:\n  tasks:\n    a: {action: std.noop}\n`,
+    },
+  ]),
+);
 const env = { PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ workflows }) };
 
 describe("interrupted up", () => {
@@ -92,7 +97,8 @@ function killOrphanedProviders(dir: string): void {
     try {
       const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (cwd.startsWith(dir) && /dynamic-provider|pulumi-resource-pulumi-nodejs/.test(cmd)) process.kill(Number(pid), "SIGKILL");
+      if (cwd.startsWith(dir) && /dynamic-provider|pulumi-resource-pulumi-nodejs/.test(cmd))
+        process.kill(Number(pid), "SIGKILL");
     } catch {
       // gone already, or not ours
     }

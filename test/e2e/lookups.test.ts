@@ -12,10 +12,16 @@ describe("lookups from a program", () => {
   let id: number;
   before(async () => {
     stack = await TestStack.create({
-      name: "lookups", workDir: path.join(REPO, "test", "e2e", "programs", "lookups"),
+      name: "lookups",
+      workDir: path.join(REPO, "test", "e2e", "programs", "lookups"),
       program: path.join(REPO, "dist", "test", "e2e", "programs", "lookups", "index.js"),
     });
-    id = (await call(stack.emulator, "POST", "/workflows/", { name: "Looked up", schedule: { scheduled: true, scheduledHours: [6] } })).body.id;
+    id = (
+      await call(stack.emulator, "POST", "/workflows/", {
+        name: "Looked up",
+        schedule: { scheduled: true, scheduledHours: [6] },
+      })
+    ).body.id;
     await call(stack.emulator, "PUT", `/workflows/${id}/shares/users`, { userIds: [101], permissionLevel: "write" });
     await call(stack.emulator, "PUT", `/workflows/${id}/projects/42`);
     for (let i = 0; i < 52; i++) await call(stack.emulator, "POST", "/workflows/", { name: `Looked up ${i}` });
@@ -23,16 +29,25 @@ describe("lookups from a program", () => {
   after(async () => stack?.close());
 
   it("reads one whole and many across pages, plain and as Outputs, and sends only GETs", async () => {
-    const r = await stack.ok("up", { env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ id, nameContains: "looked up" }) } });
+    const r = await stack.ok("up", {
+      env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ id, nameContains: "looked up" }) },
+    });
     const o = r.outputs!;
     assert.equal(o.name, "Looked up");
-    assert.deepEqual(o.shares, { read: { users: [], groups: [] }, write: { users: [101], groups: [] }, manage: { users: [1], groups: [] } });
+    assert.deepEqual(o.shares, {
+      read: { users: [], groups: [] },
+      write: { users: [101], groups: [] },
+      manage: { users: [1], groups: [] },
+    });
     assert.deepEqual(o.projectIds, [42]);
     assert.deepEqual((o.schedule as { scheduledHours: number[] }).scheduledHours, [6]);
     assert.equal(o.count, 53, "past the first page of 50");
     assert.equal(o.viaOutput, "Looked up");
     assert.equal(o.manyViaOutput, 53);
-    assert.ok(r.requests.every((q) => q.startsWith("GET ")), r.requests.join());
+    assert.ok(
+      r.requests.every((q) => q.startsWith("GET ")),
+      r.requests.join(),
+    );
     assert.doesNotMatch(stack.exportState(true), new RegExp(DEFAULT_API_KEY), "the key is in no output or state");
   });
 });

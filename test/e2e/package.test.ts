@@ -23,7 +23,10 @@ export const workflowId: pulumi.Output<number> = wf.workflowId;
 export const valid = wf.valid;
 export const readers: pulumi.Output<number[] | undefined> = access.users.apply((u) => u.read);
 `;
-const TSCONFIG = { compilerOptions: { strict: true, target: "es2022", module: "commonjs", moduleResolution: "node", outDir: "bin" }, files: ["index.ts"] };
+const TSCONFIG = {
+  compilerOptions: { strict: true, target: "es2022", module: "commonjs", moduleResolution: "node", outDir: "bin" },
+  files: ["index.ts"],
+};
 
 describe("the packed package in a fresh program", () => {
   let dir: string;
@@ -34,21 +37,42 @@ describe("the packed package in a fresh program", () => {
     // --ignore-scripts: `prepack` would run tsc, rewriting dist/ while the other test files of
     // this run load it (a half-written module is `withRetry is not a function` elsewhere).
     // scripts/test.sh has just built dist/; the tarball packs exactly that.
-    const tarball = execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], { cwd: REPO, encoding: "utf8" }).trim().split("\n").pop()!;
+    const tarball = execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], {
+      cwd: REPO,
+      encoding: "utf8",
+    })
+      .trim()
+      .split("\n")
+      .pop()!;
     // The versions this suite runs with, so the fresh program matches the matrix entry.
-    const version = (name: string) => JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`, { paths: [REPO] }), "utf8")).version;
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
-      name: "user-program", private: true, main: "index.ts",
-      dependencies: { "pulumi-civis": `file:./${tarball}`, "@pulumi/pulumi": version("@pulumi/pulumi") },
-      devDependencies: { typescript: version("typescript"), "@types/node": version("@types/node") },
-    }, null, 2));
+    const version = (name: string) =>
+      JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`, { paths: [REPO] }), "utf8")).version;
+    fs.writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify(
+        {
+          name: "user-program",
+          private: true,
+          main: "index.ts",
+          dependencies: { "pulumi-civis": `file:./${tarball}`, "@pulumi/pulumi": version("@pulumi/pulumi") },
+          devDependencies: { typescript: version("typescript"), "@types/node": version("@types/node") },
+        },
+        null,
+        2,
+      ),
+    );
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: user-program\nruntime: nodejs\n");
     fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
     fs.writeFileSync(path.join(dir, "index.ts"), `import * as pulumi from "@pulumi/pulumi";\n${PROGRAM}`);
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+      cwd: dir,
+      stdio: "inherit",
+    });
     // Where no language host is to be had, the same program runs inline, compiled here.
     const ts = require(require.resolve("typescript", { paths: [dir] })) as typeof import("typescript");
-    const js = ts.transpileModule(fs.readFileSync(path.join(dir, "index.ts"), "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+    const js = ts.transpileModule(fs.readFileSync(path.join(dir, "index.ts"), "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    });
     fs.writeFileSync(path.join(dir, "inline.js"), js.outputText);
     stack = await TestStack.create({ name: "package", workDir: dir, fallback: path.join(dir, "inline.js") });
   });
@@ -59,22 +83,34 @@ describe("the packed package in a fresh program", () => {
   });
 
   it("holds only the built SDK and provider", () => {
-    const files = execFileSync("tar", ["-tzf", fs.readdirSync(dir).find((f) => f.endsWith(".tgz"))!], { cwd: dir, encoding: "utf8" }).split("\n");
+    const files = execFileSync("tar", ["-tzf", fs.readdirSync(dir).find((f) => f.endsWith(".tgz"))!], {
+      cwd: dir,
+      encoding: "utf8",
+    }).split("\n");
     assert.ok(files.includes("package/dist/sdk/index.js"));
     assert.ok(files.includes("package/dist/sdk/index.d.ts"));
     assert.ok(files.includes("package/dist/provider/runtime.js"));
-    assert.ok(!files.some((f) => f.startsWith("package/dist/test/") || f.startsWith("package/dist/emulator/")), "no tests or emulator in the package");
+    assert.ok(
+      !files.some((f) => f.startsWith("package/dist/test/") || f.startsWith("package/dist/emulator/")),
+      "no tests or emulator in the package",
+    );
   });
 
   it("up creates the workflow and its access list through the installed package", async () => {
     const r = await stack.ok("up");
-    assert.deepEqual(r.requests.filter((q) => !q.startsWith("GET")), ["POST /workflows", `PUT /workflows/${r.outputs!.workflowId}/shares/users`]);
+    assert.deepEqual(
+      r.requests.filter((q) => !q.startsWith("GET")),
+      ["POST /workflows", `PUT /workflows/${r.outputs!.workflowId}/shares/users`],
+    );
     assert.equal(r.outputs!.valid, true);
     assert.deepEqual(r.outputs!.readers, [101]);
     const [wf] = stack.resources("pulumi-nodejs:dynamic/civis:Workflow");
     const provider: string = wf.inputs.__provider;
-    assert.equal(provider, 'exports.handler = () => require("pulumi-civis/dist/provider/runtime.js").Workflow;\n',
-      "the provider requires the installed package by name, and nothing else");
+    assert.equal(
+      provider,
+      'exports.handler = () => require("pulumi-civis/dist/provider/runtime.js").Workflow;\n',
+      "the provider requires the installed package by name, and nothing else",
+    );
   });
 
   it("a second up changes nothing; destroy revokes the list and archives", async () => {
@@ -82,7 +118,10 @@ describe("the packed package in a fresh program", () => {
     assert.deepEqual(again.changes, { same: 3 });
     assert.deepEqual(again.requests, []);
     const r = await stack.ok("destroy");
-    assert.deepEqual(r.requests.map((q) => q.replace(/\d+/g, "N")), ["GET /workflows/N/shares", "DELETE /workflows/N/shares/users/N", "PUT /workflows/N/archive"]);
+    assert.deepEqual(
+      r.requests.map((q) => q.replace(/\d+/g, "N")),
+      ["GET /workflows/N/shares", "DELETE /workflows/N/shares/users/N", "PUT /workflows/N/archive"],
+    );
     assert.ok(stack.emulator.context.store.state.workflows.every((w) => w.archived));
   });
 });

@@ -29,18 +29,28 @@ nightly_etl:
  * "update Workflow nightly"; unchanged ones are not listed.
  */
 function steps(run: StackRun): string[] {
-  const found = run.log.matchAll(/pulumi-nodejs:dynamic\/civis:(\w+): \((\w[\w-]*)\)\n(?:\s*\[id=[^\]]*\]\n)?\s*\[urn=[^\]]*::([^\]:]+)\]/g);
-  return [...found].filter(([, , op]) => op !== "same").map(([, type, op, name]) => `${op} ${type} ${name}`).sort();
+  const found = run.log.matchAll(
+    /pulumi-nodejs:dynamic\/civis:(\w+): \((\w[\w-]*)\)\n(?:\s*\[id=[^\]]*\]\n)?\s*\[urn=[^\]]*::([^\]:]+)\]/g,
+  );
+  return [...found]
+    .filter(([, , op]) => op !== "same")
+    .map(([, type, op, name]) => `${op} ${type} ${name}`)
+    .sort();
 }
 
 describe("previews tell the truth", () => {
   let stack: TestStack;
   const env = (args: object) => ({ PULUMI_CIVIS_TEST_ARGS: JSON.stringify(args) });
   const program = (jobId: number, level = "read", extra: object = {}) => ({
-    workflows: { nightly: {
-      name: "Nightly ETL", definition: definition(jobId), schedule: { scheduled: true, scheduledHours: [6] },
-      notifications: { failureEmailAddresses: ["data@example.com"] }, ...extra,
-    } },
+    workflows: {
+      nightly: {
+        name: "Nightly ETL",
+        definition: definition(jobId),
+        schedule: { scheduled: true, scheduledHours: [6] },
+        notifications: { failureEmailAddresses: ["data@example.com"] },
+        ...extra,
+      },
+    },
     shares: { "nightly-readers": { of: "nightly", userIds: [101], permissionLevel: level } },
     projects: { "nightly-in-marketing": { of: "nightly", projectId: 42 } },
   });
@@ -58,7 +68,10 @@ describe("previews tell the truth", () => {
     assert.deepEqual(preview.requests, ["GET /users/me"], "the key is checked; nothing is written");
     const up = await stack.ok("up", { env: env(program(9999)) });
     assert.deepEqual(up.changes, { same: 3, update: 1 });
-    assert.deepEqual(up.requests.filter((r) => !r.startsWith("GET")), [`PATCH /workflows/${workflowId(up)}`]);
+    assert.deepEqual(
+      up.requests.filter((r) => !r.startsWith("GET")),
+      [`PATCH /workflows/${workflowId(up)}`],
+    );
   });
 
   it("a share's level change previews as one update of the share", async () => {
@@ -74,8 +87,10 @@ describe("previews tell the truth", () => {
     const edit = (p: string, method: string, body?: object) =>
       fetch(`${stack.emulator.url}/_emulator${p}`, { method, body: body && JSON.stringify(body) });
     await edit(`/workflows/${id}`, "PATCH", {
-      name: "Renamed in the web app", definition: definition(4321),
-      schedule: { scheduled: true, scheduledHours: [9] }, notifications: { failureEmailAddresses: ["oncall@example.com"] },
+      name: "Renamed in the web app",
+      definition: definition(4321),
+      schedule: { scheduled: true, scheduledHours: [9] },
+      notifications: { failureEmailAddresses: ["oncall@example.com"] },
     });
     await edit(`/workflows/${id}/shares/users/101`, "PUT", { permissionLevel: "read" });
     await edit(`/workflows/${id}/projects/42`, "DELETE");
@@ -88,7 +103,11 @@ describe("previews tell the truth", () => {
     assert.match(log, /\[0\]: 9 => 6/, "the schedule's hour");
     assert.match(log, /"oncall@example\.com" => "data@example\.com"/, "the notification address");
     assert.match(log, /userIds\s*: \[\s*\+\s*\[0\]: 101/, "the principal the share lost at its level");
-    assert.deepEqual(steps(preview), ["create WorkflowProject nightly-in-marketing", "update Workflow nightly", "update WorkflowShare nightly-readers"]);
+    assert.deepEqual(steps(preview), [
+      "create WorkflowProject nightly-in-marketing",
+      "update Workflow nightly",
+      "update WorkflowShare nightly-readers",
+    ]);
 
     const fixed = program(9999, "write");
     await stack.ok("up", { env: env(fixed) });
@@ -99,7 +118,9 @@ describe("previews tell the truth", () => {
 
 describe("a lone Workflow", () => {
   let stack: TestStack;
-  const args = (name: string) => ({ PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ workflows: { solo: { name, definition: definition(1) } } }) });
+  const args = (name: string) => ({
+    PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ workflows: { solo: { name, definition: definition(1) } } }),
+  });
   before(async () => {
     stack = await TestStack.create({ name: "previews-solo", workDir: WORKFLOW_DIR, program: WORKFLOW_PROGRAM });
     await stack.ok("up", { env: args("Solo") });
@@ -127,9 +148,18 @@ describe("a lone Workflow", () => {
 
 describe("a ManagedWorkflow edit previews as one update", () => {
   let stack: TestStack;
-  const args = (jobId: number) => ({ PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ managed: { etl: {
-    name: "Managed ETL", definition: definition(jobId), shares: { read: { users: [101] }, write: { users: [102] } }, projectIds: [42, 43],
-  } } }) });
+  const args = (jobId: number) => ({
+    PULUMI_CIVIS_TEST_ARGS: JSON.stringify({
+      managed: {
+        etl: {
+          name: "Managed ETL",
+          definition: definition(jobId),
+          shares: { read: { users: [101] }, write: { users: [102] } },
+          projectIds: [42, 43],
+        },
+      },
+    }),
+  });
   before(async () => {
     stack = await TestStack.create({ name: "previews-managed", workDir: MANAGED_DIR, program: MANAGED_PROGRAM });
     await stack.ok("up", { env: args(1234) });
@@ -151,13 +181,19 @@ describe("what a read can tell fails the preview, before any write", () => {
   });
   after(async () => stack?.close());
   const preview = (args: object, extra: Record<string, string | undefined> = {}) =>
-    stack.run("preview", { stack: `s${Math.random().toString(36).slice(2, 8)}`, env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify(args), ...extra } });
+    stack.run("preview", {
+      stack: `s${Math.random().toString(36).slice(2, 8)}`,
+      env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify(args), ...extra },
+    });
   const once = (log: string, text: string) => log.split(text).length - 1;
 
   it("a wrong API key, with one request", async () => {
     const r = await preview({ workflows: { wf: { name: "n" } } }, { CIVIS_API_KEY: "not-the-key" });
     assert.equal(r.ok, false);
-    assert.match(r.log, /resource 'wf' has a problem: Civis API: GET \/users\/me failed: 401 unauthorized: the API key was refused; check civis:apiKey/);
+    assert.match(
+      r.log,
+      /resource 'wf' has a problem: Civis API: GET \/users\/me failed: 401 unauthorized: the API key was refused; check civis:apiKey/,
+    );
     assert.deepEqual(r.requests, ["GET /users/me"]);
   });
 
@@ -166,13 +202,20 @@ describe("what a read can tell fails the preview, before any write", () => {
     assert.equal(r.ok, false);
     const message = "workflow 99999 does not exist or the API user cannot see it; check workflowId";
     assert.match(r.log, new RegExp(`resource 's' has a problem: ${message}`));
-    assert.equal(once(r.log, message), 2, "once as the resource's step fails, once under Diagnostics; never the host's copy");
+    assert.equal(
+      once(r.log, message),
+      2,
+      "once as the resource's step fails, once under Diagnostics; never the host's copy",
+    );
     assert.deepEqual(r.requests, ["GET /users/me", "GET /workflows/99999"]);
   });
 
   it("a refused connection fails within 15 s, naming the endpoint and what to check", async () => {
     const started = Date.now();
-    const r = await preview({ workflows: { wf: { name: "n" } } }, { CIVIS_API_ENDPOINT: "http://127.0.0.1:1", CIVIS_RETRY_BASE_MS: "1000" });
+    const r = await preview(
+      { workflows: { wf: { name: "n" } } },
+      { CIVIS_API_ENDPOINT: "http://127.0.0.1:1", CIVIS_RETRY_BASE_MS: "1000" },
+    );
     const seconds = (Date.now() - started) / 1000;
     assert.equal(r.ok, false);
     assert.match(r.log, /connection refused by http:\/\/127\.0\.0\.1:1; check civis:endpoint \/ CIVIS_API_ENDPOINT/);
@@ -188,10 +231,18 @@ describe("what a read can tell fails the preview, before any write", () => {
 
   it("bad values name their property path, with no {<nil>} and no definition dumped", async () => {
     const bad = definition(1).replace("on-success: [score]", "on-success: [nowhere]");
-    const r = await preview({ workflows: { wf: { name: "n", definition: bad, notifications: { failureEmailAddresses: ["not-an-address"] } } } });
+    const r = await preview({
+      workflows: { wf: { name: "n", definition: bad, notifications: { failureEmailAddresses: ["not-an-address"] } } },
+    });
     assert.equal(r.ok, false);
-    assert.match(r.log, /has a problem: Workflow "wf": notifications\.failureEmailAddresses\[0\] must be an e-mail address/);
-    assert.match(r.log, /has a problem: Workflow "wf": definition nightly_etl\.tasks\.load\.on-success names "nowhere"/);
+    assert.match(
+      r.log,
+      /has a problem: Workflow "wf": notifications\.failureEmailAddresses\[0\] must be an e-mail address/,
+    );
+    assert.match(
+      r.log,
+      /has a problem: Workflow "wf": definition nightly_etl\.tasks\.load\.on-success names "nowhere"/,
+    );
     assert.doesNotMatch(r.log, /<nil>/);
     assert.doesNotMatch(r.log, /civis\.run_job/, "the definition's text is not shown");
     assert.deepEqual(r.requests, []);

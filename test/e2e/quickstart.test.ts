@@ -18,7 +18,8 @@ describe("the quickstart", () => {
   const env: Record<string, string | undefined> = { ...process.env, PULUMI_CIVIS_QUICKSTART_DIR: dir };
   delete env.CIVIS_API_KEY;
   delete env.CIVIS_API_ENDPOINT;
-  const quickstart = () => run(process.execPath, [path.join(REPO, "dist", "scripts", "quickstart.js")], { cwd: REPO, env });
+  const quickstart = () =>
+    run(process.execPath, [path.join(REPO, "dist", "scripts", "quickstart.js")], { cwd: REPO, env });
 
   it("creates the workflow against the emulator and prints its id; a second run changes nothing", async () => {
     const first = await quickstart();

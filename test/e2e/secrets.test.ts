@@ -12,7 +12,8 @@ const PROGRAM = path.join(REPO, "dist", "test", "e2e", "programs", "workflow", "
 const KEY = "civis-SECRET-key-0123456789abcdef";
 const WRONG_KEY = "civis-WRONG-key-fedcba9876543210";
 const args = (wf: object) => ({ PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ workflows: { wf } }) });
-const leaks = (text: string, key = KEY) => [key, Buffer.from(`${key}:`).toString("base64")].filter((k) => text.includes(k));
+const leaks = (text: string, key = KEY) =>
+  [key, Buffer.from(`${key}:`).toString("base64")].filter((k) => text.includes(k));
 
 /** Files under `dir` holding the key or its Basic form, but the emulator's state: its table of keys holds KEY by design. */
 function filesHoldingKey(dir: string): string[] {
@@ -26,7 +27,12 @@ function filesHoldingKey(dir: string): string[] {
 describe("the API key never leaks", () => {
   let stack: TestStack;
   before(async () => {
-    stack = await TestStack.create({ name: "secrets", workDir: PROGRAM_DIR, program: PROGRAM, env: { CIVIS_API_KEY: KEY, CIVIS_MAX_RETRIES: "2" } });
+    stack = await TestStack.create({
+      name: "secrets",
+      workDir: PROGRAM_DIR,
+      program: PROGRAM,
+      env: { CIVIS_API_KEY: KEY, CIVIS_MAX_RETRIES: "2" },
+    });
     stack.emulator.context.store.state.apiKeys[KEY] = 1;
   });
   after(async () => stack?.close());
@@ -75,7 +81,10 @@ describe("the API key never leaks", () => {
     const refresh = await stack.run("refresh", { env: args({ name: "secret-echo" }) });
     for (const [op, r] of Object.entries({ preview, up, refresh })) {
       assert.equal(r.ok, false, `${op} failed`);
-      assert.ok(r.entries.some((e) => e.fault?.endsWith("echoing credentials")), `${op} met the echoing fault`);
+      assert.ok(
+        r.entries.some((e) => e.fault?.endsWith("echoing credentials")),
+        `${op} met the echoing fault`,
+      );
       // "[redacted]" proves the echo reached the client: without it this could pass on a body never shown.
       assert.match(`${r.log}\n${r.error}`, /failed: \d{3} [a-z_]+:\[redacted\]:\[redacted\]: .*\[redacted\]/, op);
       assert.deepEqual(leaks(`${r.log}\n${r.error}`), [], op);
@@ -95,7 +104,11 @@ describe("the API key never leaks", () => {
     });
     assert.deepEqual(leaks(r.log), []);
     assert.deepEqual(leaks(stack.exportState()), [], "the exported state holds it only as ciphertext");
-    const shown = JSON.parse(stack.exportState(true)).deployment.resources as Array<{ type: string; inputs?: object; outputs?: object }>;
+    const shown = JSON.parse(stack.exportState(true)).deployment.resources as Array<{
+      type: string;
+      inputs?: object;
+      outputs?: object;
+    }>;
     for (const res of shown.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic/"))) {
       assert.deepEqual(leaks(JSON.stringify(res)), [], `${res.type} holds no key`);
     }

@@ -27,7 +27,11 @@ const FULL = {
   schedule: { scheduled: true, scheduledDays: [5, 1], scheduledHours: [6], scheduledMinutes: [30] },
   timeZone: "America/New_York",
   allowConcurrentExecutions: false,
-  notifications: { failureEmailAddresses: ["data@example.com"], urls: ["https://hooks.example.com/civis"], successOn: false },
+  notifications: {
+    failureEmailAddresses: ["data@example.com"],
+    urls: ["https://hooks.example.com/civis"],
+    successOn: false,
+  },
 };
 
 describe("Workflow lifecycle", () => {
@@ -59,7 +63,9 @@ describe("Workflow lifecycle", () => {
   });
 
   it("preview then shows no changes, and so does a reordered schedule list", async () => {
-    const r = await up({ ...FULL, schedule: { ...FULL.schedule, scheduledDays: [1, 5] } }, "preview", { expectNoChanges: true });
+    const r = await up({ ...FULL, schedule: { ...FULL.schedule, scheduledDays: [1, 5] } }, "preview", {
+      expectNoChanges: true,
+    });
     assert.deepEqual(r.requests, []);
   });
 
@@ -73,10 +79,22 @@ describe("Workflow lifecycle", () => {
     ["name", { name: "Renamed" }, (w) => assert.equal(w.name, "Renamed")],
     ["description", { description: "New words" }, (w) => assert.equal(w.description, "New words")],
     ["definition", { definition: DEFINITION.replace("1235", "1236") }, (w) => assert.match(w.definition, /1236/)],
-    ["schedule", { schedule: { scheduled: true, scheduledDaysOfMonth: [1], scheduledHours: [2] } }, (w) => assert.deepEqual(w.schedule.scheduledDaysOfMonth, [1])],
+    [
+      "schedule",
+      { schedule: { scheduled: true, scheduledDaysOfMonth: [1], scheduledHours: [2] } },
+      (w) => assert.deepEqual(w.schedule.scheduledDaysOfMonth, [1]),
+    ],
     ["timeZone", { timeZone: "UTC" }, (w) => assert.equal(w.timeZone, "UTC")],
-    ["allowConcurrentExecutions", { allowConcurrentExecutions: true }, (w) => assert.equal(w.allowConcurrentExecutions, true)],
-    ["notifications", { notifications: { successEmailAddresses: ["ok@example.com"] } }, (w) => assert.deepEqual(w.notifications.successEmailAddresses, ["ok@example.com"])],
+    [
+      "allowConcurrentExecutions",
+      { allowConcurrentExecutions: true },
+      (w) => assert.equal(w.allowConcurrentExecutions, true),
+    ],
+    [
+      "notifications",
+      { notifications: { successEmailAddresses: ["ok@example.com"] } },
+      (w) => assert.deepEqual(w.notifications.successEmailAddresses, ["ok@example.com"]),
+    ],
   ];
   let current: Record<string, unknown> = FULL;
   for (const [field, change, verify] of updates) {
@@ -91,8 +109,13 @@ describe("Workflow lifecycle", () => {
   }
 
   it("an out-of-band rename shows on refresh and up puts it back", async () => {
-    await fetch(`${stack.emulator.url}/_emulator/workflows/${id}`, { method: "PATCH", body: JSON.stringify({ name: "Edited in the web app" }) });
-    const refresh = await stack.ok("refresh", { env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ workflows: { wf: current } }) } });
+    await fetch(`${stack.emulator.url}/_emulator/workflows/${id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ name: "Edited in the web app" }),
+    });
+    const refresh = await stack.ok("refresh", {
+      env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ workflows: { wf: current } }) },
+    });
     assert.deepEqual(refresh.requests, [`GET /workflows/${id}`]);
     assert.equal(refresh.changes!.update, 1, "refresh records the drift");
     const r = await up(current);
@@ -120,7 +143,10 @@ describe("Workflow lifecycle", () => {
     const old = id;
     const r = await up({ ...current, hidden: true });
     assert.equal(r.changes!.replace, 1);
-    assert.deepEqual(r.requests.map((q) => q.replace(/\d+/, "N")), ["GET /users/me", "POST /workflows", "PUT /workflows/N/archive"]);
+    assert.deepEqual(
+      r.requests.map((q) => q.replace(/\d+/, "N")),
+      ["GET /users/me", "POST /workflows", "PUT /workflows/N/archive"],
+    );
     id = (r.outputs!.wf as { workflowId: number }).workflowId;
     assert.notEqual(id, old);
     assert.equal(live().hidden, true);
@@ -140,8 +166,13 @@ describe("Workflow lifecycle", () => {
 
   it("an out-of-band archive drops the workflow on refresh; up creates a new one", async () => {
     const args = { name: "From chain", fromJobChain: 1235 };
-    await fetch(`${stack.emulator.url}/_emulator/workflows/${id}`, { method: "PATCH", body: JSON.stringify({ archived: true }) });
-    const refresh = await stack.ok("refresh", { env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ workflows: { wf: args } }) } });
+    await fetch(`${stack.emulator.url}/_emulator/workflows/${id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ archived: true }),
+    });
+    const refresh = await stack.ok("refresh", {
+      env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ workflows: { wf: args } }) },
+    });
     assert.equal(refresh.changes!.delete, 1);
     assert.equal(stack.resources("pulumi-nodejs:dynamic/civis:Workflow").length, 0);
     const r = await up(args);
@@ -151,30 +182,52 @@ describe("Workflow lifecycle", () => {
   });
 
   it("bad input fails at preview with the property and the fix, before any API call", async () => {
-    const r = await stack.run("preview", { env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ workflows: { wf: { name: "x", schedule: { scheduledHours: [25] } } } }) } });
+    const r = await stack.run("preview", {
+      env: {
+        PULUMI_CIVIS_TEST_ARGS: JSON.stringify({
+          workflows: { wf: { name: "x", schedule: { scheduledHours: [25] } } },
+        }),
+      },
+    });
     assert.equal(r.ok, false);
     assert.match(r.error!, /schedule\.scheduledHours\[0\] must be a whole number from 0 to 23, not number 25/);
     assert.deepEqual(r.requests, []);
   });
 
   it("an unknown action is a warning naming the workflow, not an error", async () => {
-    const def = DEFINITION.replace("civis.run_job\n      input: {job_id: 1235}", "acme.custom_action\n      input: {job_id: 1235}");
+    const def = DEFINITION.replace(
+      "civis.run_job\n      input: {job_id: 1235}",
+      "acme.custom_action\n      input: {job_id: 1235}",
+    );
     const r = await up({ name: "From chain", definition: def }, "preview");
-    assert.match(r.log, /warning: civis:Workflow "From chain": definition: etl\.tasks\.score\.action "acme\.custom_action" is not an action Civis is known to run/);
+    assert.match(
+      r.log,
+      /warning: civis:Workflow "From chain": definition: etl\.tasks\.score\.action "acme\.custom_action" is not an action Civis is known to run/,
+    );
   });
 
   it("an API failure reads as the request and the server's words, without a stack", async () => {
     stack.emulator.faults.add({ method: "PATCH", path: "/workflows/\\d+", status: 500 });
-    const r = await stack.run("up", { env: { PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ workflows: { wf: { name: "Renamed again", fromJobChain: 1235 } } }) } });
+    const r = await stack.run("up", {
+      env: {
+        PULUMI_CIVIS_TEST_ARGS: JSON.stringify({ workflows: { wf: { name: "Renamed again", fromJobChain: 1235 } } }),
+      },
+    });
     assert.equal(r.ok, false);
-    assert.match(r.log, new RegExp(`Civis API: PATCH /workflows/${id} failed: 500 internal_server_error: The server answered 500\\.`));
+    assert.match(
+      r.log,
+      new RegExp(`Civis API: PATCH /workflows/${id} failed: 500 internal_server_error: The server answered 500\\.`),
+    );
     assert.doesNotMatch(r.log, /node_modules\/axios|at .*request\.js/);
     assert.doesNotMatch(r.log, /emulator-api-key/);
   });
 
   it("destroy archives (no DELETE) and the workflow stays readable as archived", async () => {
     const r = await stack.ok("destroy");
-    assert.ok(r.requests.every((q) => /^PUT \/workflows\/\d+\/archive$/.test(q)), r.requests.join());
+    assert.ok(
+      r.requests.every((q) => /^PUT \/workflows\/\d+\/archive$/.test(q)),
+      r.requests.join(),
+    );
     assert.ok(stack.emulator.context.store.state.workflows.every((w) => w.archived));
   });
 });

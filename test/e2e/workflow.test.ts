@@ -28,7 +28,10 @@ describe("Workflow with just a name: up, preview, destroy", () => {
     assert.equal(out.name, "Minimal workflow");
     assert.equal(out.valid, false, "Civis reports a workflow without a definition as not runnable");
     const live = stack.emulator.context.store.state.workflows.filter((w) => !w.archived);
-    assert.deepEqual(live.map((w) => [w.id, w.name]), [[workflowId, "Minimal workflow"]]);
+    assert.deepEqual(
+      live.map((w) => [w.id, w.name]),
+      [[workflowId, "Minimal workflow"]],
+    );
     assert.deepEqual(r.entries[1].body, { name: "Minimal workflow" }, "only what the program sets is sent");
   });
 
@@ -36,13 +39,19 @@ describe("Workflow with just a name: up, preview, destroy", () => {
     const [wf] = stack.resources("pulumi-nodejs:dynamic/civis:Workflow");
     assert.equal(wf.id, String(workflowId));
     const provider: string = wf.inputs.__provider;
-    assert.equal(provider, `exports.handler = () => require(${JSON.stringify(path.join(REPO, "dist", "provider", "runtime.js"))}).Workflow;\n`,
-      "the repo's own build is required by path, and nothing else");
+    assert.equal(
+      provider,
+      `exports.handler = () => require(${JSON.stringify(path.join(REPO, "dist", "provider", "runtime.js"))}).Workflow;\n`,
+      "the repo's own build is required by path, and nothing else",
+    );
     assert.ok(!stack.exportState(true).includes("emulator-api-key"), "the API key is not in state");
   });
 
   it("preview after up shows no changes and calls no API", async () => {
-    const r = await stack.ok("preview", { env: args({ minimal: { name: "Minimal workflow" } }), options: { expectNoChanges: true } });
+    const r = await stack.ok("preview", {
+      env: args({ minimal: { name: "Minimal workflow" } }),
+      options: { expectNoChanges: true },
+    });
     assert.deepEqual(r.changes, { same: 2 });
     assert.deepEqual(r.requests, []);
   });

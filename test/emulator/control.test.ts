@@ -6,7 +6,9 @@ import { call, withEmulator, type Emulator } from "../support/emulator";
 
 async function control(emu: Emulator, method: string, path: string, body?: unknown) {
   const res = await fetch(`${emu.url}/_emulator${path}`, {
-    method, headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined,
+    method,
+    headers: body ? { "Content-Type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
@@ -23,7 +25,10 @@ describe("emulator control API", () => {
     await call(emu, "GET", "/workflows/?limit=5");
     const log = (await control(emu, "GET", "/log")).body;
     assert.equal(log.length, 2);
-    assert.deepEqual([log[0].method, log[0].path, log[0].status, log[0].body], ["POST", "/workflows", 201, { name: "logged" }]);
+    assert.deepEqual(
+      [log[0].method, log[0].path, log[0].status, log[0].body],
+      ["POST", "/workflows", 201, { name: "logged" }],
+    );
     assert.deepEqual(log[1].query, { limit: "5" });
     assert.ok(!JSON.stringify(log).includes("emulator-api-key"));
     assert.ok(!JSON.stringify(log).toLowerCase().includes("authorization"));
@@ -51,15 +56,29 @@ describe("emulator control API", () => {
     assert.equal(emu.context.store.state.workflows.length, 0);
     await control(emu, "POST", "/faults", { method: "POST", path: "/workflows", drop: "after" });
     await assert.rejects(call(emu, "POST", "/workflows/", { name: "applied" }));
-    assert.deepEqual(emu.context.store.state.workflows.map((w) => w.name), ["applied"]);
+    assert.deepEqual(
+      emu.context.store.state.workflows.map((w) => w.name),
+      ["applied"],
+    );
     const log = (await control(emu, "GET", "/log")).body;
-    assert.deepEqual(log.map((e: any) => [e.status, e.applied, e.fault]), [["dropped", false, "drop before"], ["dropped", true, "drop after"]]);
+    assert.deepEqual(
+      log.map((e: any) => [e.status, e.applied, e.fault]),
+      [
+        ["dropped", false, "drop before"],
+        ["dropped", true, "drop after"],
+      ],
+    );
   });
 
   it("echoes the request's key and its Basic form in an error answer's slug and description, never in the log", async () => {
     const key = "emulator-colleague-key"; // a second seeded key: the echo is the caller's, not a fixed text
     const basic = Buffer.from(`${key}:`).toString("base64");
-    await control(emu, "POST", "/faults", { method: "PATCH", path: "/workflows/\\d+", status: 400, echoCredentials: true });
+    await control(emu, "POST", "/faults", {
+      method: "PATCH",
+      path: "/workflows/\\d+",
+      status: 400,
+      echoCredentials: true,
+    });
     const r = await call(emu, "PATCH", "/workflows/1", { name: "x" }, key);
     assert.equal(r.status, 400);
     for (const field of [r.body.error, r.body.errorDescription]) {
@@ -74,8 +93,11 @@ describe("emulator control API", () => {
     const log = JSON.stringify((await control(emu, "GET", "/log")).body);
     assert.ok(!log.includes(key) && !log.includes(basic), log);
     assert.match(log, /status 400 echoing credentials/);
-    assert.equal((await control(emu, "POST", "/faults", { path: "/users/me", delayMs: 5, echoCredentials: true })).status, 400,
-      "echoCredentials without status is refused: it would echo nothing");
+    assert.equal(
+      (await control(emu, "POST", "/faults", { path: "/users/me", delayMs: 5, echoCredentials: true })).status,
+      400,
+      "echoCredentials without status is refused: it would echo nothing",
+    );
   });
 
   it("runs rate-limit windows faster with timeScale, and refuses a scale that is not above 0", async () => {
@@ -85,7 +107,10 @@ describe("emulator control API", () => {
     // A 30 s window: Retry-After 30 on the wall clock, 1 at scale 50 (0.6 s, in whole seconds).
     const limited = { rateLimit: { limit: 1, windowMs: 30_000 } };
     try {
-      for (const [timeScale, retryAfter] of [[1, "30"], [50, "1"]] as const) {
+      for (const [timeScale, retryAfter] of [
+        [1, "30"],
+        [50, "1"],
+      ] as const) {
         assert.equal((await control(emu, "POST", "/options", { ...limited, timeScale })).body.timeScale, timeScale);
         await call(emu, "GET", "/users/me");
         assert.equal((await call(emu, "GET", "/users/me")).headers.get("retry-after"), retryAfter);

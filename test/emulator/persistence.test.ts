@@ -13,7 +13,9 @@ const MAIN = path.join(REPO, "dist", "emulator", "main.js");
 
 function start(stateFile: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, "--port", "0", "--state", stateFile], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [MAIN, "--port", "0", "--state", stateFile], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout!.on("data", (d) => {
       out += d;
@@ -31,7 +33,10 @@ function withDeadline<T>(p: Promise<T>, ms = 5000): Promise<T> {
   return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
 }
 
-const auth = { Authorization: `Basic ${Buffer.from(`${DEFAULT_API_KEY}:`).toString("base64")}`, "Content-Type": "application/json" };
+const auth = {
+  Authorization: `Basic ${Buffer.from(`${DEFAULT_API_KEY}:`).toString("base64")}`,
+  "Content-Type": "application/json",
+};
 
 describe("emulator persistence", () => {
   const dir = scratchDir("persist");
@@ -46,14 +51,22 @@ describe("emulator persistence", () => {
       // milliseconds after the first is acknowledged (a fixed delay was too short on a busy machine).
       let firstAck: () => void;
       const acked = new Promise<void>((r) => (firstAck = r));
-      const inflight = Array.from({ length: 40 }, (_, i) => withDeadline((async () => {
-        const r = await fetch(`${url}/workflows/`, { method: "POST", headers: auth, body: JSON.stringify({ name: `r${round}-${i}` }) });
-        const text = await r.text();
-        if (r.status === 201) {
-          acknowledged.push((JSON.parse(text) as { id: number }).id);
-          firstAck();
-        }
-      })()).catch(() => undefined));
+      const inflight = Array.from({ length: 40 }, (_, i) =>
+        withDeadline(
+          (async () => {
+            const r = await fetch(`${url}/workflows/`, {
+              method: "POST",
+              headers: auth,
+              body: JSON.stringify({ name: `r${round}-${i}` }),
+            });
+            const text = await r.text();
+            if (r.status === 201) {
+              acknowledged.push((JSON.parse(text) as { id: number }).id);
+              firstAck();
+            }
+          })(),
+        ).catch(() => undefined),
+      );
       const exited = new Promise((r) => child.once("exit", r));
       await withDeadline(acked).catch(() => undefined);
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 5) + round * 3));
@@ -70,7 +83,11 @@ describe("emulator persistence", () => {
       const ids = new Set<number>(state.workflows.map((w: { id: number }) => w.id));
       for (const id of acknowledged) assert.ok(ids.has(id), `acknowledged workflow ${id} survived`);
       assert.equal(total, ids.size);
-      assert.equal(new Set(state.workflows.map((w: { id: number }) => w.id)).size, state.workflows.length, "no id twice");
+      assert.equal(
+        new Set(state.workflows.map((w: { id: number }) => w.id)).size,
+        state.workflows.length,
+        "no id twice",
+      );
       assert.ok(acknowledged.length > 0, "some requests were acknowledged before the kill");
     } finally {
       child.kill("SIGKILL");

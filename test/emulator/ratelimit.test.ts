@@ -14,7 +14,10 @@ function fakeWall(start = 1_000_000) {
 describe("emulator rate limiter", () => {
   it("counts a fixed window per user and says how long is left of it", () => {
     const wall = fakeWall();
-    const limiter = new RateLimiter(() => ({ limit: 2, windowMs: 10_000 }), scaledClock(() => 1, wall.now));
+    const limiter = new RateLimiter(
+      () => ({ limit: 2, windowMs: 10_000 }),
+      scaledClock(() => 1, wall.now),
+    );
     assert.equal(limiter.hit(1).headers["X-RateLimit-Remaining"], "1");
     assert.equal(limiter.hit(1).headers["X-RateLimit-Remaining"], "0");
     assert.equal(limiter.hit(1).retryAfter, 10);
@@ -30,7 +33,10 @@ describe("emulator rate limiter", () => {
 
   it("at time scale 10, a 10 s window passes in 1 s and Retry-After says wall-clock seconds", () => {
     const wall = fakeWall();
-    const limiter = new RateLimiter(() => ({ limit: 1, windowMs: 10_000 }), scaledClock(() => 10, wall.now));
+    const limiter = new RateLimiter(
+      () => ({ limit: 1, windowMs: 10_000 }),
+      scaledClock(() => 10, wall.now),
+    );
     limiter.hit(1);
     const over = limiter.hit(1);
     assert.deepEqual([over.retryAfter, over.headers["Retry-After"]], [1, "1"]);
@@ -38,7 +44,10 @@ describe("emulator rate limiter", () => {
     assert.equal(limiter.hit(1).retryAfter, 1, "still the same window");
     wall.advance(1);
     assert.equal(limiter.hit(1).retryAfter, undefined, "the window has passed");
-    const long = new RateLimiter(() => ({ limit: 1, windowMs: 300_000 }), scaledClock(() => 10, wall.now));
+    const long = new RateLimiter(
+      () => ({ limit: 1, windowMs: 300_000 }),
+      scaledClock(() => 10, wall.now),
+    );
     long.hit(1);
     assert.equal(long.hit(1).retryAfter, 30, "300 s at ten times the speed");
   });

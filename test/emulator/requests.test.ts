@@ -17,8 +17,24 @@ describe("emulator: workflows", () => {
     assert.equal(r.status, 201);
     assert.equal(r.body.timeZone, "America/Chicago");
     assert.equal(r.body.allowConcurrentExecutions, true);
-    assert.deepEqual(r.body.schedule, { scheduled: null, scheduledDays: [], scheduledHours: [], scheduledMinutes: [], scheduledRunsPerHour: null, scheduledDaysOfMonth: [] });
-    assert.deepEqual(r.body.notifications, { urls: [], successEmailSubject: null, successEmailBody: null, successEmailAddresses: [], failureEmailAddresses: [], stallWarningMinutes: null, successOn: true, failureOn: true });
+    assert.deepEqual(r.body.schedule, {
+      scheduled: null,
+      scheduledDays: [],
+      scheduledHours: [],
+      scheduledMinutes: [],
+      scheduledRunsPerHour: null,
+      scheduledDaysOfMonth: [],
+    });
+    assert.deepEqual(r.body.notifications, {
+      urls: [],
+      successEmailSubject: null,
+      successEmailBody: null,
+      successEmailAddresses: [],
+      failureEmailAddresses: [],
+      stallWarningMinutes: null,
+      successOn: true,
+      failureOn: true,
+    });
     assert.equal(r.body.archived, false);
     assert.equal(typeof r.body.fileId, "number");
     assert.equal(r.body.user.id, 1);
@@ -27,9 +43,12 @@ describe("emulator: workflows", () => {
   });
 
   it("filters the list by the spec's scheduled and state filters", async () => {
-    const on = (await call(emu, "POST", "/workflows/", { name: "on", schedule: { scheduled: true, scheduledHours: [6] } })).body;
+    const on = (
+      await call(emu, "POST", "/workflows/", { name: "on", schedule: { scheduled: true, scheduledHours: [6] } })
+    ).body;
     const off = (await call(emu, "POST", "/workflows/", { name: "off" })).body;
-    const ids = async (query: string) => (await call(emu, "GET", `/workflows/?${query}`)).body.map((w: { id: number }) => w.id).sort();
+    const ids = async (query: string) =>
+      (await call(emu, "GET", `/workflows/?${query}`)).body.map((w: { id: number }) => w.id).sort();
     assert.deepEqual(await ids("scheduled=true"), [on.id]);
     assert.deepEqual(await ids("scheduled=false"), [off.id]);
     // Scheduled and never run is the "scheduled" state; the rest are idle.
@@ -43,7 +62,11 @@ describe("emulator: workflows", () => {
 
   it("answers 501 for what the spec has and the emulator does not serve, 404 for what the spec lacks", async () => {
     const w = (await call(emu, "POST", "/workflows/", { name: "n" })).body;
-    for (const path of [`/workflows/${w.id}/executions`, `/workflows/${w.id}/clone`, `/workflows/${w.id}/git/commits`]) {
+    for (const path of [
+      `/workflows/${w.id}/executions`,
+      `/workflows/${w.id}/clone`,
+      `/workflows/${w.id}/git/commits`,
+    ]) {
       const r = await call(emu, "GET", path);
       assert.equal(r.status, 501, path);
       assert.equal(r.body.error, "not_implemented");
@@ -62,13 +85,19 @@ describe("emulator: workflows", () => {
     assert.equal(ok.body.validationErrors, null);
     const merged = await call(emu, "POST", "/workflows/", {
       name: "merge",
-      definition: "version: '2.0'\nwf:\n  task-defaults: &d {retry: {count: 1}}\n  tasks:\n    a:\n      <<: *d\n      action: std.noop\n",
+      definition:
+        "version: '2.0'\nwf:\n  task-defaults: &d {retry: {count: 1}}\n  tasks:\n    a:\n      <<: *d\n      action: std.noop\n",
     });
     assert.equal(merged.body.valid, true, "anchors and merge keys are accepted");
   });
 
   it("PATCH changes only the fields it is given; PUT replaces all and needs a name", async () => {
-    const { body: w } = await call(emu, "POST", "/workflows/", { name: "n", description: "d", timeZone: "UTC", allowConcurrentExecutions: false });
+    const { body: w } = await call(emu, "POST", "/workflows/", {
+      name: "n",
+      description: "d",
+      timeZone: "UTC",
+      allowConcurrentExecutions: false,
+    });
     const p = await call(emu, "PATCH", `/workflows/${w.id}`, { description: "e" });
     assert.equal(p.body.description, "e");
     assert.equal(p.body.timeZone, "UTC");
@@ -85,23 +114,83 @@ describe("emulator: workflows", () => {
     ["blank name", "POST", "/workflows/", { name: "  " }, /name can't be blank/],
     ["unknown field", "POST", "/workflows/", { name: "n", colour: "red" }, /colour is not a permitted parameter/],
     ["wrong type", "POST", "/workflows/", { name: 5 }, /name must be a string/],
-    ["wrong nested type", "POST", "/workflows/", { name: "n", schedule: { scheduledHours: ["6"] } }, /schedule\.scheduledHours\[0\] must be an integer/],
-    ["definition with fromJobChain", "POST", "/workflows/", { name: "n", fromJobChain: 1234, definition: DEFINITION }, /must not be specified with fromJobChain/],
-    ["schedule with fromJobChain", "POST", "/workflows/", { name: "n", fromJobChain: 1234, schedule: { scheduled: true } }, /must not be specified with fromJobChain/],
+    [
+      "wrong nested type",
+      "POST",
+      "/workflows/",
+      { name: "n", schedule: { scheduledHours: ["6"] } },
+      /schedule\.scheduledHours\[0\] must be an integer/,
+    ],
+    [
+      "definition with fromJobChain",
+      "POST",
+      "/workflows/",
+      { name: "n", fromJobChain: 1234, definition: DEFINITION },
+      /must not be specified with fromJobChain/,
+    ],
+    [
+      "schedule with fromJobChain",
+      "POST",
+      "/workflows/",
+      { name: "n", fromJobChain: 1234, schedule: { scheduled: true } },
+      /must not be specified with fromJobChain/,
+    ],
     ["unknown job chain", "POST", "/workflows/", { name: "n", fromJobChain: 99 }, /job 99 does not exist/],
-    ["hour out of range", "POST", "/workflows/", { name: "n", schedule: { scheduledHours: [24] } }, /scheduledHours must be between 0 and 23/],
-    ["both day kinds", "POST", "/workflows/", { name: "n", schedule: { scheduledDays: [1], scheduledDaysOfMonth: [1] } }, /mutually exclusive/],
+    [
+      "hour out of range",
+      "POST",
+      "/workflows/",
+      { name: "n", schedule: { scheduledHours: [24] } },
+      /scheduledHours must be between 0 and 23/,
+    ],
+    [
+      "both day kinds",
+      "POST",
+      "/workflows/",
+      { name: "n", schedule: { scheduledDays: [1], scheduledDaysOfMonth: [1] } },
+      /mutually exclusive/,
+    ],
     ["unknown time zone", "POST", "/workflows/", { name: "n", timeZone: "Mars/Olympus" }, /not a known time zone/],
-    ["fromJobChain on PATCH", "PATCH", "/workflows/{id}", { fromJobChain: 1234 }, /fromJobChain is not a permitted parameter/],
+    [
+      "fromJobChain on PATCH",
+      "PATCH",
+      "/workflows/{id}",
+      { fromJobChain: 1234 },
+      /fromJobChain is not a permitted parameter/,
+    ],
     ["hidden on PATCH", "PATCH", "/workflows/{id}", { hidden: true }, /hidden is not a permitted parameter/],
     ["hidden on PUT", "PUT", "/workflows/{id}", { name: "n", hidden: true }, /hidden is not a permitted parameter/],
     ["archive without status", "PUT", "/workflows/{id}/archive", {}, /status is required/],
     ["limit over 50", "GET", "/workflows/?limit=51", undefined, /limit must be between 1 and 50/],
     ["bad order", "GET", "/workflows/?order=id", undefined, /order must be one of/],
-    ["bad permission level", "PUT", "/workflows/{id}/shares/users", { userIds: [101], permissionLevel: "admin" }, /permissionLevel must be one of/],
-    ["unknown user", "PUT", "/workflows/{id}/shares/users", { userIds: [999], permissionLevel: "read" }, /no user with id 999/],
-    ["unknown group", "PUT", "/workflows/{id}/shares/groups", { groupIds: [999], permissionLevel: "read" }, /no group with id 999/],
-    ["empty user list", "PUT", "/workflows/{id}/shares/users", { userIds: [], permissionLevel: "read" }, /at least one user/],
+    [
+      "bad permission level",
+      "PUT",
+      "/workflows/{id}/shares/users",
+      { userIds: [101], permissionLevel: "admin" },
+      /permissionLevel must be one of/,
+    ],
+    [
+      "unknown user",
+      "PUT",
+      "/workflows/{id}/shares/users",
+      { userIds: [999], permissionLevel: "read" },
+      /no user with id 999/,
+    ],
+    [
+      "unknown group",
+      "PUT",
+      "/workflows/{id}/shares/groups",
+      { groupIds: [999], permissionLevel: "read" },
+      /no group with id 999/,
+    ],
+    [
+      "empty user list",
+      "PUT",
+      "/workflows/{id}/shares/users",
+      { userIds: [], permissionLevel: "read" },
+      /at least one user/,
+    ],
   ];
   for (const [what, method, rawPath, body, message] of badRequests) {
     it(`400 bad_request: ${what}`, async () => {
@@ -118,10 +207,20 @@ describe("emulator: workflows", () => {
   }
 
   it("404 not_found for unknown ids, non-numeric ids, and workflows the caller may not see", async () => {
-    for (const path of ["/workflows/9999", "/workflows/abc", "/workflows/9999/shares", "/workflows/9999/projects", "/projects/9999"]) {
+    for (const path of [
+      "/workflows/9999",
+      "/workflows/abc",
+      "/workflows/9999/shares",
+      "/workflows/9999/projects",
+      "/projects/9999",
+    ]) {
       const r = await call(emu, "GET", path);
       assert.equal(r.status, 404, path);
-      assert.deepEqual(r.body, { error: "not_found", errorDescription: "The requested resource could not be found.", code: 404 });
+      assert.deepEqual(r.body, {
+        error: "not_found",
+        errorDescription: "The requested resource could not be found.",
+        code: 404,
+      });
     }
     const { body: w } = await call(emu, "POST", "/workflows/", { name: "private" }, "emulator-colleague-key");
     assert.equal((await call(emu, "GET", `/workflows/${w.id}`)).status, 404);
@@ -152,16 +251,30 @@ describe("emulator: workflows", () => {
     await call(emu, "PUT", `/workflows/${gone.id}/archive`, { status: true });
 
     const page = await call(emu, "GET", "/workflows/?limit=2&page_num=2&order=name&order_dir=asc");
-    assert.deepEqual(page.body.map((w: any) => w.name), ["c"]);
+    assert.deepEqual(
+      page.body.map((w: any) => w.name),
+      ["c"],
+    );
     assert.equal(page.headers.get("x-pagination-total-entries"), "3");
     assert.equal(page.headers.get("x-pagination-total-pages"), "2");
     assert.equal(page.headers.get("x-pagination-current-page"), "2");
     assert.equal(page.headers.get("x-pagination-per-page"), "2");
     const newest = await call(emu, "GET", "/workflows/?order=created_at");
-    assert.deepEqual(newest.body.map((w: any) => w.name), ["b", "a", "c"], "desc by default");
-    assert.deepEqual((await call(emu, "GET", "/workflows/?archived=true")).body.map((w: any) => w.name), ["gone"]);
+    assert.deepEqual(
+      newest.body.map((w: any) => w.name),
+      ["b", "a", "c"],
+      "desc by default",
+    );
+    assert.deepEqual(
+      (await call(emu, "GET", "/workflows/?archived=true")).body.map((w: any) => w.name),
+      ["gone"],
+    );
     assert.equal((await call(emu, "GET", "/workflows/?archived=all")).body.length, 4);
-    assert.equal((await call(emu, "GET", "/workflows/?author=2")).body.length, 0, "the colleague's workflow is not shared with the caller");
+    assert.equal(
+      (await call(emu, "GET", "/workflows/?author=2")).body.length,
+      0,
+      "the colleague's workflow is not shared with the caller",
+    );
     assert.equal((await call(emu, "GET", "/workflows/?author=1")).body.length, 3);
   });
 
@@ -170,9 +283,18 @@ describe("emulator: workflows", () => {
     const initial = await call(emu, "GET", `/workflows/${w.id}/shares`);
     assert.deepEqual(initial.body.owners.users, [{ id: 1, name: "Pat Emulator" }]);
     await call(emu, "PUT", `/workflows/${w.id}/shares/users`, { userIds: [101, 102], permissionLevel: "read" });
-    const moved = await call(emu, "PUT", `/workflows/${w.id}/shares/users`, { userIds: [102], permissionLevel: "write" });
-    assert.deepEqual(moved.body.readers.users.map((u: any) => u.id), [101]);
-    assert.deepEqual(moved.body.writers.users.map((u: any) => u.id), [102]);
+    const moved = await call(emu, "PUT", `/workflows/${w.id}/shares/users`, {
+      userIds: [102],
+      permissionLevel: "write",
+    });
+    assert.deepEqual(
+      moved.body.readers.users.map((u: any) => u.id),
+      [101],
+    );
+    assert.deepEqual(
+      moved.body.writers.users.map((u: any) => u.id),
+      [102],
+    );
     assert.equal((await call(emu, "DELETE", `/workflows/${w.id}/shares/users/101`)).status, 204);
     assert.equal((await call(emu, "DELETE", `/workflows/${w.id}/shares/users/101`)).status, 404, "already revoked");
     assert.equal((await call(emu, "DELETE", `/workflows/${w.id}/shares/users/1`)).status, 403, "the owner stays");
@@ -184,7 +306,10 @@ describe("emulator: workflows", () => {
     const { body: w } = await call(emu, "POST", "/workflows/", { name: "n" });
     assert.equal((await call(emu, "PUT", `/workflows/${w.id}/projects/42`)).status, 204);
     assert.equal((await call(emu, "PUT", `/workflows/${w.id}/projects/42`)).status, 204);
-    assert.deepEqual((await call(emu, "GET", `/workflows/${w.id}/projects`)).body.map((p: any) => p.id), [42]);
+    assert.deepEqual(
+      (await call(emu, "GET", `/workflows/${w.id}/projects`)).body.map((p: any) => p.id),
+      [42],
+    );
     assert.equal((await call(emu, "GET", "/projects/42")).body.workflows[0].id, w.id);
     assert.equal((await call(emu, "PUT", `/workflows/${w.id}/projects/999`)).status, 404);
     assert.equal((await call(emu, "DELETE", `/workflows/${w.id}/projects/42`)).status, 204);
@@ -205,6 +330,10 @@ describe("emulator: workflows", () => {
       emu.context.options.rateLimit = { limit: 1000, windowMs: 300_000 };
     }
     const refused = emu.log.entries().at(-1)!;
-    assert.deepEqual([refused.method, refused.path, refused.status, refused.applied], ["GET", "/users/me", 429, false], "the log records the refused request");
+    assert.deepEqual(
+      [refused.method, refused.path, refused.status, refused.applied],
+      ["GET", "/users/me", 429, false],
+      "the log records the refused request",
+    );
   });
 });

@@ -19,9 +19,14 @@ describe("emulator responses match the spec's schemas", { skip: specSkip }, () =
 
   it("POST /workflows/ (201 Workflow), with every field", async () => {
     const r = await call(emu, "POST", "/workflows/", {
-      name: "Full", description: "d", definition: "version: '2.0'\nwf:\n  tasks:\n    a:\n      action: std.noop\n",
+      name: "Full",
+      description: "d",
+      definition: "version: '2.0'\nwf:\n  tasks:\n    a:\n      action: std.noop\n",
       schedule: { scheduled: true, scheduledDays: [1], scheduledHours: [2], scheduledMinutes: [3] },
-      allowConcurrentExecutions: false, timeZone: "UTC", notifications: { urls: ["https://x.example.com"], successOn: false }, hidden: false,
+      allowConcurrentExecutions: false,
+      timeZone: "UTC",
+      notifications: { urls: ["https://x.example.com"], successOn: false },
+      hidden: false,
     });
     assert.equal(r.status, 201);
     conforms("POST", "/workflows/", 201, r.body);
@@ -55,8 +60,18 @@ describe("emulator responses match the spec's schemas", { skip: specSkip }, () =
   });
 
   it("shares: GET, PUT users and groups (200 ShareIndex), in both the object and the array form", async () => {
-    conforms("PUT", "/workflows/{id}/shares/users", 200, (await call(emu, "PUT", `/workflows/${id}/shares/users`, { userIds: [101], permissionLevel: "read" })).body);
-    conforms("PUT", "/workflows/{id}/shares/groups", 200, (await call(emu, "PUT", `/workflows/${id}/shares/groups`, { groupIds: [8], permissionLevel: "write" })).body);
+    conforms(
+      "PUT",
+      "/workflows/{id}/shares/users",
+      200,
+      (await call(emu, "PUT", `/workflows/${id}/shares/users`, { userIds: [101], permissionLevel: "read" })).body,
+    );
+    conforms(
+      "PUT",
+      "/workflows/{id}/shares/groups",
+      200,
+      (await call(emu, "PUT", `/workflows/${id}/shares/groups`, { groupIds: [8], permissionLevel: "write" })).body,
+    );
     conforms("GET", "/workflows/{id}/shares", 200, (await call(emu, "GET", `/workflows/${id}/shares`)).body);
     emu.context.options.sharesAsArray = true;
     const asArray = await call(emu, "GET", `/workflows/${id}/shares`);

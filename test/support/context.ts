@@ -7,7 +7,12 @@ import { createContext, type Context, type Ledger } from "../../provider/resourc
 
 export function contextOf(client: CivisClient, config: Partial<ProviderConfig> = {}, ledger?: Ledger): Context {
   const settings = {
-    endpoint: "http://127.0.0.1/", maxRetries: 2, requestTimeoutMs: 0, retryBaseMs: 5, clockSkewMs: 10_000, adoptExisting: false,
+    endpoint: "http://127.0.0.1/",
+    maxRetries: 2,
+    requestTimeoutMs: 0,
+    retryBaseMs: 5,
+    clockSkewMs: 10_000,
+    adoptExisting: false,
     ...config,
   };
   // The key stays out of the test's config: the client already holds it.

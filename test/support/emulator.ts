@@ -13,12 +13,20 @@ export async function withEmulator(opts: EmulatorOptions = {}): Promise<Emulator
 // The return type is spelt out: inferred, it names undici-types by a path that depends on where
 // node_modules lives (TS2742 when node_modules is a symlink, as in a git worktree).
 export async function call(
-  emu: Emulator, method: string, path: string, body?: unknown, key: string | null = DEFAULT_API_KEY,
+  emu: Emulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  key: string | null = DEFAULT_API_KEY,
 ): Promise<{ status: number; headers: Headers; body: any }> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (key !== null) headers.Authorization = `Basic ${Buffer.from(`${key}:`).toString("base64")}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(`${emu.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${emu.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }

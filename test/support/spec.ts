@@ -7,7 +7,9 @@ import * as path from "node:path";
  */
 const SPEC_FILE = path.resolve(__dirname, "..", "..", "..", "..", "shared", "civis-api", "workflows-spec.json");
 
-export const specSkip: string | false = fs.existsSync(SPEC_FILE) ? false : `the Civis API spec is not at ${SPEC_FILE} (no ../shared beside the repo)`;
+export const specSkip: string | false = fs.existsSync(SPEC_FILE)
+  ? false
+  : `the Civis API spec is not at ${SPEC_FILE} (no ../shared beside the repo)`;
 
 let spec: any;
 function load(): any {
@@ -49,7 +51,8 @@ export function validate(value: unknown, schema: any, where = "$"): string[] {
     if (type === "array" && actual === "object") return validate(value, schema.items, where);
     return [`${where}: expected ${type}, got ${actual}`];
   }
-  if (type === "array") (value as unknown[]).forEach((v, i) => problems.push(...validate(v, schema.items, `${where}[${i}]`)));
+  if (type === "array")
+    (value as unknown[]).forEach((v, i) => problems.push(...validate(v, schema.items, `${where}[${i}]`)));
   if (type === "object" && schema.properties) {
     const obj = value as Record<string, unknown>;
     for (const req of schema.required ?? []) if (!(req in obj)) problems.push(`${where}.${req}: required, missing`);

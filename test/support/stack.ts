@@ -1,7 +1,18 @@
 import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { engineHome, hasLanguageHost, noteInlineFallback, pulumiCli, runStack, REPO, type EngineHome, type StackOp, type StackResult, type StackSpec } from "../../scripts/engine";
+import {
+  engineHome,
+  hasLanguageHost,
+  noteInlineFallback,
+  pulumiCli,
+  runStack,
+  REPO,
+  type EngineHome,
+  type StackOp,
+  type StackResult,
+  type StackSpec,
+} from "../../scripts/engine";
 import { DEFAULT_API_KEY, withEmulator, type Emulator } from "./emulator";
 import type { LogEntry } from "../../emulator/log";
 
@@ -38,7 +49,11 @@ export class TestStack {
    * none, inline from `fallback`, the program compiled by our build).
    */
   static async create(opts: {
-    name: string; workDir: string; program?: string; fallback?: string; env?: Record<string, string | undefined>;
+    name: string;
+    workDir: string;
+    program?: string;
+    fallback?: string;
+    env?: Record<string, string | undefined>;
     /** An emulator already holding the test's objects; by default a fresh one. */
     emulator?: Emulator;
   }): Promise<TestStack> {
@@ -56,14 +71,17 @@ export class TestStack {
       workDir = path.join(dir, "project");
       if (program === undefined) {
         // As users run it: the whole project (its definitions/ too), without installed modules or stack settings.
-        fs.cpSync(opts.workDir, workDir, { recursive: true, filter: (src) => !/node_modules|[\\/]Pulumi\.[^\\/]+\.yaml$/.test(src) });
+        fs.cpSync(opts.workDir, workDir, {
+          recursive: true,
+          filter: (src) => !/node_modules|[\\/]Pulumi\.[^\\/]+\.yaml$/.test(src),
+        });
       } else {
         fs.mkdirSync(workDir);
         const text = fs.readFileSync(path.join(opts.workDir, "Pulumi.yaml"), "utf8").replace(/^main:.*$/m, "");
         fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), text);
       }
     }
-    const emulator = opts.emulator ?? await withEmulator({ stateFile: path.join(dir, "emulator.json") });
+    const emulator = opts.emulator ?? (await withEmulator({ stateFile: path.join(dir, "emulator.json") }));
     const env = {
       CIVIS_API_KEY: DEFAULT_API_KEY,
       CIVIS_API_ENDPOINT: emulator.url,
@@ -80,7 +98,13 @@ export class TestStack {
   }
 
   /** Runs one operation; `program` swaps in another program module for it (e.g. an edited stack). */
-  async run(op: StackOp, extra: Partial<StackSpec> & { env?: Record<string, string | undefined>; onStart?: (child: ChildProcess) => void } = {}): Promise<StackRun> {
+  async run(
+    op: StackOp,
+    extra: Partial<StackSpec> & {
+      env?: Record<string, string | undefined>;
+      onStart?: (child: ChildProcess) => void;
+    } = {},
+  ): Promise<StackRun> {
     const before = this.emulator.log.entries().length;
     const { env, onStart, ...spec } = extra;
     const result = await runStack({ ...this.base, ...spec, op }, this.home, { ...this.env, ...(env ?? {}) }, onStart);
@@ -92,7 +116,10 @@ export class TestStack {
   }
 
   /** Like run, but fails the test with the engine's output when the operation failed. */
-  async ok(op: StackOp, extra: Partial<StackSpec> & { env?: Record<string, string | undefined> } = {}): Promise<StackRun> {
+  async ok(
+    op: StackOp,
+    extra: Partial<StackSpec> & { env?: Record<string, string | undefined> } = {},
+  ): Promise<StackRun> {
     const r = await this.run(op, extra);
     if (!r.ok) throw new Error(`pulumi ${op} failed: ${r.error}\n${r.log.slice(-4000)}`);
     return r;

@@ -14,7 +14,12 @@ export interface ShareOptions {
 }
 
 /** Grants first (one PUT per level and kind), then revokes (one DELETE per principal). */
-export async function applyPlan(client: CivisClient, workflowId: number, p: AccessPlan, options: ShareOptions = {}): Promise<void> {
+export async function applyPlan(
+  client: CivisClient,
+  workflowId: number,
+  p: AccessPlan,
+  options: ShareOptions = {},
+): Promise<void> {
   const share: ShareRequest = { permissionLevel: "read", sendSharedEmail: options.sendSharedEmail ?? false };
   if (options.shareEmailBody !== undefined) share.shareEmailBody = options.shareEmailBody;
   for (const g of p.grants) await grant(client, workflowId, g.kind, g.ids, { ...share, permissionLevel: g.level });
@@ -23,8 +28,11 @@ export async function applyPlan(client: CivisClient, workflowId: number, p: Acce
       await client.revoke(workflowId, r.kind, r.id);
     } catch (e) {
       if (!(e instanceof CivisApiError)) throw e;
-      throw new Error(`${r.kind}: ${r.kind.slice(0, -1)} ${r.id} is not listed, and could not be revoked from workflow ${workflowId}: ` +
-        `Civis answered ${e.status ?? ""} ${e.slug}: ${e.description}. List it at the level it has, or revoke it in Civis`, { cause: e });
+      throw new Error(
+        `${r.kind}: ${r.kind.slice(0, -1)} ${r.id} is not listed, and could not be revoked from workflow ${workflowId}: ` +
+          `Civis answered ${e.status ?? ""} ${e.slug}: ${e.description}. List it at the level it has, or revoke it in Civis`,
+        { cause: e },
+      );
     }
   }
 }
@@ -34,10 +42,17 @@ export async function applyPlan(client: CivisClient, workflowId: number, p: Acce
  * there is no read of a user or group to ask first), each is granted alone, so that the error
  * names exactly the principals that failed.
  */
-async function grant(client: CivisClient, workflowId: number, kind: PrincipalKind, ids: number[], share: ShareRequest): Promise<void> {
+async function grant(
+  client: CivisClient,
+  workflowId: number,
+  kind: PrincipalKind,
+  ids: number[],
+  share: ShareRequest,
+): Promise<void> {
   const put = (some: number[]) => client.grant(workflowId, kind, some, share);
   // What Civis answers for an id it does not know; a 403 (the API user may not share) is not about one id.
-  const refused = (e: unknown): e is CivisApiError => e instanceof CivisApiError && (e.status === 400 || e.status === 404 || e.status === 422);
+  const refused = (e: unknown): e is CivisApiError =>
+    e instanceof CivisApiError && (e.status === 400 || e.status === 404 || e.status === 422);
   try {
     await put(ids);
     return;
@@ -54,12 +69,27 @@ async function grant(client: CivisClient, workflowId: number, kind: PrincipalKin
       failed.push([id, e]);
     }
   }
-  if (failed.length) throw grantError(kind, failed.map(([id]) => id), share, workflowId, failed[0][1]);
+  if (failed.length)
+    throw grantError(
+      kind,
+      failed.map(([id]) => id),
+      share,
+      workflowId,
+      failed[0][1],
+    );
 }
 
-function grantError(kind: PrincipalKind, ids: number[], share: ShareRequest, workflowId: number, e: CivisApiError): Error {
+function grantError(
+  kind: PrincipalKind,
+  ids: number[],
+  share: ShareRequest,
+  workflowId: number,
+  e: CivisApiError,
+): Error {
   const noun = ids.length === 1 ? kind.slice(0, -1) : kind;
-  return new Error(`${kind}.${share.permissionLevel}: ${noun} ${ids.join(", ")} could not be given ${share.permissionLevel} on workflow ${workflowId}: Civis answered ${e.status} ${e.slug}: ${e.description}. Check that ${ids.length === 1 ? "this id is" : "these ids are"} ${kind} Civis knows (there is no API read to check them at preview)`);
+  return new Error(
+    `${kind}.${share.permissionLevel}: ${noun} ${ids.join(", ")} could not be given ${share.permissionLevel} on workflow ${workflowId}: Civis answered ${e.status} ${e.slug}: ${e.description}. Check that ${ids.length === 1 ? "this id is" : "these ids are"} ${kind} Civis knows (there is no API read to check them at preview)`,
+  );
 }
 
 /** After a failed create: the shares as they were found (a best effort; the create's error is what is reported). */

@@ -5,7 +5,15 @@
  * DELETE per principal removed; the workflow's owner and the API user are never revoked or
  * lowered. Pure, so it is tested as a table.
  */
-import { accessList, PERMISSION_LEVELS, PRINCIPAL_KINDS, type AccessList, type LevelLists, type PermissionLevel, type PrincipalKind } from "../../core/model";
+import {
+  accessList,
+  PERMISSION_LEVELS,
+  PRINCIPAL_KINDS,
+  type AccessList,
+  type LevelLists,
+  type PermissionLevel,
+  type PrincipalKind,
+} from "../../core/model";
 
 export interface AccessPlan {
   grants: Array<{ kind: PrincipalKind; level: PermissionLevel; ids: number[] }>;
@@ -36,12 +44,17 @@ export function planAccess(live: AccessList, wanted: AccessList, kept: Kept): Ac
     const now = levelsOf(live, kind);
     const next = levelsOf(wanted, kind);
     for (const level of PERMISSION_LEVELS) {
-      const ids = [...next].filter(([id, l]) => l === level && now.get(id) !== level).map(([id]) => id).sort((a, b) => a - b);
+      const ids = [...next]
+        .filter(([id, l]) => l === level && now.get(id) !== level)
+        .map(([id]) => id)
+        .sort((a, b) => a - b);
       const allowed = ids.filter((id) => {
         if (kind !== "users" || (id !== kept.ownerId && id !== kept.apiUserId)) return true;
         const has = now.get(id);
         if (has && RANK[level] < RANK[has]) {
-          plan.problems.push(`user ${id} is ${id === kept.ownerId ? "the workflow's owner" : "the API user"} and has ${has}; listing it at ${level} would lower it; list it at ${has} or leave it out`);
+          plan.problems.push(
+            `user ${id} is ${id === kept.ownerId ? "the workflow's owner" : "the API user"} and has ${has}; listing it at ${level} would lower it; list it at ${has} or leave it out`,
+          );
           return false;
         }
         return true;
@@ -77,6 +90,7 @@ export function asListed(live: AccessList, listed: AccessList, kept: Kept): Acce
   const named = new Set(PERMISSION_LEVELS.flatMap((l) => listed[l].users));
   const unlisted = (u: number) => !named.has(u) && (u === kept.ownerId || u === kept.apiUserId);
   const out = accessList();
-  for (const l of PERMISSION_LEVELS) out[l] = { users: live[l].users.filter((u) => !unlisted(u)), groups: [...live[l].groups] };
+  for (const l of PERMISSION_LEVELS)
+    out[l] = { users: live[l].users.filter((u) => !unlisted(u)), groups: [...live[l].groups] };
   return out;
 }

@@ -6,7 +6,14 @@
  * but does not list to the API user).
  */
 import type { CivisClient, SharedWith } from "../../client";
-import { accessList, PRINCIPAL_KINDS, type AccessList, type LevelLists, type PermissionLevel, type PrincipalKind } from "../../core/model";
+import {
+  accessList,
+  PRINCIPAL_KINDS,
+  type AccessList,
+  type LevelLists,
+  type PermissionLevel,
+  type PrincipalKind,
+} from "../../core/model";
 import { hasUnknown, isUnknown } from "../../core/unknown";
 import { isPlainObject } from "../../core/values";
 import type { Findings } from "../resource";
@@ -27,7 +34,11 @@ export const MANAGING = { property: "workflowId", managing: "managing who may se
  * At the preview of a create: as below, and what taking over an existing workflow's list changes
  * (not for a workflow this run has just created or written: there is nothing to take over).
  */
-export async function previewCreate(client: CivisClient, inputs: PreviewInputs, written: ReadonlySet<number> = new Set()): Promise<Findings> {
+export async function previewCreate(
+  client: CivisClient,
+  inputs: PreviewInputs,
+  written: ReadonlySet<number> = new Set(),
+): Promise<Findings> {
   const found = await keptProblems(client, inputs);
   if (!found.kept || found.problems.length || typeof inputs.workflowId !== "number" || written.has(inputs.workflowId)) {
     return { problems: found.problems, warnings: [] };
@@ -38,7 +49,10 @@ export async function previewCreate(client: CivisClient, inputs: PreviewInputs, 
   const changes = describePlan(planAccess(access.list, wanted, found.kept), access.list);
   return {
     problems: [],
-    warnings: [`takes over the access list of workflow ${inputs.workflowId}: ${changes || "it already matches the program"}`, ...unseen(inputs.workflowId, access)],
+    warnings: [
+      `takes over the access list of workflow ${inputs.workflowId}: ${changes || "it already matches the program"}`,
+      ...unseen(inputs.workflowId, access),
+    ],
   };
 }
 
@@ -47,16 +61,25 @@ export async function previewCreate(client: CivisClient, inputs: PreviewInputs, 
  * last written (a web-app change not refreshed), what changed: `up` plans from Civis's list, so
  * it undoes that too, which the diff (state against program) does not show.
  */
-export async function previewUpdate(client: CivisClient, inputs: PreviewInputs, olds: Record<string, unknown>): Promise<Findings> {
+export async function previewUpdate(
+  client: CivisClient,
+  inputs: PreviewInputs,
+  olds: Record<string, unknown>,
+): Promise<Findings> {
   const found = await keptProblems(client, inputs);
-  if (!found.kept || found.problems.length || typeof inputs.workflowId !== "number") return { problems: found.problems, warnings: [] };
+  if (!found.kept || found.problems.length || typeof inputs.workflowId !== "number")
+    return { problems: found.problems, warnings: [] };
   const kept = found.kept;
   const stored = accessList(olds.users as LevelLists, olds.groups as LevelLists);
   const access = await client.access(inputs.workflowId);
   // The owner and the API user are kept, so not in the state unless the program names them.
   const live = asListed(access.list, stored, kept);
   const drift = describeDrift(stored, live);
-  const said = drift ? [`workflow ${inputs.workflowId}'s access changed in Civis since the last refresh (${drift}); up makes it the program's list again. Run pulumi refresh to see it in the diff`] : [];
+  const said = drift
+    ? [
+        `workflow ${inputs.workflowId}'s access changed in Civis since the last refresh (${drift}); up makes it the program's list again. Run pulumi refresh to see it in the diff`,
+      ]
+    : [];
   return { problems: [], warnings: [...said, ...unseen(inputs.workflowId, access)] };
 }
 
@@ -69,8 +92,15 @@ function unseen(workflowId: number, access: SharedWith): string[] {
   const users = access.totals.users - listed("users");
   const groups = access.totals.groups - listed("groups");
   if (users <= 0 && groups <= 0) return [];
-  const what = [users > 0 ? `${users} user${users > 1 ? "s" : ""}` : "", groups > 0 ? `${groups} group${groups > 1 ? "s" : ""}` : ""].filter(Boolean).join(" and ");
-  return [`workflow ${workflowId} is also shared with ${what} the API user cannot see: Civis does not list them, so this access list can neither show nor revoke them; ask a Civis admin who they are`];
+  const what = [
+    users > 0 ? `${users} user${users > 1 ? "s" : ""}` : "",
+    groups > 0 ? `${groups} group${groups > 1 ? "s" : ""}` : "",
+  ]
+    .filter(Boolean)
+    .join(" and ");
+  return [
+    `workflow ${workflowId} is also shared with ${what} the API user cannot see: Civis does not list them, so this access list can neither show nor revoke them; ask a Civis admin who they are`,
+  ];
 }
 
 /**
@@ -93,8 +123,11 @@ async function keptProblems(client: CivisClient, inputs: PreviewInputs): Promise
   has[apiUserHas].users.push(kept.apiUserId);
   if (kept.ownerId !== kept.apiUserId) has.manage.users.push(kept.ownerId);
   // The known ids of each level: one not known yet is checked at `up`.
-  const listed = Object.fromEntries(Object.entries(inputs.users).map(([l, ids]) => [l, Array.isArray(ids) ? ids.filter((id) => !isUnknown(id)) : []]));
-  const where = typeof inputs.workflowId === "number" ? `workflow ${inputs.workflowId}` : "the workflow this update creates";
+  const listed = Object.fromEntries(
+    Object.entries(inputs.users).map(([l, ids]) => [l, Array.isArray(ids) ? ids.filter((id) => !isUnknown(id)) : []]),
+  );
+  const where =
+    typeof inputs.workflowId === "number" ? `workflow ${inputs.workflowId}` : "the workflow this update creates";
   return { problems: planAccess(has, accessList(listed), kept).problems.map((p) => `${where}: ${p}`), kept };
 }
 
@@ -108,12 +141,16 @@ const noun = (kind: PrincipalKind) => kind.slice(0, -1);
 
 /** "gives user 101 write (has read), group 8 read; revokes user 103 (write)", or "" for nothing. */
 export function describePlan(plan: AccessPlan, live: AccessList): string {
-  const gives = plan.grants.flatMap((g) => g.ids.map((id) => {
-    const has = levelsOf(live, g.kind).get(id);
-    return `${noun(g.kind)} ${id} ${g.level}${has ? ` (has ${has})` : ""}`;
-  }));
+  const gives = plan.grants.flatMap((g) =>
+    g.ids.map((id) => {
+      const has = levelsOf(live, g.kind).get(id);
+      return `${noun(g.kind)} ${id} ${g.level}${has ? ` (has ${has})` : ""}`;
+    }),
+  );
   const revokes = plan.revokes.map((r) => `${noun(r.kind)} ${r.id} (${levelsOf(live, r.kind).get(r.id)})`);
-  return [gives.length ? `gives ${gives.join(", ")}` : "", revokes.length ? `revokes ${revokes.join(", ")}` : ""].filter(Boolean).join("; ");
+  return [gives.length ? `gives ${gives.join(", ")}` : "", revokes.length ? `revokes ${revokes.join(", ")}` : ""]
+    .filter(Boolean)
+    .join("; ");
 }
 
 /** "user 103 was given write, user 102 was revoked", or "" when Civis has what the state says. */

@@ -6,8 +6,25 @@
  */
 import { CivisApiError, type SharedWith, type WireMe, type WireWorkflow } from "../../client";
 import { deepEqual } from "../../core/values";
-import { checkInteger, checkKnownKeys, checkOptional, describe, duplicates, fail, isPlainObject, type Failures } from "../../core/checks";
-import { accessList, PERMISSION_LEVELS, PRINCIPAL_KINDS, type AccessList, type LevelLists, type PermissionLevel, type PrincipalKind } from "../../core/model";
+import {
+  checkInteger,
+  checkKnownKeys,
+  checkOptional,
+  describe,
+  duplicates,
+  fail,
+  isPlainObject,
+  type Failures,
+} from "../../core/checks";
+import {
+  accessList,
+  PERMISSION_LEVELS,
+  PRINCIPAL_KINDS,
+  type AccessList,
+  type LevelLists,
+  type PermissionLevel,
+  type PrincipalKind,
+} from "../../core/model";
 import { checkFields, diffFields, field, type Fields } from "../../core/schema";
 import { isUnknown } from "../../core/unknown";
 import type { Context, Grant, ResourceModule } from "../resource";
@@ -19,11 +36,18 @@ import { MANAGING, previewCreate, previewUpdate } from "./preview";
 // ---------------------------------------------------------------------------------------------
 // fields
 
-const levels = (kind: PrincipalKind) => field<LevelLists>({ check: (v, _p, f) => checkLevels(v, kind, f), reset: {}, resetWhenAbsent: true });
-const optional = <V>(type: "string" | "boolean") => field<V>({ check: (v, p, f) => (checkOptional(v, type, p, f) ? (v as V) : undefined), reset: null });
+const levels = (kind: PrincipalKind) =>
+  field<LevelLists>({ check: (v, _p, f) => checkLevels(v, kind, f), reset: {}, resetWhenAbsent: true });
+const optional = <V>(type: "string" | "boolean") =>
+  field<V>({ check: (v, p, f) => (checkOptional(v, type, p, f) ? (v as V) : undefined), reset: null });
 
 export const FIELDS = {
-  workflowId: field<number>({ check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined), required: true, reset: null, createOnly: true }),
+  workflowId: field<number>({
+    check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined),
+    required: true,
+    reset: null,
+    createOnly: true,
+  }),
   users: levels("users"),
   groups: levels("groups"),
   /** Whether Civis e-mails the principals it grants access to. Absent: false. */
@@ -55,7 +79,12 @@ export interface AccessOutputs extends AccessInputs {
 export function check(news: Record<string, unknown>) {
   const { inputs, failures, warnings } = checkFields(FIELDS, news);
   if (news.users == null && news.groups == null) {
-    failures.push(fail("users", "give users, groups, or both: each principals by level, e.g. users: { read: [101] }; an empty {} means nobody but the workflow's owner and the API user"));
+    failures.push(
+      fail(
+        "users",
+        "give users, groups, or both: each principals by level, e.g. users: { read: [101] }; an empty {} means nobody but the workflow's owner and the API user",
+      ),
+    );
   }
   return { inputs: inputs as unknown as AccessInputs, failures, warnings };
 }
@@ -64,7 +93,9 @@ export function check(news: Record<string, unknown>) {
 function checkLevels(value: unknown, kind: PrincipalKind, failures: Failures): LevelLists | undefined {
   const noun = kind.slice(0, -1);
   if (!isPlainObject(value)) {
-    failures.push(fail(kind, `${kind} must be ${noun} ids by level, e.g. { read: [101], manage: [103] }, not ${describe(value)}`));
+    failures.push(
+      fail(kind, `${kind} must be ${noun} ids by level, e.g. { read: [101], manage: [103] }, not ${describe(value)}`),
+    );
     return undefined;
   }
   const before = failures.length;
@@ -86,7 +117,10 @@ function checkLevels(value: unknown, kind: PrincipalKind, failures: Failures): L
     }
     for (const id of new Set((ids as unknown[]).filter((id): id is number => !isUnknown(id)))) {
       const other = seen.get(id);
-      if (other) failures.push(fail(property, `${noun} ${id} is listed under ${kind}.${other} and ${property}; give each ${noun} one level`));
+      if (other)
+        failures.push(
+          fail(property, `${noun} ${id} is listed under ${kind}.${other} and ${property}; give each ${noun} one level`),
+        );
       else seen.set(id, level);
     }
     if (ids.length) out[level] = [...new Set(ids as number[])].sort((a, b) => a - b);
@@ -107,7 +141,9 @@ export function diff(olds: Partial<AccessOutputs>, news: AccessInputs) {
 
 /** At preview: the workflow can be managed, the list lowers no one kept, and what taking over or drift changes. */
 export function preview(ctx: Context, inputs: AccessInputs, olds?: Record<string, unknown>) {
-  return olds ? previewUpdate(ctx.previewReads, inputs, olds) : previewCreate(ctx.previewReads, inputs, ctx.ledger.written);
+  return olds
+    ? previewUpdate(ctx.previewReads, inputs, olds)
+    : previewCreate(ctx.previewReads, inputs, ctx.ledger.written);
 }
 
 /**
@@ -118,11 +154,17 @@ export async function create(ctx: Context, inputs: AccessInputs) {
   const { client } = ctx;
   const workflowId = inputs.workflowId;
   // Read together; the workflow's own problem (gone, archived, not ours to manage) is the one said.
-  const [workflow, me, access] = await Promise.allSettled([usableWorkflow(client, workflowId, MANAGING), client.me(), client.access(workflowId)])
-    .then((all) => all.map((r) => {
-      if (r.status === "rejected") throw r.reason;
-      return r.value;
-    }) as [WireWorkflow, WireMe, SharedWith]);
+  const [workflow, me, access] = await Promise.allSettled([
+    usableWorkflow(client, workflowId, MANAGING),
+    client.me(),
+    client.access(workflowId),
+  ]).then(
+    (all) =>
+      all.map((r) => {
+        if (r.status === "rejected") throw r.reason;
+        return r.value;
+      }) as [WireWorkflow, WireMe, SharedWith],
+  );
   const kept: Kept = { ownerId: workflow.user.id, apiUserId: me.id };
   try {
     await applyPlan(client, workflowId, plan(access.list, wanted(inputs), kept, workflowId), inputs);
@@ -158,7 +200,10 @@ export async function read(ctx: Context, id: string, props: AccessOutputs) {
   const client = ctx.refreshReads;
   const access = await readAttached(client, props.workflowId, () => client.access(props.workflowId));
   if (!access) return undefined;
-  const live = asListed(access.list, accessList(props.users, props.groups), { ownerId: props.ownerId, apiUserId: props.apiUserId });
+  const live = asListed(access.list, accessList(props.users, props.groups), {
+    ownerId: props.ownerId,
+    apiUserId: props.apiUserId,
+  });
   const { users, groups } = byKind(live);
   const next: AccessOutputs = { ...props, users, groups };
   const { ownerId: _o, apiUserId: _a, ...inputs } = next;
@@ -212,12 +257,15 @@ export async function remove(ctx: Context, id: string, props: AccessOutputs): Pr
         warnings.push(`user ${principal} is ${who} workflow ${props.workflowId}; kept, not revoked`);
         continue;
       }
-      if (ledger.grantedByOthers(`WorkflowAccess ${id}`, { workflowId: props.workflowId, kind, id: principal })) continue;
+      if (ledger.grantedByOthers(`WorkflowAccess ${id}`, { workflowId: props.workflowId, kind, id: principal }))
+        continue;
       try {
         await client.revoke(props.workflowId, kind, principal);
       } catch (e) {
         if (!(e instanceof CivisApiError && e.status === 403)) throw e;
-        warnings.push(`${kind.slice(0, -1)} ${principal} was not revoked from workflow ${props.workflowId}: ${e.description}`);
+        warnings.push(
+          `${kind.slice(0, -1)} ${principal} was not revoked from workflow ${props.workflowId}: ${e.description}`,
+        );
       }
     }
   }
@@ -227,9 +275,18 @@ export async function remove(ctx: Context, id: string, props: AccessOutputs): Pr
 /** The principals this list grants, for the ledger of what this run manages. */
 export function grants(outs: AccessOutputs): Grant[] {
   return PRINCIPAL_KINDS.flatMap((kind) =>
-    PERMISSION_LEVELS.flatMap((l) => (outs[kind]?.[l] ?? []).map((id) => ({ workflowId: outs.workflowId, kind, id }))));
+    PERMISSION_LEVELS.flatMap((l) => (outs[kind]?.[l] ?? []).map((id) => ({ workflowId: outs.workflowId, kind, id }))),
+  );
 }
 
 export const WorkflowAccess: ResourceModule<AccessInputs, AccessOutputs> = {
-  fields: FIELDS, computed: ["ownerId", "apiUserId"], check, diff, preview, create, read, update, remove,
+  fields: FIELDS,
+  computed: ["ownerId", "apiUserId"],
+  check,
+  diff,
+  preview,
+  create,
+  read,
+  update,
+  remove,
 };

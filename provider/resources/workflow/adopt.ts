@@ -17,7 +17,10 @@ export function adoptable(client: CivisClient, id: number): Promise<WireWorkflow
 }
 
 /** At preview: the workflow to adopt, or why it cannot be. */
-export async function adoptionProblem(client: CivisClient, id: number): Promise<{ workflow: WireWorkflow } | { problem: string }> {
+export async function adoptionProblem(
+  client: CivisClient,
+  id: number,
+): Promise<{ workflow: WireWorkflow } | { problem: string }> {
   const status = await workflowStatus(client, id);
   const problem = workflowProblem(status, ADOPTING);
   return problem !== undefined || status.state === "gone" ? { problem: problem ?? "" } : { workflow: status.workflow };
@@ -25,8 +28,12 @@ export async function adoptionProblem(client: CivisClient, id: number): Promise<
 
 /** Fields fixed at creation that the program sets otherwise than the workflow has them: those cannot be adopted. */
 export function fixedFieldProblems(w: WireWorkflow, inputs: WorkflowInputs, differing: FieldName[]): string[] {
-  return differing.filter((f) => FIELDS[f].createOnly).map((f) =>
-    `adoptWorkflowId ${w.id}: ${f} is fixed at creation and workflow ${w.id} has ${JSON.stringify(fromWire(w, inputs, [f])[f] ?? null)}; set ${f} to that or leave it out`);
+  return differing
+    .filter((f) => FIELDS[f].createOnly)
+    .map(
+      (f) =>
+        `adoptWorkflowId ${w.id}: ${f} is fixed at creation and workflow ${w.id} has ${JSON.stringify(fromWire(w, inputs, [f])[f] ?? null)}; set ${f} to that or leave it out`,
+    );
 }
 
 /** What an adoption will change, said plainly: `schedule.scheduledHours: [4] => [5]`. */
@@ -37,7 +44,8 @@ export function describeChanges(w: WireWorkflow, inputs: WorkflowInputs, differi
     const after = (inputs as Record<string, unknown>)[f] ?? FIELDS[f].reset;
     if (f === "definition") return ["definition: its text changes"];
     if (isPlainObject(before) && isPlainObject(after)) {
-      return Object.keys(after).filter((k) => !deepEqual(before[k] ?? null, after[k] ?? null))
+      return Object.keys(after)
+        .filter((k) => !deepEqual(before[k] ?? null, after[k] ?? null))
         .map((k) => `${f}.${k}: ${JSON.stringify(before[k] ?? null)} => ${JSON.stringify(after[k])}`);
     }
     return [`${f}: ${JSON.stringify(before ?? null)} => ${JSON.stringify(after)}`];

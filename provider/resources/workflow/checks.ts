@@ -4,16 +4,31 @@
  * filled in) or undefined when it failed, and records failures that name the property and the fix.
  */
 import {
-  checkEmails, checkInteger, checkIntegerList, checkKnownKeys, checkOptional, checkUrls, describe, fail, type Failures,
+  checkEmails,
+  checkInteger,
+  checkIntegerList,
+  checkKnownKeys,
+  checkOptional,
+  checkUrls,
+  describe,
+  fail,
+  type Failures,
 } from "../../core/checks";
 import { checkDefinition, definitionText } from "../../core/definition";
 import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, type Notifications, type Schedule } from "../../core/model";
 import { isPlainObject } from "../../core/values";
 
 /** YAML text or a typed object, as text; its Mistral errors fail, unknown actions warn. */
-export function checkDefinitionValue(value: unknown, property: string, failures: Failures, warnings: string[]): string | undefined {
+export function checkDefinitionValue(
+  value: unknown,
+  property: string,
+  failures: Failures,
+  warnings: string[],
+): string | undefined {
   if (typeof value !== "string" && !isPlainObject(value)) {
-    failures.push(fail(property, `${property} must be YAML text or a WorkflowDefinition object, not ${describe(value)}`));
+    failures.push(
+      fail(property, `${property} must be YAML text or a WorkflowDefinition object, not ${describe(value)}`),
+    );
     return undefined;
   }
   const text = definitionText(value);
@@ -25,13 +40,19 @@ export function checkDefinitionValue(value: unknown, property: string, failures:
 
 export function checkSchedule(value: unknown, property: string, failures: Failures): Schedule | undefined {
   if (!isPlainObject(value)) {
-    failures.push(fail(property, `${property} must be an object such as { scheduled: true, scheduledHours: [6] }, not ${describe(value)}`));
+    failures.push(
+      fail(
+        property,
+        `${property} must be an object such as { scheduled: true, scheduledHours: [6] }, not ${describe(value)}`,
+      ),
+    );
     return undefined;
   }
   const before = failures.length;
   checkKnownKeys(value, Object.keys(DEFAULT_SCHEDULE), property, failures);
   checkOptional(value.scheduled, "boolean", `${property}.scheduled`, failures);
-  const list = (k: keyof Schedule, min: number, max: number) => checkIntegerList(value[k], `${property}.${k}`, failures, min, max) ?? [];
+  const list = (k: keyof Schedule, min: number, max: number) =>
+    checkIntegerList(value[k], `${property}.${k}`, failures, min, max) ?? [];
   const s: Schedule = {
     scheduled: (value.scheduled as boolean | undefined) ?? null,
     scheduledDays: list("scheduledDays", 0, 6),
@@ -40,36 +61,55 @@ export function checkSchedule(value: unknown, property: string, failures: Failur
     scheduledRunsPerHour: null,
     scheduledDaysOfMonth: list("scheduledDaysOfMonth", 1, 31),
   };
-  if (value.scheduledRunsPerHour !== undefined && value.scheduledRunsPerHour !== null &&
-      checkInteger(value.scheduledRunsPerHour, `${property}.scheduledRunsPerHour`, failures, 1, 60)) {
+  if (
+    value.scheduledRunsPerHour !== undefined &&
+    value.scheduledRunsPerHour !== null &&
+    checkInteger(value.scheduledRunsPerHour, `${property}.scheduledRunsPerHour`, failures, 1, 60)
+  ) {
     s.scheduledRunsPerHour = value.scheduledRunsPerHour;
   }
   if (s.scheduledDays.length > 0 && s.scheduledDaysOfMonth.length > 0) {
-    failures.push(fail(`${property}.scheduledDaysOfMonth`,
-      `${property}.scheduledDays and ${property}.scheduledDaysOfMonth cannot both be set; schedule by weekday or by day of the month`));
+    failures.push(
+      fail(
+        `${property}.scheduledDaysOfMonth`,
+        `${property}.scheduledDays and ${property}.scheduledDaysOfMonth cannot both be set; schedule by weekday or by day of the month`,
+      ),
+    );
   }
   return failures.length > before ? undefined : s;
 }
 
 export function checkNotifications(value: unknown, property: string, failures: Failures): Notifications | undefined {
   if (!isPlainObject(value)) {
-    failures.push(fail(property, `${property} must be an object such as { failureEmailAddresses: ["data@example.com"] }, not ${describe(value)}`));
+    failures.push(
+      fail(
+        property,
+        `${property} must be an object such as { failureEmailAddresses: ["data@example.com"] }, not ${describe(value)}`,
+      ),
+    );
     return undefined;
   }
   const before = failures.length;
   checkKnownKeys(value, Object.keys(DEFAULT_NOTIFICATIONS), property, failures);
   const n: Notifications = { ...DEFAULT_NOTIFICATIONS };
   n.urls = checkUrls(value.urls, `${property}.urls`, failures) ?? [];
-  n.successEmailAddresses = checkEmails(value.successEmailAddresses, `${property}.successEmailAddresses`, failures) ?? [];
-  n.failureEmailAddresses = checkEmails(value.failureEmailAddresses, `${property}.failureEmailAddresses`, failures) ?? [];
+  n.successEmailAddresses =
+    checkEmails(value.successEmailAddresses, `${property}.successEmailAddresses`, failures) ?? [];
+  n.failureEmailAddresses =
+    checkEmails(value.failureEmailAddresses, `${property}.failureEmailAddresses`, failures) ?? [];
   for (const k of ["successEmailSubject", "successEmailBody"] as const) {
-    if (checkOptional(value[k], "string", `${property}.${k}`, failures)) n[k] = (value[k] as string | undefined) ?? null;
+    if (checkOptional(value[k], "string", `${property}.${k}`, failures))
+      n[k] = (value[k] as string | undefined) ?? null;
   }
   for (const k of ["successOn", "failureOn"] as const) {
-    if (checkOptional(value[k], "boolean", `${property}.${k}`, failures)) n[k] = (value[k] as boolean | undefined) ?? true;
+    if (checkOptional(value[k], "boolean", `${property}.${k}`, failures))
+      n[k] = (value[k] as boolean | undefined) ?? true;
   }
-  if (value.stallWarningMinutes !== undefined && value.stallWarningMinutes !== null &&
-      checkInteger(value.stallWarningMinutes, `${property}.stallWarningMinutes`, failures, 1)) {
+  if (
+    value.stallWarningMinutes !== undefined &&
+    value.stallWarningMinutes !== null &&
+    checkInteger(value.stallWarningMinutes, `${property}.stallWarningMinutes`, failures, 1)
+  ) {
     n.stallWarningMinutes = value.stallWarningMinutes;
   }
   return failures.length > before ? undefined : n;

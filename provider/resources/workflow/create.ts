@@ -22,13 +22,19 @@ export interface CreateOptions {
  * The created (or adopted) workflow; POSTs at most four times, each after a look found nothing.
  * `warnings` name a same-named workflow that adoption passed over for its different definition.
  */
-export async function createWithoutDuplicates(client: CivisClient, body: WorkflowCreate, opts: CreateOptions): Promise<{ workflow: WireWorkflow; warnings: string[] }> {
+export async function createWithoutDuplicates(
+  client: CivisClient,
+  body: WorkflowCreate,
+  opts: CreateOptions,
+): Promise<{ workflow: WireWorkflow; warnings: string[] }> {
   const warnings: string[] = [];
   const passedOver: number[] = [];
   const adopted = opts.adoptExisting ? await findCreated(client, body, opts.taken, 0, 0, passedOver) : undefined;
   if (opts.adoptExisting && !adopted && passedOver.length) {
-    warnings.push(`adoptExisting: workflow ${passedOver.join(", ")} has the name ${JSON.stringify(body.name)} but another definition, ` +
-      `so it was not taken over and a new workflow is created; to take it over, write adoptWorkflowId: ${passedOver[0]}`);
+    warnings.push(
+      `adoptExisting: workflow ${passedOver.join(", ")} has the name ${JSON.stringify(body.name)} but another definition, ` +
+        `so it was not taken over and a new workflow is created; to take it over, write adoptWorkflowId: ${passedOver[0]}`,
+    );
   }
   const w = adopted ?? (await postUntilKnown(client, body, opts));
   opts.taken.add(w.id);
@@ -43,7 +49,13 @@ async function postUntilKnown(client: CivisClient, body: WorkflowCreate, opts: C
     } catch (e) {
       if (!(e instanceof CivisApiError) || !e.mayHaveBeenApplied || attempt >= 3) throw e;
       // A timed-out request may still be applied a little later: keep looking for that long.
-      const found = await findCreated(client, body, opts.taken, sentAt - (opts.clockSkewMs ?? 10_000), e.timedOut ? opts.lateLandingMs ?? 0 : 1000);
+      const found = await findCreated(
+        client,
+        body,
+        opts.taken,
+        sentAt - (opts.clockSkewMs ?? 10_000),
+        e.timedOut ? (opts.lateLandingMs ?? 0) : 1000,
+      );
       if (found) return found;
       // A 500 is Civis's own word that the work failed: it is not sent again (a POST is re-sent
       // only when Civis certainly did not process it). A gateway's 502/504 or a lost connection
@@ -59,7 +71,12 @@ async function postUntilKnown(client: CivisClient, body: WorkflowCreate, opts: C
  * every page. Looks again until `forMs` has passed.
  */
 async function findCreated(
-  client: CivisClient, body: WorkflowCreate, taken: ReadonlySet<number>, since: number, forMs = 0, passedOver: number[] = [],
+  client: CivisClient,
+  body: WorkflowCreate,
+  taken: ReadonlySet<number>,
+  since: number,
+  forMs = 0,
+  passedOver: number[] = [],
 ): Promise<WireWorkflow | undefined> {
   const me = await client.me();
   const deadline = Date.now() + forMs;
@@ -67,7 +84,13 @@ async function findCreated(
     // Newest first, until the workflows are older than `since`: the order allows no later match.
     for (let pageNum = 1; ; pageNum++) {
       const { items, totalPages } = await client.listWorkflows({
-        author: me.id, archived: "false", hidden: body.hidden === true, order: "created_at", orderDir: "desc", limit: 50, pageNum,
+        author: me.id,
+        archived: "false",
+        hidden: body.hidden === true,
+        order: "created_at",
+        orderDir: "desc",
+        limit: 50,
+        pageNum,
       });
       for (const summary of items) {
         if (summary.name !== body.name || taken.has(summary.id) || Date.parse(summary.createdAt) < since) continue;

@@ -22,17 +22,24 @@ interface WorkflowField<V> extends Field<V> {
 /** The program's checked values, field by field (loosely typed here: the table defines the types). */
 type ProgramValues = { readonly [field: string]: unknown };
 
-const typed = <V>(type: "string" | "boolean") =>
-  (v: unknown, p: string, f: Failures) => (checkOptional(v, type, p, f) ? (v as V) : undefined);
+const typed =
+  <V>(type: "string" | "boolean") =>
+  (v: unknown, p: string, f: Failures) =>
+    checkOptional(v, type, p, f) ? (v as V) : undefined;
 const wireField = <V>(f: WorkflowField<V>) => f;
 
 export const FIELDS = {
   name: wireField<string>({
-    check: (v, p, f) => (checkRequiredString(v, p, f) ? v : undefined), required: true, reset: null, fromWire: (w) => w.name,
+    check: (v, p, f) => (checkRequiredString(v, p, f) ? v : undefined),
+    required: true,
+    reset: null,
+    fromWire: (w) => w.name,
   }),
   description: wireField<string>({ check: typed("string"), reset: null, fromWire: (w) => w.description ?? null }),
   definition: wireField<string>({
-    check: checkDefinitionValue, reset: "", same: sameDefinition,
+    check: checkDefinitionValue,
+    reset: "",
+    same: sameDefinition,
     // Civis keeps the text byte for byte; state keeps the program's spelling while it means the same.
     fromWire: (w, p) => {
       const live = w.definition ?? "";
@@ -40,24 +47,37 @@ export const FIELDS = {
     },
   }),
   schedule: wireField<Schedule>({
-    check: checkSchedule, reset: DEFAULT_SCHEDULE, fromWire: (w) => withDefaults(DEFAULT_SCHEDULE, w.schedule),
+    check: checkSchedule,
+    reset: DEFAULT_SCHEDULE,
+    fromWire: (w) => withDefaults(DEFAULT_SCHEDULE, w.schedule),
   }),
   timeZone: wireField<string>({
-    check: (v, p, f) => (checkTimeZone(v, p, f) ? (v as string) : undefined), reset: null, fromWire: (w) => w.timeZone ?? null,
+    check: (v, p, f) => (checkTimeZone(v, p, f) ? (v as string) : undefined),
+    reset: null,
+    fromWire: (w) => w.timeZone ?? null,
   }),
   allowConcurrentExecutions: wireField<boolean>({
-    check: typed("boolean"), reset: true, fromWire: (w) => w.allowConcurrentExecutions ?? null,
+    check: typed("boolean"),
+    reset: true,
+    fromWire: (w) => w.allowConcurrentExecutions ?? null,
   }),
   notifications: wireField<Notifications>({
-    check: checkNotifications, reset: DEFAULT_NOTIFICATIONS, fromWire: (w) => withDefaults(DEFAULT_NOTIFICATIONS, w.notifications),
+    check: checkNotifications,
+    reset: DEFAULT_NOTIFICATIONS,
+    fromWire: (w) => withDefaults(DEFAULT_NOTIFICATIONS, w.notifications),
   }),
   fromJobChain: wireField<number>({
-    check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined), reset: null, createOnly: true,
+    check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined),
+    reset: null,
+    createOnly: true,
     fromWire: (_w, p) => p.fromJobChain as number | undefined,
   }),
   hidden: wireField<boolean>({
-    check: typed("boolean"), reset: null, createOnly: true,
-    fromWire: (w, p) => w.hidden ?? (p.hidden as boolean | undefined) ?? false, same: (a, b) => (a ?? false) === (b ?? false),
+    check: typed("boolean"),
+    reset: null,
+    createOnly: true,
+    fromWire: (w, p) => w.hidden ?? (p.hidden as boolean | undefined) ?? false,
+    same: (a, b) => (a ?? false) === (b ?? false),
   }),
 };
 
@@ -67,7 +87,9 @@ export const FIELDS = {
  */
 export const NOT_ANSWERED = ["fromJobChain"] as const satisfies readonly FieldName[];
 export type AnsweredField = Exclude<FieldName, (typeof NOT_ANSWERED)[number]>;
-export const ANSWERED = Object.keys(FIELDS).filter((f) => !(NOT_ANSWERED as readonly string[]).includes(f)) as AnsweredField[];
+export const ANSWERED = Object.keys(FIELDS).filter(
+  (f) => !(NOT_ANSWERED as readonly string[]).includes(f),
+) as AnsweredField[];
 
 /** Each answered field's value as Civis has it (the lookups' shape); only a description may be empty. */
 export type AnsweredValues = { [K in AnsweredField]: ValueOf<(typeof FIELDS)[K]> } & { description: string | null };
@@ -78,7 +100,11 @@ export type AnsweredValues = { [K in AnsweredField]: ValueOf<(typeof FIELDS)[K]>
  */
 export const INPUTS = {
   ...FIELDS,
-  adoptWorkflowId: field<number>({ check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined), reset: null, atCreation: true }),
+  adoptWorkflowId: field<number>({
+    check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined),
+    reset: null,
+    atCreation: true,
+  }),
 } satisfies Fields;
 
 export type FieldName = keyof typeof FIELDS;

@@ -11,8 +11,16 @@ import { liveWorkflow } from "../workflowStatus";
 import { adoptable, adoptionProblem, describeChanges, fixedFieldProblems } from "./adopt";
 import { createWithoutDuplicates } from "./create";
 import {
-  COMPUTED, computed, FIELDS, fieldsSetBy, fromWire, INPUTS, toWire,
-  type FieldName, type WorkflowInputs, type WorkflowOutputs,
+  COMPUTED,
+  computed,
+  FIELDS,
+  fieldsSetBy,
+  fromWire,
+  INPUTS,
+  toWire,
+  type FieldName,
+  type WorkflowInputs,
+  type WorkflowOutputs,
 } from "./fields";
 
 export type { WorkflowInputs, WorkflowOutputs };
@@ -28,8 +36,12 @@ export function check(news: Record<string, unknown>) {
   const { inputs, failures, warnings } = checkFields(INPUTS, news);
   const given = (f: FieldName) => news[f] !== undefined && news[f] !== null;
   if (given("fromJobChain") && (given("definition") || given("schedule"))) {
-    failures.push(fail("fromJobChain",
-      "fromJobChain creates the definition and schedule from a job chain, so it cannot be combined with definition or schedule; remove one or the other"));
+    failures.push(
+      fail(
+        "fromJobChain",
+        "fromJobChain creates the definition and schedule from a job chain, so it cannot be combined with definition or schedule; remove one or the other",
+      ),
+    );
   }
   return { inputs: inputs as WorkflowInputs, failures, warnings };
 }
@@ -65,10 +77,16 @@ export async function preview(ctx: Context, inputs: WorkflowInputs, olds?: Recor
   const w = found.workflow;
   const differing = changedProperties(fromWire(w, inputs, fieldsSetBy(inputs)), inputs);
   const problems = fixedFieldProblems(w, inputs, differing);
-  const changes = describeChanges(w, inputs, differing.filter((f) => !FIELDS[f].createOnly));
+  const changes = describeChanges(
+    w,
+    inputs,
+    differing.filter((f) => !FIELDS[f].createOnly),
+  );
   return {
     problems,
-    warnings: [`takes over workflow ${w.id} (${JSON.stringify(w.name)}); ${changes.length ? `it will change ${changes.join(", ")}` : "it already matches the program"}`],
+    warnings: [
+      `takes over workflow ${w.id} (${JSON.stringify(w.name)}); ${changes.length ? `it will change ${changes.join(", ")}` : "it already matches the program"}`,
+    ],
   };
 }
 
@@ -87,9 +105,16 @@ export async function create(ctx: Context, inputs: WorkflowInputs) {
     const fixed = fixedFieldProblems(w, inputs, changedProperties(fromWire(w, inputs, fields), inputs));
     if (fixed.length) throw new Error(fixed.join("; "));
   } else {
-    ({ workflow: w, warnings } = await createWithoutDuplicates(client, toWire(inputs, fields) as unknown as WorkflowCreate, {
-      adoptExisting: config.adoptExisting, lateLandingMs: config.requestTimeoutMs, clockSkewMs: config.clockSkewMs, taken: ledger.taken,
-    }));
+    ({ workflow: w, warnings } = await createWithoutDuplicates(
+      client,
+      toWire(inputs, fields) as unknown as WorkflowCreate,
+      {
+        adoptExisting: config.adoptExisting,
+        lateLandingMs: config.requestTimeoutMs,
+        clockSkewMs: config.clockSkewMs,
+        taken: ledger.taken,
+      },
+    ));
   }
   // A workflow taken over (adopted, or found after a lost answer) may differ from the program in
   // what the look does not compare (the schedule, say): one PATCH makes Civis and state agree.
@@ -148,10 +173,19 @@ export async function remove(ctx: Context, id: string): Promise<string[]> {
 
 function workflowIdOf(id: string): number {
   const n = Number(id);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`civis:Workflow id ${JSON.stringify(id)} is not a Civis workflow id`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`civis:Workflow id ${JSON.stringify(id)} is not a Civis workflow id`);
   return n;
 }
 
 export const Workflow: ResourceModule<WorkflowInputs, WorkflowOutputs> = {
-  fields: INPUTS, computed: COMPUTED, check, diff, preview, create, read, update, remove,
+  fields: INPUTS,
+  computed: COMPUTED,
+  check,
+  diff,
+  preview,
+  create,
+  read,
+  update,
+  remove,
 };

@@ -8,9 +8,14 @@ describe("loading", () => {
     const { execFileSync } = require("node:child_process") as typeof import("node:child_process");
     const path = require("node:path") as typeof import("node:path");
     const runtime = path.join(__dirname, "..", "..", "..", "provider", "runtime.js");
-    const loaded = execFileSync(process.execPath, ["-e",
-      `require(${JSON.stringify(runtime)}); console.log(Object.keys(require.cache).filter((k) => /node_modules[\\\\/](yaml|axios)[\\\\/]/.test(k)).length)`,
-    ], { encoding: "utf8" }).trim();
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        "-e",
+        `require(${JSON.stringify(runtime)}); console.log(Object.keys(require.cache).filter((k) => /node_modules[\\\\/](yaml|axios)[\\\\/]/.test(k)).length)`,
+      ],
+      { encoding: "utf8" },
+    ).trim();
     assert.equal(loaded, "0");
   });
 });

@@ -22,21 +22,39 @@ describe("pulumi-civis import (command line)", () => {
   const env = () => ({ ...process.env, CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url });
 
   it("says how to call it when the words are off", async () => {
-    await assert.rejects(promisify(execFile)(process.execPath, [CLI, "import", "--ids", "x"], { env: env() }),
-      (e: { code: number; stderr: string }) => e.code === 2 && /--ids takes workflow ids separated by commas/.test(e.stderr) && /usage: pulumi-civis import/.test(e.stderr));
+    await assert.rejects(
+      promisify(execFile)(process.execPath, [CLI, "import", "--ids", "x"], { env: env() }),
+      (e: { code: number; stderr: string }) =>
+        e.code === 2 &&
+        /--ids takes workflow ids separated by commas/.test(e.stderr) &&
+        /usage: pulumi-civis import/.test(e.stderr),
+    );
   });
 
   it("--access takes additive or exclusive, and exclusive writes exclusiveAccess on every workflow", async () => {
-    await assert.rejects(promisify(execFile)(process.execPath, [CLI, "import", "--access", "all"], { env: env() }),
-      (e: { code: number; stderr: string }) => e.code === 2 && /--access takes additive .* or exclusive .*, got "all"/.test(e.stderr));
+    await assert.rejects(
+      promisify(execFile)(process.execPath, [CLI, "import", "--access", "all"], { env: env() }),
+      (e: { code: number; stderr: string }) =>
+        e.code === 2 && /--access takes additive .* or exclusive .*, got "all"/.test(e.stderr),
+    );
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-civis-cli-"));
     try {
-      await promisify(execFile)(process.execPath, [CLI, "import", "--name-contains", "W 1", "--access", "exclusive", "--out", out], { env: env() });
+      await promisify(execFile)(
+        process.execPath,
+        [CLI, "import", "--name-contains", "W 1", "--access", "exclusive", "--out", out],
+        { env: env() },
+      );
       const program = fs.readFileSync(path.join(out, "index.ts"), "utf8");
       assert.equal(program.match(/new civis\.ManagedWorkflow\(/g)?.length, 3, "W 1, W 10, W 11");
       assert.equal(program.match(/^ {2}exclusiveAccess: true,$/gm)?.length, 3);
-      await promisify(execFile)(process.execPath, [CLI, "import", "--name-contains", "W 1", "--out", out], { env: env() });
-      assert.doesNotMatch(fs.readFileSync(path.join(out, "index.ts"), "utf8"), /exclusiveAccess/, "additive by default");
+      await promisify(execFile)(process.execPath, [CLI, "import", "--name-contains", "W 1", "--out", out], {
+        env: env(),
+      });
+      assert.doesNotMatch(
+        fs.readFileSync(path.join(out, "index.ts"), "utf8"),
+        /exclusiveAccess/,
+        "additive by default",
+      );
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
@@ -48,10 +66,12 @@ describe("pulumi-civis import (command line)", () => {
     try {
       const child = spawn(process.execPath, [CLI, "import", "--out", out], { env: env() });
       let stderr = "";
-      await new Promise<void>((resolve) => child.stderr.on("data", (d) => {
-        stderr += d;
-        if (/reading workflows .* [1-9]\/12/.test(stderr)) resolve();
-      }));
+      await new Promise<void>((resolve) =>
+        child.stderr.on("data", (d) => {
+          stderr += d;
+          if (/reading workflows .* [1-9]\/12/.test(stderr)) resolve();
+        }),
+      );
       child.kill("SIGINT");
       const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
       assert.equal(code, 130);
@@ -67,46 +87,60 @@ describe("pulumi-civis import (command line)", () => {
   // The child is held in the middle of writing its first file, deterministically: that file's
   // temporary file is a FIFO made here, and the definition is larger than a pipe holds, so the
   // child's write cannot end until this test reads, which it does only after the signal.
-  it("Ctrl-C while writing says which files were written, each whole, and leaves no index.ts", { skip: process.platform === "win32" && "needs mkfifo" }, async () => {
-    const bigDefinition = `version: "2.0"\nbig:\n  tasks:\n    a: {action: std.noop}\n${"# padding past a pipe's 64 KiB\n".repeat(10_000)}`;
-    const big = (await call(emu, "POST", "/workflows/", { name: "Big", definition: bigDefinition })).body;
-    const small = (await call(emu, "POST", "/workflows/", { name: "Small" })).body;
-    const first = `definitions/${resourceName(big)}.yaml`;
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-civis-cli-"));
-    fs.mkdirSync(path.join(out, "definitions"));
-    emu.context.options.latencyMs = 150; // the child reads for a while: time to lay the FIFO first
-    try {
-      const child = spawn(process.execPath, [CLI, "import", "--ids", `${big.id},${small.id}`, "--out", out], { env: env() });
-      let stderr = "";
-      child.stderr.on("data", (d) => (stderr += d));
-      const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
-      const fifo = path.join(out, `${first}.${child.pid}.tmp`);
-      execFileSync("mkfifo", [fifo]);
-      // Opening to read returns once the child has opened it to write, its first file begun.
-      const opening = fs.promises.open(fifo, "r");
-      if ((await Promise.race([opening, closed.then(() => "closed" as const)])) === "closed") {
-        fs.closeSync(fs.openSync(fifo, "r+")); // releases our pending open
-        await (await opening).close();
-        assert.fail(`the child ended before writing: ${stderr}`);
+  it(
+    "Ctrl-C while writing says which files were written, each whole, and leaves no index.ts",
+    { skip: process.platform === "win32" && "needs mkfifo" },
+    async () => {
+      const bigDefinition = `version: "2.0"\nbig:\n  tasks:\n    a: {action: std.noop}\n${"# padding past a pipe's 64 KiB\n".repeat(10_000)}`;
+      const big = (await call(emu, "POST", "/workflows/", { name: "Big", definition: bigDefinition })).body;
+      const small = (await call(emu, "POST", "/workflows/", { name: "Small" })).body;
+      const first = `definitions/${resourceName(big)}.yaml`;
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-civis-cli-"));
+      fs.mkdirSync(path.join(out, "definitions"));
+      emu.context.options.latencyMs = 150; // the child reads for a while: time to lay the FIFO first
+      try {
+        const child = spawn(process.execPath, [CLI, "import", "--ids", `${big.id},${small.id}`, "--out", out], {
+          env: env(),
+        });
+        let stderr = "";
+        child.stderr.on("data", (d) => (stderr += d));
+        const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+        const fifo = path.join(out, `${first}.${child.pid}.tmp`);
+        execFileSync("mkfifo", [fifo]);
+        // Opening to read returns once the child has opened it to write, its first file begun.
+        const opening = fs.promises.open(fifo, "r");
+        if ((await Promise.race([opening, closed.then(() => "closed" as const)])) === "closed") {
+          fs.closeSync(fs.openSync(fifo, "r+")); // releases our pending open
+          await (await opening).close();
+          assert.fail(`the child ended before writing: ${stderr}`);
+        }
+        child.kill("SIGINT");
+        const reader = await opening;
+        const through = await reader.readFile("utf8");
+        await reader.close();
+        assert.equal(await closed, 130, stderr);
+        assert.equal(through, bigDefinition, "the file being written when the signal came was finished whole");
+        assert.match(
+          stderr,
+          new RegExp(
+            `interrupted while writing; wrote 1 of 5 files in .*, each whole: ${first}; run the command again`,
+          ),
+        );
+        assert.doesNotMatch(stderr, /no file was written/);
+        assert.deepEqual(filesUnder(out), [first], "no index.ts, no other file, no temporary file");
+      } finally {
+        emu.context.options.latencyMs = 0;
+        fs.rmSync(out, { recursive: true, force: true });
       }
-      child.kill("SIGINT");
-      const reader = await opening;
-      const through = await reader.readFile("utf8");
-      await reader.close();
-      assert.equal(await closed, 130, stderr);
-      assert.equal(through, bigDefinition, "the file being written when the signal came was finished whole");
-      assert.match(stderr, new RegExp(`interrupted while writing; wrote 1 of 5 files in .*, each whole: ${first}; run the command again`));
-      assert.doesNotMatch(stderr, /no file was written/);
-      assert.deepEqual(filesUnder(out), [first], "no index.ts, no other file, no temporary file");
-    } finally {
-      emu.context.options.latencyMs = 0;
-      fs.rmSync(out, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });
 
 /** Paths of everything but folders under `dir`, relative to it, with "/" between parts. */
 function filesUnder(dir: string, prefix = ""): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? filesUnder(path.join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`]);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) =>
+      d.isDirectory() ? filesUnder(path.join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`],
+    );
 }

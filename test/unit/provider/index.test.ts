@@ -14,12 +14,19 @@ function load(source: string): unknown {
 }
 
 /** Every resource kind: a Record, so the compiler refuses the list when a kind is left out. */
-const EVERY_KIND: Record<ResourceKind, true> = { Workflow: true, WorkflowShare: true, WorkflowProject: true, WorkflowAccess: true };
+const EVERY_KIND: Record<ResourceKind, true> = {
+  Workflow: true,
+  WorkflowShare: true,
+  WorkflowProject: true,
+  WorkflowAccess: true,
+};
 const KINDS = Object.keys(EVERY_KIND) as ResourceKind[];
 
 describe("providerSource", () => {
   it("covers every provider object the runtime serves", () => {
-    const served = Object.entries(runtime).filter(([, v]) => typeof (v as { create?: unknown }).create === "function").map(([k]) => k);
+    const served = Object.entries(runtime)
+      .filter(([, v]) => typeof (v as { create?: unknown }).create === "function")
+      .map(([k]) => k);
     assert.deepEqual(served.sort(), [...KINDS].sort());
   });
 
@@ -27,7 +34,8 @@ describe("providerSource", () => {
     it(`${kind}: evaluates to the runtime's provider object, with every method the host calls`, () => {
       const provider = load(providerSource(kind)) as Record<string, unknown>;
       assert.equal(provider, runtime[kind]);
-      for (const m of ["configure", "check", "diff", "create", "read", "update", "delete"]) assert.equal(typeof provider[m], "function", m);
+      for (const m of ["configure", "check", "diff", "create", "read", "update", "delete"])
+        assert.equal(typeof provider[m], "function", m);
     });
   }
 

@@ -12,14 +12,22 @@ describe("pulumi-civis import: what Ctrl-C says", () => {
   });
 
   it("once writing began: how many of how many, in which folder, even none", () => {
-    assert.equal(interruptedMessage({ folder: "stack", total: 5, written: [] }), "interrupted while writing; wrote 0 of 5 files in stack");
-    assert.equal(interruptedMessage({ folder: "stack", total: 5, written: files(2) }),
-      "interrupted while writing; wrote 2 of 5 files in stack, each whole: definitions/w-1.yaml, definitions/w-2.yaml; run the command again to write them all");
+    assert.equal(
+      interruptedMessage({ folder: "stack", total: 5, written: [] }),
+      "interrupted while writing; wrote 0 of 5 files in stack",
+    );
+    assert.equal(
+      interruptedMessage({ folder: "stack", total: 5, written: files(2) }),
+      "interrupted while writing; wrote 2 of 5 files in stack, each whole: definitions/w-1.yaml, definitions/w-2.yaml; run the command again to write them all",
+    );
   });
 
   it("names the first ten written and counts the rest", () => {
     const said = interruptedMessage({ folder: ".", total: 120, written: files(14) });
-    assert.match(said, /^interrupted while writing; wrote 14 of 120 files in \., each whole: definitions\/w-1\.yaml, .*definitions\/w-10\.yaml and 4 more; run the command/);
+    assert.match(
+      said,
+      /^interrupted while writing; wrote 14 of 120 files in \., each whole: definitions\/w-1\.yaml, .*definitions\/w-10\.yaml and 4 more; run the command/,
+    );
     assert.doesNotMatch(said, /w-11/);
   });
 
@@ -28,7 +36,12 @@ describe("pulumi-civis import: what Ctrl-C says", () => {
   });
 
   it("writes index.ts last, so an interrupted run leaves no program naming a missing definition", () => {
-    const order = writeOrder({ "index.ts": "", "definitions/a-1.yaml": "", "Pulumi.yaml": "", "definitions/b-2.yaml": "" });
+    const order = writeOrder({
+      "index.ts": "",
+      "definitions/a-1.yaml": "",
+      "Pulumi.yaml": "",
+      "definitions/b-2.yaml": "",
+    });
     assert.equal(order.at(-1), "index.ts");
     assert.deepEqual([...order].sort(), ["Pulumi.yaml", "definitions/a-1.yaml", "definitions/b-2.yaml", "index.ts"]);
   });

@@ -9,12 +9,19 @@ type One = { resource: string; args: any; name?: string };
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 type OutputConstructor = new (...args: unknown[]) => pulumi.Output<unknown>;
-const unknownOutput = () => new (pulumi.Output as unknown as OutputConstructor)(
-  new Set(), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set()));
+const unknownOutput = () =>
+  new (pulumi.Output as unknown as OutputConstructor)(
+    new Set(),
+    Promise.resolve(undefined),
+    Promise.resolve(false),
+    Promise.resolve(false),
+    Promise.resolve(new Set()),
+  );
 const withUnknowns = (v: unknown): unknown => {
   if (v === UNKNOWN) return unknownOutput();
   if (Array.isArray(v)) return v.map(withUnknowns);
-  if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withUnknowns(x)]));
+  if (typeof v === "object" && v !== null)
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withUnknowns(x)]));
   return v;
 };
 
@@ -23,12 +30,23 @@ export = async () => {
   for (const { resource, args: json, name = "subject" } of Array.isArray(given) ? given : [given]) {
     const args = withUnknowns(json) as any;
     switch (resource) {
-      case "Workflow": new civis.Workflow(name, args); break;
-      case "WorkflowShare": new civis.WorkflowShare(name, args); break;
-      case "WorkflowProject": new civis.WorkflowProject(name, args); break;
-      case "WorkflowAccess": new civis.WorkflowAccess(name, args); break;
-      case "ManagedWorkflow": new civis.ManagedWorkflow(name, args); break;
-      default: throw new Error(`unknown resource ${resource}`);
+      case "Workflow":
+        new civis.Workflow(name, args);
+        break;
+      case "WorkflowShare":
+        new civis.WorkflowShare(name, args);
+        break;
+      case "WorkflowProject":
+        new civis.WorkflowProject(name, args);
+        break;
+      case "WorkflowAccess":
+        new civis.WorkflowAccess(name, args);
+        break;
+      case "ManagedWorkflow":
+        new civis.ManagedWorkflow(name, args);
+        break;
+      default:
+        throw new Error(`unknown resource ${resource}`);
     }
   }
 };

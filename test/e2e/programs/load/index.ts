@@ -3,7 +3,10 @@
 import * as civis from "pulumi-civis";
 
 export = async () => {
-  const { count = 10, version = "v1" } = JSON.parse(process.env.PULUMI_CIVIS_TEST_ARGS ?? "{}") as { count?: number; version?: string };
+  const { count = 10, version = "v1" } = JSON.parse(process.env.PULUMI_CIVIS_TEST_ARGS ?? "{}") as {
+    count?: number;
+    version?: string;
+  };
   const ids = [];
   for (let i = 0; i < count; i++) {
     const renamed = version !== "v1" && i < Math.ceil(count / 10);

@@ -7,8 +7,12 @@ export = async () => {
   const one = await civis.getWorkflow({ id });
   const many = await civis.getWorkflows({ nameContains });
   return {
-    name: one.name, shares: one.shares, projectIds: one.projectIds, schedule: one.schedule,
-    count: many.length, names: many.map((w) => w.name),
+    name: one.name,
+    shares: one.shares,
+    projectIds: one.projectIds,
+    schedule: one.schedule,
+    count: many.length,
+    names: many.map((w) => w.name),
     viaOutput: civis.getWorkflowOutput({ id: pulumi.output(id) }).apply((w) => w.name),
     manyViaOutput: civis.getWorkflowsOutput({ nameContains: pulumi.output(nameContains) }).apply((ws) => ws.length),
   };

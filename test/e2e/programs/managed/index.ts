@@ -30,7 +30,13 @@ export = async () => {
   }
   for (const [name, { of, workflowId, ...a }] of Object.entries(args.access ?? {})) {
     const access = new civis.WorkflowAccess(name, { ...a, workflowId: of ? managed[of].workflowId : workflowId! });
-    out[name] = { id: access.id, users: access.users, groups: access.groups, ownerId: access.ownerId, apiUserId: access.apiUserId };
+    out[name] = {
+      id: access.id,
+      users: access.users,
+      groups: access.groups,
+      ownerId: access.ownerId,
+      apiUserId: access.apiUserId,
+    };
   }
   return out;
 };

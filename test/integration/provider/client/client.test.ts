@@ -8,7 +8,14 @@ import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../..
 describe("API client", () => {
   let emu: Emulator;
   let client: CivisClient;
-  const config = (over: object = {}) => ({ apiKey: DEFAULT_API_KEY, endpoint: `${emu.url}/`, maxRetries: 3, requestTimeoutMs: 2000, retryBaseMs: 5, ...over });
+  const config = (over: object = {}) => ({
+    apiKey: DEFAULT_API_KEY,
+    endpoint: `${emu.url}/`,
+    maxRetries: 3,
+    requestTimeoutMs: 2000,
+    retryBaseMs: 5,
+    ...over,
+  });
   before(async () => {
     emu = await withEmulator();
     client = createClient(config());
@@ -24,7 +31,12 @@ describe("API client", () => {
     assert.equal((await client.getWorkflow(w.id)).name, "c");
     assert.equal((await client.patchWorkflow(w.id, { description: "d" })).description, "d");
     assert.equal((await client.archiveWorkflow(w.id, true)).archived, true);
-    assert.deepEqual(requests(emu), ["POST /workflows", `GET /workflows/${w.id}`, `PATCH /workflows/${w.id}`, `PUT /workflows/${w.id}/archive`]);
+    assert.deepEqual(requests(emu), [
+      "POST /workflows",
+      `GET /workflows/${w.id}`,
+      `PATCH /workflows/${w.id}`,
+      `PUT /workflows/${w.id}/archive`,
+    ]);
   });
 
   it("asks who the key belongs to once per client; a failure is not kept", async () => {
@@ -39,16 +51,30 @@ describe("API client", () => {
   });
 
   it("errors name the request and the server's words", async () => {
-    await assert.rejects(client.patchWorkflow(123456, { name: "x" }), (e: Error) =>
-      e instanceof CivisApiError && e.message === "Civis API: PATCH /workflows/123456 failed: 404 not_found: The requested resource could not be found.");
-    await assert.rejects(client.createWorkflow({ name: "" }), (e: Error) =>
-      e.message === "Civis API: POST /workflows/ failed: 400 bad_request: The given request was not as expected: Validation failed: name can't be blank");
+    await assert.rejects(
+      client.patchWorkflow(123456, { name: "x" }),
+      (e: Error) =>
+        e instanceof CivisApiError &&
+        e.message ===
+          "Civis API: PATCH /workflows/123456 failed: 404 not_found: The requested resource could not be found.",
+    );
+    await assert.rejects(
+      client.createWorkflow({ name: "" }),
+      (e: Error) =>
+        e.message ===
+        "Civis API: POST /workflows/ failed: 400 bad_request: The given request was not as expected: Validation failed: name can't be blank",
+    );
   });
 
   it("a refused key says so without showing it", async () => {
     const bad = createClient(config({ apiKey: "not-a-real-key-12345" }));
-    await assert.rejects(bad.me(), (e: Error) =>
-      /401 unauthorized: the API key was refused/.test(e.message) && !e.message.includes("not-a-real-key-12345") && !(e.stack ?? "").includes("not-a-real-key-12345"));
+    await assert.rejects(
+      bad.me(),
+      (e: Error) =>
+        /401 unauthorized: the API key was refused/.test(e.message) &&
+        !e.message.includes("not-a-real-key-12345") &&
+        !(e.stack ?? "").includes("not-a-real-key-12345"),
+    );
   });
 
   it("retries a GET through 429 (honouring Retry-After), 502, 503, 504 and a dropped connection", async () => {

@@ -36,7 +36,12 @@ describe("faults: every provider operation converges with exactly the intended o
   before(async () => {
     emu = await withEmulator();
     // Retry-After is honoured as given (1 s, on the fake clock); everything else waits milliseconds.
-    const env = { CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url, CIVIS_RETRY_BASE_MS: "5", CIVIS_REQUEST_TIMEOUT: "300" };
+    const env = {
+      CIVIS_API_KEY: DEFAULT_API_KEY,
+      CIVIS_API_ENDPOINT: emu.url,
+      CIVIS_RETRY_BASE_MS: "5",
+      CIVIS_REQUEST_TIMEOUT: "300",
+    };
     runtime = dynamicProviders(env, clock);
     await runtime.Workflow.configure(noStackConfig);
   });
@@ -52,11 +57,17 @@ describe("faults: every provider operation converges with exactly the intended o
     const result = await fn();
     await emu.idle();
     const entries = emu.log.entries().slice(seen);
-    assert.ok(entries.some((e) => e.fault), "a fault was met");
+    assert.ok(
+      entries.some((e) => e.fault),
+      "a fault was met",
+    );
     if (fault.retryAfter !== undefined) {
       const refused = entries.filter((e) => e.status === fault.status).length;
       const waits = clock.waits.slice(waited);
-      assert.ok(waits.filter((ms) => ms === fault.retryAfter! * 1000).length >= refused, `${refused} refused, waits ${waits}`);
+      assert.ok(
+        waits.filter((ms) => ms === fault.retryAfter! * 1000).length >= refused,
+        `${refused} refused, waits ${waits}`,
+      );
     }
     return result;
   }
@@ -67,7 +78,11 @@ describe("faults: every provider operation converges with exactly the intended o
       const workflowOf = (id: number) => emu.context.store.state.workflows.find((w) => w.id === id)!;
       // In each phase, the first request to each endpoint misbehaves.
       const phase = async <T>(fn: () => Promise<T>): Promise<T> => {
-        for (const p of ["/workflows(/\\d+(/archive)?)?", "/workflows/\\d+/shares(/.*)?", "/workflows/\\d+/projects(/.*)?"]) {
+        for (const p of [
+          "/workflows(/\\d+(/archive)?)?",
+          "/workflows/\\d+/shares(/.*)?",
+          "/workflows/\\d+/projects(/.*)?",
+        ]) {
           emu.faults.add({ method: "*", path: p, count: 1, ...fault });
         }
         return faulted(fault, fn);
@@ -76,7 +91,11 @@ describe("faults: every provider operation converges with exactly the intended o
       const wfArgs = await checked(runtime.Workflow, { name, definition: DEFINITION });
       const wf = await phase(() => runtime.Workflow.create(wfArgs));
       const id = Number(wf.id);
-      const shareArgs = await checked(runtime.WorkflowShare, { workflowId: id, userIds: [101], permissionLevel: "read" });
+      const shareArgs = await checked(runtime.WorkflowShare, {
+        workflowId: id,
+        userIds: [101],
+        permissionLevel: "read",
+      });
       const share = await phase(() => runtime.WorkflowShare.create(shareArgs));
       const linkArgs = await checked(runtime.WorkflowProject, { workflowId: id, projectId: 42 });
       const link = await phase(() => runtime.WorkflowProject.create(linkArgs));
@@ -87,7 +106,11 @@ describe("faults: every provider operation converges with exactly the intended o
       // Update: a rename, one more reader, the link moved to another project (a replace).
       const wfArgs2 = await checked(runtime.Workflow, { name: `${name} v2`, definition: DEFINITION });
       const wf2 = await phase(() => runtime.Workflow.update(wf.id, wf.outs, wfArgs2));
-      const shareArgs2 = await checked(runtime.WorkflowShare, { workflowId: id, userIds: [101, 102], permissionLevel: "read" });
+      const shareArgs2 = await checked(runtime.WorkflowShare, {
+        workflowId: id,
+        userIds: [101, 102],
+        permissionLevel: "read",
+      });
       const share2 = await phase(() => runtime.WorkflowShare.update(share.id, share.outs, shareArgs2));
       const linkArgs2 = await checked(runtime.WorkflowProject, { workflowId: id, projectId: 43 });
       const link2 = await phase(async () => {
@@ -95,22 +118,37 @@ describe("faults: every provider operation converges with exactly the intended o
         await runtime.WorkflowProject.delete(link.id, link.outs);
         return made;
       });
-      assert.deepEqual([live().length, workflowOf(id).name, workflowOf(id).userShares, workflowOf(id).projectIds],
-        [1, `${name} v2`, { 1: "manage", 101: "read", 102: "read" }, [43]]);
+      assert.deepEqual(
+        [live().length, workflowOf(id).name, workflowOf(id).userShares, workflowOf(id).projectIds],
+        [1, `${name} v2`, { 1: "manage", 101: "read", 102: "read" }, [43]],
+      );
 
       // Refresh finds what the program set.
-      const reads = await phase(() => Promise.all([
-        runtime.Workflow.read(wf.id, wf2.outs), runtime.WorkflowShare.read(share.id, share2.outs), runtime.WorkflowProject.read(link2.id, link2.outs),
-      ]));
+      const reads = await phase(() =>
+        Promise.all([
+          runtime.Workflow.read(wf.id, wf2.outs),
+          runtime.WorkflowShare.read(share.id, share2.outs),
+          runtime.WorkflowProject.read(link2.id, link2.outs),
+        ]),
+      );
       assert.equal(reads[0].props.name, `${name} v2`);
       assert.deepEqual(reads[1].props.userIds, [101, 102]);
       assert.equal(reads[2].id, link2.id);
 
       // Destroy: the share and link first, then the workflow, as the engine orders them.
-      await phase(() => Promise.all([runtime.WorkflowShare.delete(share.id, share2.outs), runtime.WorkflowProject.delete(link2.id, link2.outs)]));
+      await phase(() =>
+        Promise.all([
+          runtime.WorkflowShare.delete(share.id, share2.outs),
+          runtime.WorkflowProject.delete(link2.id, link2.outs),
+        ]),
+      );
       await phase(() => runtime.Workflow.delete(wf.id, wf2.outs));
       assert.equal(live().length, 0, "destroy: nothing live");
-      assert.equal(emu.context.store.state.workflows.filter((w) => w.name.startsWith(name)).length, 1, "nothing was ever duplicated");
+      assert.equal(
+        emu.context.store.state.workflows.filter((w) => w.name.startsWith(name)).length,
+        1,
+        "nothing was ever duplicated",
+      );
       assert.deepEqual([workflowOf(id).userShares, workflowOf(id).projectIds], [{ 1: "manage" }, []]);
     });
 
@@ -130,9 +168,17 @@ describe("faults: every provider operation converges with exactly the intended o
         emu.faults.add({ method: "DELETE", path: "/workflows/\\d+/shares/.*", count: 1, ...fault });
         return faulted(fault, fn);
       };
-      const access = await phase(async () => runtime.WorkflowAccess.create(await checked(runtime.WorkflowAccess, { workflowId: id, users: { read: [101] }, groups: { read: [7] } })));
+      const access = await phase(async () =>
+        runtime.WorkflowAccess.create(
+          await checked(runtime.WorkflowAccess, { workflowId: id, users: { read: [101] }, groups: { read: [7] } }),
+        ),
+      );
       assert.deepEqual(acl(), { users: { 1: "manage", 101: "read" }, groups: { 7: "read" } });
-      const next = await checked(runtime.WorkflowAccess, { workflowId: id, users: { write: [101], manage: [103] }, groups: {} });
+      const next = await checked(runtime.WorkflowAccess, {
+        workflowId: id,
+        users: { write: [101], manage: [103] },
+        groups: {},
+      });
       const updated = await phase(() => runtime.WorkflowAccess.update(access.id, access.outs, next));
       assert.deepEqual(acl(), { users: { 1: "manage", 101: "write", 103: "manage" }, groups: {} });
       const read = await phase(() => runtime.WorkflowAccess.read(access.id, updated.outs));

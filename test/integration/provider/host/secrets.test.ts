@@ -41,7 +41,13 @@ describe("an error body that echoes the key shows neither the key nor its Basic 
     } finally {
       process.stderr.write = write;
     }
-    assert.ok(emu.log.entries().slice(seen).some((e) => e.fault?.endsWith("echoing credentials")), "the echoing fault was met");
+    assert.ok(
+      emu.log
+        .entries()
+        .slice(seen)
+        .some((e) => e.fault?.endsWith("echoing credentials")),
+      "the echoing fault was met",
+    );
     return `${text}\n${stderr.join("")}`;
   }
 
@@ -56,34 +62,57 @@ describe("an error body that echoes the key shows neither the key nor its Basic 
 
   // First: the key check at preview is the client's first request (a success is kept after).
   it("a check's failure (the key check at preview)", async () => {
-    const text = await said({ method: "GET", path: "/users/me", status: 500 }, () => runtime.Workflow.check({}, { name }));
+    const text = await said({ method: "GET", path: "/users/me", status: 500 }, () =>
+      runtime.Workflow.check({}, { name }),
+    );
     assertRedacted(text, /GET \/users\/me failed: 500 internal_server_error/);
   });
 
   it("a create, an update, a read and a delete that fail", async () => {
     const inputs = (await runtime.Workflow.check({}, { name })).inputs;
     made = await runtime.Workflow.create(inputs); // first, so that the later cases have it whatever fails here
-    assertRedacted(await said({ method: "POST", path: "/workflows", status: 400 }, () => runtime.Workflow.create(inputs)),
-      /POST \/workflows\/ failed: 400 bad_request/);
+    assertRedacted(
+      await said({ method: "POST", path: "/workflows", status: 400 }, () => runtime.Workflow.create(inputs)),
+      /POST \/workflows\/ failed: 400 bad_request/,
+    );
     const renamed = (await runtime.Workflow.check(made.outs, { name: `${name} 2` })).inputs;
-    assertRedacted(await said({ method: "PATCH", path: "/workflows/\\d+", status: 403 }, () => runtime.Workflow.update(made.id, made.outs, renamed)),
-      /PATCH \/workflows\/\d+ failed: 403 forbidden/);
-    assertRedacted(await said({ method: "GET", path: "/workflows/\\d+", status: 403 }, () => runtime.Workflow.read(made.id, made.outs)),
-      /GET \/workflows\/\d+ failed: 403 forbidden/);
-    assertRedacted(await said({ method: "PUT", path: "/workflows/\\d+/archive", status: 422 }, () => runtime.Workflow.delete(made.id, made.outs)),
-      /PUT \/workflows\/\d+\/archive failed: 422/);
+    assertRedacted(
+      await said({ method: "PATCH", path: "/workflows/\\d+", status: 403 }, () =>
+        runtime.Workflow.update(made.id, made.outs, renamed),
+      ),
+      /PATCH \/workflows\/\d+ failed: 403 forbidden/,
+    );
+    assertRedacted(
+      await said({ method: "GET", path: "/workflows/\\d+", status: 403 }, () =>
+        runtime.Workflow.read(made.id, made.outs),
+      ),
+      /GET \/workflows\/\d+ failed: 403 forbidden/,
+    );
+    assertRedacted(
+      await said({ method: "PUT", path: "/workflows/\\d+/archive", status: 422 }, () =>
+        runtime.Workflow.delete(made.id, made.outs),
+      ),
+      /PUT \/workflows\/\d+\/archive failed: 422/,
+    );
   });
 
   it("a refused revoke, said as a warning", async () => {
-    const inputs = (await runtime.WorkflowShare.check({}, { workflowId: Number(made.id), userIds: [101], permissionLevel: "read" })).inputs;
+    const inputs = (
+      await runtime.WorkflowShare.check({}, { workflowId: Number(made.id), userIds: [101], permissionLevel: "read" })
+    ).inputs;
     const share = await runtime.WorkflowShare.create(inputs);
-    const text = await said({ method: "DELETE", path: "/workflows/\\d+/shares/users/101", status: 403 }, () => runtime.WorkflowShare.delete(share.id, share.outs));
+    const text = await said({ method: "DELETE", path: "/workflows/\\d+/shares/users/101", status: 403 }, () =>
+      runtime.WorkflowShare.delete(share.id, share.outs),
+    );
     assertRedacted(text, /warning: .*user 101 was not revoked from workflow \d+/);
   });
 
   it("a refused grant of an access list, named in the program's terms", async () => {
-    const inputs = (await runtime.WorkflowAccess.check({}, { workflowId: Number(made.id), users: { read: [102] } })).inputs;
-    const text = await said({ method: "PUT", path: "/workflows/\\d+/shares/users", status: 400 }, () => runtime.WorkflowAccess.create(inputs));
+    const inputs = (await runtime.WorkflowAccess.check({}, { workflowId: Number(made.id), users: { read: [102] } }))
+      .inputs;
+    const text = await said({ method: "PUT", path: "/workflows/\\d+/shares/users", status: 400 }, () =>
+      runtime.WorkflowAccess.create(inputs),
+    );
     assertRedacted(text, /users\.read: user 102 could not be given read on workflow \d+: Civis answered 400/);
   });
 });

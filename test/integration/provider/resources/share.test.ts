@@ -14,7 +14,13 @@ describe("WorkflowShare and WorkflowProject against the emulator", () => {
   let wf: number;
   before(async () => {
     emu = await withEmulator();
-    client = createClient({ apiKey: DEFAULT_API_KEY, endpoint: `${emu.url}/`, maxRetries: 2, requestTimeoutMs: 2000, retryBaseMs: 5 });
+    client = createClient({
+      apiKey: DEFAULT_API_KEY,
+      endpoint: `${emu.url}/`,
+      maxRetries: 2,
+      requestTimeoutMs: 2000,
+      retryBaseMs: 5,
+    });
   });
   after(async () => emu?.close());
   beforeEach(async () => {
@@ -27,7 +33,12 @@ describe("WorkflowShare and WorkflowProject against the emulator", () => {
   };
 
   it("create: one PUT per principal kind", async () => {
-    const { id, outs } = await share.create(contextOf(client), { workflowId: wf, userIds: [101], groupIds: [8], permissionLevel: "read" });
+    const { id, outs } = await share.create(contextOf(client), {
+      workflowId: wf,
+      userIds: [101],
+      groupIds: [8],
+      permissionLevel: "read",
+    });
     assert.equal(id, `${wf}/read`);
     assert.deepEqual(requests(emu), [`PUT /workflows/${wf}/shares/users`, `PUT /workflows/${wf}/shares/groups`]);
     assert.deepEqual(outs.ownerIds, []);
@@ -36,7 +47,10 @@ describe("WorkflowShare and WorkflowProject against the emulator", () => {
 
   it("create is all or nothing: when the groups fail, the users just granted are revoked", async () => {
     emu.faults.add({ method: "PUT", path: "/workflows/\\d+/shares/groups", status: 500 });
-    await assert.rejects(share.create(contextOf(client), { workflowId: wf, userIds: [101, 102], groupIds: [8], permissionLevel: "write" }), /500/);
+    await assert.rejects(
+      share.create(contextOf(client), { workflowId: wf, userIds: [101, 102], groupIds: [8], permissionLevel: "write" }),
+      /500/,
+    );
     assert.deepEqual(acl(), { users: { 1: "manage" }, groups: {} });
   });
 
@@ -48,15 +62,32 @@ describe("WorkflowShare and WorkflowProject against the emulator", () => {
   });
 
   it("update: a level change re-grants in place; removed principals are revoked", async () => {
-    const { outs } = await share.create(contextOf(client), { workflowId: wf, userIds: [101, 102], permissionLevel: "read" });
+    const { outs } = await share.create(contextOf(client), {
+      workflowId: wf,
+      userIds: [101, 102],
+      permissionLevel: "read",
+    });
     emu.log.clear();
-    await share.update(contextOf(client), `${wf}/read`, outs, { workflowId: wf, userIds: [101], permissionLevel: "write" });
+    await share.update(contextOf(client), `${wf}/read`, outs, {
+      workflowId: wf,
+      userIds: [101],
+      permissionLevel: "write",
+    });
     assert.deepEqual(acl().users, { 1: "manage", 101: "write" });
-    assert.deepEqual(requests(emu), [`PUT /workflows/${wf}/shares/users`, `GET /workflows/${wf}/shares`, `DELETE /workflows/${wf}/shares/users/102`]);
+    assert.deepEqual(requests(emu), [
+      `PUT /workflows/${wf}/shares/users`,
+      `GET /workflows/${wf}/shares`,
+      `DELETE /workflows/${wf}/shares/users/102`,
+    ]);
   });
 
   it("read: the shares and the workflow's liveness; a principal revoked or moved out of band leaves the stored list; a gone workflow drops", async () => {
-    const { outs } = await share.create(contextOf(client), { workflowId: wf, userIds: [101, 102], groupIds: [8], permissionLevel: "read" });
+    const { outs } = await share.create(contextOf(client), {
+      workflowId: wf,
+      userIds: [101, 102],
+      groupIds: [8],
+      permissionLevel: "read",
+    });
     await client.revokeUser(wf, 101);
     await client.shareGroups(wf, [8], { permissionLevel: "write" });
     emu.log.clear();
@@ -74,7 +105,11 @@ describe("WorkflowShare and WorkflowProject against the emulator", () => {
     assert.equal(await share.read(contextOf(client), shared.id, shared.outs), undefined);
     assert.equal(await project.read(contextOf(client), linked.id, linked.outs), undefined);
     await client.archiveWorkflow(wf, false);
-    assert.equal((await share.read(contextOf(client), shared.id, shared.outs))?.id, shared.id, "restored, it is read again");
+    assert.equal(
+      (await share.read(contextOf(client), shared.id, shared.outs))?.id,
+      shared.id,
+      "restored, it is read again",
+    );
   });
 
   it("read: in a refresh the workflow, its shares and its project link share one GET of the workflow", async () => {
@@ -87,12 +122,20 @@ describe("WorkflowShare and WorkflowProject against the emulator", () => {
       project.read(ctx, linked.id, linked.outs),
       ctx.refreshReads.getWorkflow(wf),
     ]);
-    assert.deepEqual(requests(emu).sort(), [`GET /workflows/${wf}`, `GET /workflows/${wf}/projects`, `GET /workflows/${wf}/shares`]);
+    assert.deepEqual(requests(emu).sort(), [
+      `GET /workflows/${wf}`,
+      `GET /workflows/${wf}/projects`,
+      `GET /workflows/${wf}/shares`,
+    ]);
   });
 
   it("delete: revokes exactly its principals; already revoked is success; the owner is never revoked", async () => {
     await client.shareUsers(wf, [103], { permissionLevel: "read" }); // not this resource's
-    const { outs } = await share.create(contextOf(client), { workflowId: wf, userIds: [1, 101, 102], permissionLevel: "read" });
+    const { outs } = await share.create(contextOf(client), {
+      workflowId: wf,
+      userIds: [1, 101, 102],
+      permissionLevel: "read",
+    });
     assert.deepEqual(outs.ownerIds, [1]);
     await client.revokeUser(wf, 102);
     const warnings = await share.remove(contextOf(client), `${wf}/read`, outs);
@@ -116,6 +159,9 @@ describe("WorkflowShare and WorkflowProject against the emulator", () => {
     await client.removeFromProject(wf, 42);
     assert.equal(await project.read(contextOf(client), id, outs), undefined);
     await project.remove(contextOf(client), id, outs);
-    await assert.rejects(project.create(contextOf(client), { workflowId: wf, projectId: 999 }), /PUT \/workflows\/\d+\/projects\/999 failed: 404 not_found/);
+    await assert.rejects(
+      project.create(contextOf(client), { workflowId: wf, projectId: 999 }),
+      /PUT \/workflows\/\d+\/projects\/999 failed: 404 not_found/,
+    );
   });
 });

@@ -12,13 +12,15 @@ async function peakOf(throttle: Throttle, n: number): Promise<number> {
   let peak = 0;
   let done = 0;
   const releases: Array<() => void> = [];
-  const tasks = Array.from({ length: n }, () => throttle.run(async () => {
-    running++;
-    peak = Math.max(peak, running);
-    await new Promise<void>((r) => releases.push(r));
-    running--;
-    done++;
-  }));
+  const tasks = Array.from({ length: n }, () =>
+    throttle.run(async () => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise<void>((r) => releases.push(r));
+      running--;
+      done++;
+    }),
+  );
   // Release one task at a time until all are done, so queued ones get their turn.
   while (done < n) {
     await new Promise((r) => setImmediate(r));

@@ -11,7 +11,10 @@ describe("provider config", () => {
     const c = resolveConfig({ CIVIS_API_KEY: "k" });
     assert.equal(c.apiKey, "k");
     assert.equal(c.endpoint, "https://api.civisanalytics.com/");
-    assert.equal(resolveConfig({ CIVIS_API_KEY: "k", CIVIS_API_ENDPOINT: "https://civis.example.com/api" }).endpoint, "https://civis.example.com/api/");
+    assert.equal(
+      resolveConfig({ CIVIS_API_KEY: "k", CIVIS_API_ENDPOINT: "https://civis.example.com/api" }).endpoint,
+      "https://civis.example.com/api/",
+    );
   });
 
   it("prefers stack config over the environment", () => {
@@ -22,8 +25,13 @@ describe("provider config", () => {
   });
 
   it("a missing key says both ways to set it", () => {
-    assert.throws(() => resolveConfig({}), (e: Error) =>
-      e instanceof ConfigError && /pulumi config set civis:apiKey --secret/.test(e.message) && /CIVIS_API_KEY/.test(e.message));
+    assert.throws(
+      () => resolveConfig({}),
+      (e: Error) =>
+        e instanceof ConfigError &&
+        /pulumi config set civis:apiKey --secret/.test(e.message) &&
+        /CIVIS_API_KEY/.test(e.message),
+    );
   });
 
   const bad: Array<[string, RegExp]> = [
@@ -35,7 +43,10 @@ describe("provider config", () => {
   ];
   for (const [endpoint, message] of bad) {
     it(`refuses the endpoint ${endpoint}`, () => {
-      assert.throws(() => normalizeEndpoint(endpoint), (e: Error) => e instanceof ConfigError && message.test(e.message));
+      assert.throws(
+        () => normalizeEndpoint(endpoint),
+        (e: Error) => e instanceof ConfigError && message.test(e.message),
+      );
     });
   }
 
@@ -47,16 +58,30 @@ describe("provider config", () => {
 
   it("checks maxRetries and requestTimeout", () => {
     assert.equal(resolveConfig({ CIVIS_API_KEY: "k", CIVIS_MAX_RETRIES: "2" }).maxRetries, 2);
-    assert.throws(() => resolveConfig({ CIVIS_API_KEY: "k", CIVIS_MAX_RETRIES: "-1" }), /civis:maxRetries must be a whole number/);
+    assert.throws(
+      () => resolveConfig({ CIVIS_API_KEY: "k", CIVIS_MAX_RETRIES: "-1" }),
+      /civis:maxRetries must be a whole number/,
+    );
     assert.throws(() => resolveConfig({ CIVIS_API_KEY: "k", CIVIS_REQUEST_TIMEOUT: "abc" }), /civis:requestTimeout/);
   });
 
   it("settings every other module reads come from here too, with defaults", () => {
     const c = resolveConfig({ CIVIS_API_KEY: "k" });
-    assert.deepEqual([c.maxRetries, c.requestTimeoutMs, c.retryBaseMs, c.clockSkewMs, c.adoptExisting], [9, 60000, 1000, 10000, false]);
-    const set = resolveConfig({ CIVIS_API_KEY: "k", CIVIS_RETRY_BASE_MS: "5", CIVIS_CLOCK_SKEW_MS: "0", CIVIS_ADOPT_EXISTING: "true" });
+    assert.deepEqual(
+      [c.maxRetries, c.requestTimeoutMs, c.retryBaseMs, c.clockSkewMs, c.adoptExisting],
+      [9, 60000, 1000, 10000, false],
+    );
+    const set = resolveConfig({
+      CIVIS_API_KEY: "k",
+      CIVIS_RETRY_BASE_MS: "5",
+      CIVIS_CLOCK_SKEW_MS: "0",
+      CIVIS_ADOPT_EXISTING: "true",
+    });
     assert.deepEqual([set.retryBaseMs, set.clockSkewMs, set.adoptExisting], [5, 0, true]);
-    assert.throws(() => resolveConfig({ CIVIS_API_KEY: "k", CIVIS_ADOPT_EXISTING: "yes" }), /civis:adoptExisting \/ CIVIS_ADOPT_EXISTING must be true or false/);
+    assert.throws(
+      () => resolveConfig({ CIVIS_API_KEY: "k", CIVIS_ADOPT_EXISTING: "yes" }),
+      /civis:adoptExisting \/ CIVIS_ADOPT_EXISTING must be true or false/,
+    );
   });
 
   it("holds the key where printing or serializing the config cannot show it", () => {

@@ -10,8 +10,14 @@ import { check as checkShare } from "../../../../provider/resources/share";
 import { check as checkWorkflow } from "../../../../provider/resources/workflow/resource";
 import { CASES } from "../../../support/badInputs";
 
-const CHECKS: Record<string, (news: Record<string, unknown>) => { inputs: unknown; failures: Array<{ reason: string }> }> = {
-  Workflow: checkWorkflow, WorkflowShare: checkShare, WorkflowProject: checkProject, WorkflowAccess: checkAccess,
+const CHECKS: Record<
+  string,
+  (news: Record<string, unknown>) => { inputs: unknown; failures: Array<{ reason: string }> }
+> = {
+  Workflow: checkWorkflow,
+  WorkflowShare: checkShare,
+  WorkflowProject: checkProject,
+  WorkflowAccess: checkAccess,
 };
 
 describe("partly-unknown inputs: the known parts are checked", () => {
@@ -28,9 +34,29 @@ describe("partly-unknown inputs: the known parts are checked", () => {
 });
 
 describe("partly-unknown inputs that are fine pass, kept as written", () => {
-  const job = { version: "2.0", wf: { tasks: { load: { action: "civis.run_job", input: { job_id: UNKNOWN }, "on-success": ["score"] }, score: { action: "std.noop" } } } };
-  const table: Array<[string, (news: Record<string, unknown>) => { inputs: unknown; failures: unknown[] }, Record<string, unknown>, string]> = [
-    ["Workflow schedule", checkWorkflow, { name: "n", schedule: { scheduledHours: [6], scheduledDays: [UNKNOWN] } }, "schedule"],
+  const job = {
+    version: "2.0",
+    wf: {
+      tasks: {
+        load: { action: "civis.run_job", input: { job_id: UNKNOWN }, "on-success": ["score"] },
+        score: { action: "std.noop" },
+      },
+    },
+  };
+  const table: Array<
+    [
+      string,
+      (news: Record<string, unknown>) => { inputs: unknown; failures: unknown[] },
+      Record<string, unknown>,
+      string,
+    ]
+  > = [
+    [
+      "Workflow schedule",
+      checkWorkflow,
+      { name: "n", schedule: { scheduledHours: [6], scheduledDays: [UNKNOWN] } },
+      "schedule",
+    ],
     ["Workflow definition", checkWorkflow, { name: "n", definition: job }, "definition"],
     ["WorkflowShare users", checkShare, { workflowId: 1, userIds: [UNKNOWN, 101], permissionLevel: "read" }, "userIds"],
     ["WorkflowAccess users", checkAccess, { workflowId: 1, users: { read: [UNKNOWN, 101], write: [102] } }, "users"],
@@ -39,7 +65,11 @@ describe("partly-unknown inputs that are fine pass, kept as written", () => {
     it(what, () => {
       const { inputs, failures } = check(news);
       assert.deepEqual(failures, []);
-      assert.deepEqual((inputs as Record<string, unknown>)[property], news[property], "as written: not canonical until known");
+      assert.deepEqual(
+        (inputs as Record<string, unknown>)[property],
+        news[property],
+        "as written: not canonical until known",
+      );
     });
   }
 });

@@ -10,13 +10,18 @@ const registered: Array<{ type: string; name: string; inputs: any }> = [];
 describe("Workflow (SDK)", () => {
   let civis: typeof import("../../../../sdk");
   before(async () => {
-    await pulumi.runtime.setMocks({
-      newResource: (args) => {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: "1004", state: { ...args.inputs, workflowId: 9999 } };
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+          return { id: "1004", state: { ...args.inputs, workflowId: 9999 } };
+        },
+        call: () => ({}),
       },
-      call: () => ({}),
-    }, "project", "stack", false);
+      "project",
+      "stack",
+      false,
+    );
     civis = await import("../../../../sdk");
   });
 
@@ -28,22 +33,46 @@ describe("Workflow (SDK)", () => {
 
   it("every declared output is an Output, also where the program leaves the argument out, and nothing undefined is sent", async () => {
     const wf = new civis.Workflow("minimal", { name: "M" });
-    const share = new civis.WorkflowShare("minimal-share", { workflowId: 1004, userIds: [101], permissionLevel: "read" });
+    const share = new civis.WorkflowShare("minimal-share", {
+      workflowId: 1004,
+      userIds: [101],
+      permissionLevel: "read",
+    });
     const access = new civis.WorkflowAccess("minimal-access", { workflowId: 1004, users: { read: [101] } });
     for (const [what, o] of Object.entries({
-      "wf.description": wf.description, "wf.schedule": wf.schedule, "wf.valid": wf.valid, "share.groupIds": share.groupIds,
-      "share.ownerIds": share.ownerIds, "access.groups": access.groups, "access.shareEmailBody": access.shareEmailBody, "access.ownerId": access.ownerId,
-    })) assert.ok(pulumi.Output.isInstance(o), `${what} is an Output`);
+      "wf.description": wf.description,
+      "wf.schedule": wf.schedule,
+      "wf.valid": wf.valid,
+      "share.groupIds": share.groupIds,
+      "share.ownerIds": share.ownerIds,
+      "access.groups": access.groups,
+      "access.shareEmailBody": access.shareEmailBody,
+      "access.ownerId": access.ownerId,
+    }))
+      assert.ok(pulumi.Output.isInstance(o), `${what} is an Output`);
     await until(() => registered.some((r) => r.name === "minimal-access"), "them to register");
     assert.deepEqual(Object.keys(registered.find((r) => r.name === "minimal")!.inputs).sort(), ["__provider", "name"]);
-    assert.deepEqual(Object.keys(registered.find((r) => r.name === "minimal-access")!.inputs).sort(), ["__provider", "users", "workflowId"]);
+    assert.deepEqual(Object.keys(registered.find((r) => r.name === "minimal-access")!.inputs).sort(), [
+      "__provider",
+      "users",
+      "workflowId",
+    ]);
   });
 
   it("opts.import fails at construction and says to write adoptWorkflowId instead", () => {
-    assert.throws(() => new civis.Workflow("legacy", { name: "Legacy" }, { import: "1004" }),
-      /opts\.import cannot take over a Civis workflow; write adoptWorkflowId: "1004" in its arguments instead/);
-    assert.throws(() => new civis.WorkflowShare("s", { workflowId: 1004, userIds: [101], permissionLevel: "read" }, { import: "1004/read" }),
-      /civis:WorkflowShare "s": opts\.import is not supported/);
+    assert.throws(
+      () => new civis.Workflow("legacy", { name: "Legacy" }, { import: "1004" }),
+      /opts\.import cannot take over a Civis workflow; write adoptWorkflowId: "1004" in its arguments instead/,
+    );
+    assert.throws(
+      () =>
+        new civis.WorkflowShare(
+          "s",
+          { workflowId: 1004, userIds: [101], permissionLevel: "read" },
+          { import: "1004/read" },
+        ),
+      /civis:WorkflowShare "s": opts\.import is not supported/,
+    );
   });
 
   it("two resources adopting one workflow are reported with the program's other problems", async () => {
@@ -51,7 +80,9 @@ describe("Workflow (SDK)", () => {
     new civis.Workflow("second", { name: "B", adoptWorkflowId: 1010 });
     await until(() => registered.filter((r) => ["first", "second"].includes(r.name)).length === 2, "both to register");
     const second = registered.find((r) => r.name === "second")!;
-    assert.deepEqual(second.inputs.__problems, ['Workflow "second": adoptWorkflowId 1010 is adopted by Workflow "first" already; each workflow can be adopted by one resource']);
+    assert.deepEqual(second.inputs.__problems, [
+      'Workflow "second": adoptWorkflowId 1010 is adopted by Workflow "first" already; each workflow can be adopted by one resource',
+    ]);
   });
 
   it("workflowId is the resource's id as a number, not the provider's output", async () => {

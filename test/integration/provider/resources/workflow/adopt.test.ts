@@ -11,7 +11,13 @@ import * as project from "../../../../../provider/resources/project";
 import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../../../support/emulator";
 
 const DEF = 'version: "2.0"\nwf:\n  tasks:\n    a: {action: std.noop}\n';
-const config = (emu: Emulator, apiKey = DEFAULT_API_KEY) => ({ apiKey, endpoint: `${emu.url}/`, maxRetries: 2, requestTimeoutMs: 2000, retryBaseMs: 5 });
+const config = (emu: Emulator, apiKey = DEFAULT_API_KEY) => ({
+  apiKey,
+  endpoint: `${emu.url}/`,
+  maxRetries: 2,
+  requestTimeoutMs: 2000,
+  retryBaseMs: 5,
+});
 
 describe("adoptWorkflowId", () => {
   let emu: Emulator;
@@ -22,9 +28,17 @@ describe("adoptWorkflowId", () => {
   });
   after(async () => emu?.close());
   beforeEach(() => emu.log.clear());
-  const existing = (hours: number[]) => client.createWorkflow({ name: "Legacy export", definition: DEF, schedule: { scheduled: true, scheduledHours: hours } });
+  const existing = (hours: number[]) =>
+    client.createWorkflow({
+      name: "Legacy export",
+      definition: DEF,
+      schedule: { scheduled: true, scheduledHours: hours },
+    });
   const program = (id: number, hours: number[]) => ({
-    name: "Legacy export", definition: DEF, schedule: { ...DEFAULT_SCHEDULE, scheduled: true, scheduledHours: hours }, adoptWorkflowId: id,
+    name: "Legacy export",
+    definition: DEF,
+    schedule: { ...DEFAULT_SCHEDULE, scheduled: true, scheduledHours: hours },
+    adoptWorkflowId: id,
   });
 
   it("takes the workflow over with a GET and one PATCH of just the fields that differ", async () => {
@@ -37,7 +51,11 @@ describe("adoptWorkflowId", () => {
     assert.deepEqual(requests(emu), [`GET /workflows/${w.id}`, `PATCH /workflows/${w.id}`]);
     assert.deepEqual(Object.keys(emu.log.entries()[1].body as object), ["schedule"]);
     assert.deepEqual(made.outs.schedule!.scheduledHours, [5], "state and Civis agree");
-    assert.equal(emu.context.store.state.workflows.length, emu.context.store.state.nextWorkflowId - 1001, "no workflow was created");
+    assert.equal(
+      emu.context.store.state.workflows.length,
+      emu.context.store.state.nextWorkflowId - 1001,
+      "no workflow was created",
+    );
   });
 
   it("sends nothing but the GET when the workflow already matches", async () => {
@@ -51,12 +69,17 @@ describe("adoptWorkflowId", () => {
     const w = await existing([4]);
     const { problems, warnings } = await workflow.preview(contextOf(client), program(w.id, [5]));
     assert.deepEqual(problems, []);
-    assert.deepEqual(warnings, [`takes over workflow ${w.id} ("Legacy export"); it will change schedule.scheduledHours: [4] => [5]`]);
+    assert.deepEqual(warnings, [
+      `takes over workflow ${w.id} ("Legacy export"); it will change schedule.scheduledHours: [4] => [5]`,
+    ]);
   });
 
   it("refuses a workflow that is gone, archived, or not the API user's to manage", async () => {
     const problem = async (id: number) => (await workflow.preview(contextOf(client), program(id, [5]))).problems.join();
-    assert.match(await problem(99999), /adoptWorkflowId 99999: workflow 99999 does not exist or the API user cannot see it; check adoptWorkflowId/);
+    assert.match(
+      await problem(99999),
+      /adoptWorkflowId 99999: workflow 99999 does not exist or the API user cannot see it; check adoptWorkflowId/,
+    );
     const archived = await existing([1]);
     await client.archiveWorkflow(archived.id, true);
     assert.match(await problem(archived.id), new RegExp(`workflow ${archived.id} is archived`));
@@ -74,7 +97,14 @@ describe("adoptWorkflowId", () => {
   });
 
   it("adoptWorkflowId is history afterwards: changing or removing it is no change", () => {
-    const stored = { workflowId: 7, name: "n", definition: DEF, valid: true, validationErrors: null, nextExecutionAt: null };
+    const stored = {
+      workflowId: 7,
+      name: "n",
+      definition: DEF,
+      valid: true,
+      validationErrors: null,
+      nextExecutionAt: null,
+    };
     assert.deepEqual(workflow.diff(stored, { name: "n", definition: DEF, adoptWorkflowId: 8 }).changes, []);
     assert.deepEqual(workflow.diff(stored, { name: "n", definition: DEF }).changes, []);
   });
@@ -91,6 +121,10 @@ describe("adoptWorkflowId", () => {
     assert.deepEqual(requests(emu), [`GET /workflows/${w.id}/shares`, `GET /workflows/${w.id}/projects`]);
     await share.create(ctx, { workflowId: w.id, userIds: [101, 102], permissionLevel: "read" });
     assert.equal(emu.log.entries().at(-1)!.path, `/workflows/${w.id}/shares/users`);
-    assert.deepEqual((emu.log.entries().at(-1)!.body as { userIds: number[] }).userIds, [102], "only the one not there yet");
+    assert.deepEqual(
+      (emu.log.entries().at(-1)!.body as { userIds: number[] }).userIds,
+      [102],
+      "only the one not there yet",
+    );
   });
 });

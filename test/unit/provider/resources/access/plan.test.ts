@@ -5,7 +5,9 @@ import * as assert from "node:assert/strict";
 import type { AccessList } from "../../../../../provider/core/model";
 import { planAccess } from "../../../../../provider/resources/access/plan";
 
-const list = (over: Partial<Record<"read" | "write" | "manage", { users?: number[]; groups?: number[] }>>): AccessList => ({
+const list = (
+  over: Partial<Record<"read" | "write" | "manage", { users?: number[]; groups?: number[] }>>,
+): AccessList => ({
   read: { users: over.read?.users ?? [], groups: over.read?.groups ?? [] },
   write: { users: over.write?.users ?? [], groups: over.write?.groups ?? [] },
   manage: { users: over.manage?.users ?? [], groups: over.manage?.groups ?? [] },
@@ -14,20 +16,69 @@ const kept = { ownerId: 1, apiUserId: 5 };
 
 describe("planAccess", () => {
   const cases: Array<[string, AccessList, AccessList, object]> = [
-    ["nothing to do", list({ manage: { users: [1] }, read: { users: [101] } }), list({ read: { users: [101] } }),
-      { grants: [], revokes: [], problems: [] }],
-    ["grants, one PUT per level and kind", list({ manage: { users: [1] } }), list({ read: { users: [101, 104] }, write: { users: [102] }, manage: { users: [103] } }),
-      { grants: [{ kind: "users", level: "read", ids: [101, 104] }, { kind: "users", level: "write", ids: [102] }, { kind: "users", level: "manage", ids: [103] }], revokes: [], problems: [] }],
-    ["a move is a PUT, not a revoke first", list({ manage: { users: [1] }, read: { users: [101] } }), list({ write: { users: [101] } }),
-      { grants: [{ kind: "users", level: "write", ids: [101] }], revokes: [], problems: [] }],
-    ["a principal added in the web app is revoked", list({ manage: { users: [1] }, read: { users: [101, 999] }, write: { groups: [7] } }), list({ read: { users: [101] } }),
-      { grants: [], revokes: [{ kind: "users", id: 999 }, { kind: "groups", id: 7 }], problems: [] }],
-    ["the owner and the API user are never revoked", list({ manage: { users: [1, 5] } }), list({}),
-      { grants: [], revokes: [], problems: [] }],
-    ["listing the owner lower is refused, with why", list({ manage: { users: [1] } }), list({ read: { users: [1] } }),
-      { grants: [], revokes: [], problems: ["user 1 is the workflow's owner and has manage; listing it at read would lower it; list it at manage or leave it out"] }],
-    ["groups move and grant like users", list({ read: { groups: [7] } }), list({ write: { groups: [7, 8] } }),
-      { grants: [{ kind: "groups", level: "write", ids: [7, 8] }], revokes: [], problems: [] }],
+    [
+      "nothing to do",
+      list({ manage: { users: [1] }, read: { users: [101] } }),
+      list({ read: { users: [101] } }),
+      { grants: [], revokes: [], problems: [] },
+    ],
+    [
+      "grants, one PUT per level and kind",
+      list({ manage: { users: [1] } }),
+      list({ read: { users: [101, 104] }, write: { users: [102] }, manage: { users: [103] } }),
+      {
+        grants: [
+          { kind: "users", level: "read", ids: [101, 104] },
+          { kind: "users", level: "write", ids: [102] },
+          { kind: "users", level: "manage", ids: [103] },
+        ],
+        revokes: [],
+        problems: [],
+      },
+    ],
+    [
+      "a move is a PUT, not a revoke first",
+      list({ manage: { users: [1] }, read: { users: [101] } }),
+      list({ write: { users: [101] } }),
+      { grants: [{ kind: "users", level: "write", ids: [101] }], revokes: [], problems: [] },
+    ],
+    [
+      "a principal added in the web app is revoked",
+      list({ manage: { users: [1] }, read: { users: [101, 999] }, write: { groups: [7] } }),
+      list({ read: { users: [101] } }),
+      {
+        grants: [],
+        revokes: [
+          { kind: "users", id: 999 },
+          { kind: "groups", id: 7 },
+        ],
+        problems: [],
+      },
+    ],
+    [
+      "the owner and the API user are never revoked",
+      list({ manage: { users: [1, 5] } }),
+      list({}),
+      { grants: [], revokes: [], problems: [] },
+    ],
+    [
+      "listing the owner lower is refused, with why",
+      list({ manage: { users: [1] } }),
+      list({ read: { users: [1] } }),
+      {
+        grants: [],
+        revokes: [],
+        problems: [
+          "user 1 is the workflow's owner and has manage; listing it at read would lower it; list it at manage or leave it out",
+        ],
+      },
+    ],
+    [
+      "groups move and grant like users",
+      list({ read: { groups: [7] } }),
+      list({ write: { groups: [7, 8] } }),
+      { grants: [{ kind: "groups", level: "write", ids: [7, 8] }], revokes: [], problems: [] },
+    ],
   ];
   for (const [what, live, wanted, expected] of cases) {
     it(what, () => assert.deepEqual(planAccess(live, wanted, kept), expected));

@@ -13,13 +13,18 @@ type Step = "apply-then-reset" | "reset-before" | { status: number } | "ok";
 function fakeCivis(posts: Step[]) {
   const workflows: Array<{ id: number; name: string; definition: string; createdAt: string; archived: boolean }> = [];
   const sent: string[] = [];
-  const answer = (status: number, data: unknown, headers: Record<string, string> = {}): HttpResponse => ({ status, data, headers });
+  const answer = (status: number, data: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+    status,
+    data,
+    headers,
+  });
   const transport: Transport = async (req: HttpRequest) => {
     sent.push(`${req.method} /${req.path}${req.query?.page_num ? `?page_num=${req.query.page_num}` : ""}`);
     if (req.method === "GET" && req.path === "users/me") return answer(200, { id: 1 });
     if (req.method === "POST") {
       const step = posts.shift() ?? "ok";
-      if (typeof step === "object") return answer(step.status, { error: "error", errorDescription: `answered ${step.status}` });
+      if (typeof step === "object")
+        return answer(step.status, { error: "error", errorDescription: `answered ${step.status}` });
       if (step === "reset-before") throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
       const body = req.body as { name: string; definition: string };
       const w = { id: 1000 + workflows.length + 1, ...body, createdAt: new Date().toISOString(), archived: false };
@@ -32,10 +37,17 @@ function fakeCivis(posts: Step[]) {
       return answer(200, live, { "x-pagination-total-pages": "1" });
     }
     const m = /^workflows\/(\d+)$/.exec(req.path);
-    if (req.method === "GET" && m) return answer(200, workflows.find((w) => w.id === Number(m[1])));
+    if (req.method === "GET" && m)
+      return answer(
+        200,
+        workflows.find((w) => w.id === Number(m[1])),
+      );
     return answer(501, { error: "not_implemented" });
   };
-  const client = createClient({ apiKey: "k", endpoint: "https://civis.invalid/", maxRetries: 2, requestTimeoutMs: 1000, retryBaseMs: 1 }, transport);
+  const client = createClient(
+    { apiKey: "k", endpoint: "https://civis.invalid/", maxRetries: 2, requestTimeoutMs: 1000, retryBaseMs: 1 },
+    transport,
+  );
   return { client, sent, workflows };
 }
 
@@ -47,7 +59,12 @@ describe("create-recovery over a fake transport", () => {
     const { workflow: w } = await createWithoutDuplicates(civis.client, body, { taken: new Set() });
     assert.equal(civis.workflows.length, 1);
     assert.equal(w.id, civis.workflows[0].id);
-    assert.deepEqual(civis.sent, ["POST /workflows/", "GET /users/me", "GET /workflows/?page_num=1", `GET /workflows/${w.id}`]);
+    assert.deepEqual(civis.sent, [
+      "POST /workflows/",
+      "GET /users/me",
+      "GET /workflows/?page_num=1",
+      `GET /workflows/${w.id}`,
+    ]);
   });
 
   it("lost before it was applied: the look finds nothing, so the POST goes again", async () => {
@@ -62,7 +79,10 @@ describe("create-recovery over a fake transport", () => {
     await createWithoutDuplicates(gateway.client, { ...body, name: "gateway" }, { taken: new Set() });
     assert.equal(gateway.sent.filter((s) => s.startsWith("POST")).length, 2);
     const failed = fakeCivis([{ status: 500 }]);
-    await assert.rejects(createWithoutDuplicates(failed.client, { ...body, name: "failed" }, { taken: new Set() }), /500 error: answered 500/);
+    await assert.rejects(
+      createWithoutDuplicates(failed.client, { ...body, name: "failed" }, { taken: new Set() }),
+      /500 error: answered 500/,
+    );
     assert.equal(failed.sent.filter((s) => s.startsWith("POST")).length, 1);
     assert.ok(failed.sent.includes("GET /workflows/?page_num=1"), "looked for it first");
   });
