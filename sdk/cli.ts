@@ -2,7 +2,8 @@
 /**
  * `pulumi-civis import`: writes a Pulumi program that adopts workflows a team already has.
  *
- *   npx pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--access additive|exclusive] [--out DIR]
+ *   npx pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID]
+ *                           [--access additive|exclusive] [--out DIR]
  *
  * It reads the chosen workflows (every page) with their shares and project links, using
  * CIVIS_API_KEY and CIVIS_API_ENDPOINT, and writes into DIR (default: the current folder) an
@@ -20,7 +21,8 @@ import { programFiles } from "./generate";
 import { interruptedMessage, writeProgram, type WriteProgress } from "./write";
 
 const USAGE =
-  "usage: pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--access additive|exclusive] [--out DIR]";
+  "usage: pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--access " +
+  "additive|exclusive] [--out DIR]";
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] !== "import") {
@@ -62,10 +64,12 @@ async function main(argv: string[]): Promise<number> {
   writing = { folder: path.relative(process.cwd(), out) || ".", total: Object.keys(files).length, written: [] };
   await writeProgram(out, files, writing);
   const adopted = workflows.filter((w) => w.myPermissionLevel === "manage").length;
+  const program = path.relative(process.cwd(), path.join(out, "index.ts")) || "index.ts";
+  const notAdopted = workflows.length - adopted;
   console.log(
-    `pulumi-civis: wrote ${path.relative(process.cwd(), path.join(out, "index.ts")) || "index.ts"}: ${adopted} workflow(s) to adopt` +
-      `${workflows.length - adopted ? `, ${workflows.length - adopted} listed but not adopted (no manage permission)` : ""}. ` +
-      `Review it, then: pulumi preview`,
+    `pulumi-civis: wrote ${program}: ${adopted} workflow(s) to adopt` +
+      `${notAdopted ? `, ${notAdopted} listed but not adopted (no manage permission)` : ""}. ` +
+      "Review it, then: pulumi preview",
   );
   return 0;
 }
@@ -102,7 +106,10 @@ function parseFlags(args: string[]): Flags | string {
       }
       case "--access": {
         if (value !== "additive" && value !== "exclusive")
-          return `--access takes additive (shares that add to what Civis has) or exclusive (each workflow's whole access list), got ${JSON.stringify(value)}`;
+          return (
+            `--access takes additive (shares that add to what Civis has) or exclusive (each workflow's whole ` +
+            `access list), got ${JSON.stringify(value)}`
+          );
         flags.access = value;
         break;
       }

@@ -6,7 +6,10 @@ import { PERMISSION_LEVELS, workflowProgramValues, type WorkflowInfo } from "../
 
 /** How the written program manages who may see each workflow. */
 export interface ProgramOptions {
-  /** Each workflow's shares as its whole access list (`exclusiveAccess: true`): later additions in the web app are revoked. Default: additive shares. */
+  /**
+   * Each workflow's shares as its whole access list (`exclusiveAccess: true`): later additions in
+   * the web app are revoked. Default: additive shares.
+   */
   exclusiveAccess?: boolean;
 }
 
@@ -31,7 +34,8 @@ export function programFiles(
   const skipped =
     others.length === 0
       ? ""
-      : `\n// Not adopted: the API user's permission on these is below manage (ask their owners to share them at manage):\n${others
+      : "\n// Not adopted: the API user's permission on these is below manage " +
+        `(ask their owners to share them at manage):\n${others
           .map((w) => `//   ${w.id} ${JSON.stringify(w.name)} (${w.myPermissionLevel}, author ${w.author.name})`)
           .join("\n")}\n`;
   files["index.ts"] = `// Written by \`pulumi-civis import\`: each ManagedWorkflow takes over an existing workflow
@@ -52,7 +56,8 @@ ${skipped}
 ${blocks.join("\n")}`;
   if (!exists("Pulumi.yaml"))
     files["Pulumi.yaml"] =
-      `name: ${project.replace(/[^A-Za-z0-9_.-]/g, "-") || "civis-workflows"}\nruntime: nodejs\ndescription: Civis workflows adopted by pulumi-civis import\n`;
+      `name: ${project.replace(/[^A-Za-z0-9_.-]/g, "-") || "civis-workflows"}\nruntime: nodejs\ndescription: Civis ` +
+      `workflows adopted by pulumi-civis import\n`;
   if (!exists("package.json")) {
     files["package.json"] = `${JSON.stringify(
       {

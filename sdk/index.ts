@@ -2,7 +2,10 @@
  * pulumi-civis: Civis Platform workflows, their shares and projects as Pulumi resources.
  *
  *     import * as civis from "pulumi-civis";
- *     const wf = new civis.Workflow("nightly", { name: "Nightly ETL", definition: fs.readFileSync("nightly.yaml", "utf8") });
+ *     const wf = new civis.Workflow("nightly", {
+ *       name: "Nightly ETL",
+ *       definition: fs.readFileSync("nightly.yaml", "utf8"),
+ *     });
  */
 export {
   Workflow,

@@ -59,5 +59,8 @@ export function interruptedMessage(progress: WriteProgress | undefined): string 
   const named =
     written.slice(0, NAMED).join(", ") + (written.length > NAMED ? ` and ${written.length - NAMED} more` : "");
   const rest = written.length < total ? "; run the command again to write them all" : "";
-  return `interrupted while writing; wrote ${written.length} of ${total} files in ${folder}, each whole: ${named}${rest}`;
+  return (
+    `interrupted while writing; wrote ${written.length} of ${total} files in ${folder}, each whole: ` +
+    `${named}${rest}`
+  );
 }

@@ -33,7 +33,8 @@ export function axiosTransport(): Transport {
   let proxy: false | undefined;
   return async (req) => {
     if (!axios) {
-      /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first request, so importing the package costs nothing */
+      /* eslint-disable @typescript-eslint/no-require-imports --
+         loaded on first request, so importing the package costs nothing */
       const lib = (require("axios") as typeof import("axios")).default;
       const http = require("node:http") as typeof import("node:http");
       const https = require("node:https") as typeof import("node:https");

@@ -169,7 +169,8 @@ export function checkKnownKeys(
       out.push(
         fail(
           property ? `${property}.${key}` : key,
-          `${property ? `${property}.` : ""}${key} is not a known property${near ? `; did you mean ${near}?` : `; known: ${known.join(", ")}`}`,
+          `${property ? `${property}.` : ""}${key} is not a known ` +
+            `property${near ? `; did you mean ${near}?` : `; known: ${known.join(", ")}`}`,
         ),
       );
     }

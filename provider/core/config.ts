@@ -87,7 +87,8 @@ export function normalizeEndpoint(raw: string): string {
   }
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
     throw new ConfigError(
-      `civis:endpoint / CIVIS_API_ENDPOINT ${url.origin} uses plain http:// to a remote host, which would send the API key unencrypted; use https://`,
+      `civis:endpoint / CIVIS_API_ENDPOINT ${url.origin} uses plain http:// to a remote host, which would send the ` +
+        `API key unencrypted; use https://`,
     );
   }
   if (url.username || url.password) {

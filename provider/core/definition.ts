@@ -101,7 +101,8 @@ export function checkDefinition(text: string): DefinitionProblems {
   const names = Object.keys(root).filter((k) => k !== "version");
   if (names.length !== 1) {
     errors.push(
-      `must hold exactly one workflow under its name, found ${names.length}${names.length ? ` (${names.join(", ")})` : ""}`,
+      `must hold exactly one workflow under its name, found ` +
+        `${names.length}${names.length ? ` (${names.join(", ")})` : ""}`,
     );
     return { errors, warnings };
   }
@@ -146,7 +147,8 @@ export function checkDefinition(text: string): DefinitionProblems {
           errors.push(`${t(kind)} transitions to the task itself; name another task, or use retry for repetition`);
         } else if (!taskNames.has(target) && !ENGINE_COMMANDS.has(target)) {
           errors.push(
-            `${t(kind)} names ${JSON.stringify(target)}, which is not a task of ${wfName}; define it or use succeed, fail or pause`,
+            `${t(kind)} names ${JSON.stringify(target)}, which is not a task of ${wfName}; define it or use ` +
+              `succeed, fail or pause`,
           );
         }
       }

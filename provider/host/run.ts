@@ -112,6 +112,7 @@ export class Run {
 function reportWait(w: RetryWait): void {
   if (w.waitMs <= 2000) return;
   console.error(
-    `warning: civis: retrying ${w.request} in ${Math.round(w.waitMs / 1000)} s after ${w.reason}, attempt ${w.attempt} of ${w.of}`,
+    `warning: civis: retrying ${w.request} in ${Math.round(w.waitMs / 1000)} s after ${w.reason}, attempt ` +
+      `${w.attempt} of ${w.of}`,
   );
 }

@@ -19,11 +19,17 @@ export interface AccessLevelsOutput {
 export interface WorkflowAccessArgs {
   /** The workflow, e.g. `workflow.workflowId`. A change replaces the access list. */
   readonly workflowId: pulumi.Input<number>;
-  /** Users by level, e.g. `{ read: [101, 104], manage: [103] }`. At least one of `users` / `groups`; `{}`: no user but the two kept. */
+  /**
+   * Users by level, e.g. `{ read: [101, 104], manage: [103] }`. At least one of `users` / `groups`;
+   * `{}`: no user but the two kept.
+   */
   readonly users?: pulumi.Input<AccessLevels>;
   /** Groups by level, e.g. `{ read: [7] }`. Default: no group. */
   readonly groups?: pulumi.Input<AccessLevels>;
-  /** Whether Civis e-mails the principals it grants access to. Default: false (adopting a stack must not e-mail people). */
+  /**
+   * Whether Civis e-mails the principals it grants access to. Default: false (adopting a stack
+   * must not e-mail people).
+   */
   readonly sendSharedEmail?: pulumi.Input<boolean>;
   /** Body of that e-mail. Used only when access is granted. */
   readonly shareEmailBody?: pulumi.Input<string>;

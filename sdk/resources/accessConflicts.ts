@@ -30,9 +30,10 @@ function note(key: unknown, kind: AccessResourceKind, name: string, resource: pu
     if (warned.has(`${share}\0${access}`)) continue;
     warned.add(`${share}\0${access}`);
     void pulumi.log.warn(
-      `WorkflowShare "${share}" and WorkflowAccess "${access}" manage the same workflow: the access list revokes whoever ` +
-        `it does not list, and the share grants them again, on every up. Use one: put the share's principals in the WorkflowAccess ` +
-        `(it owns the whole list), or drop the WorkflowAccess and keep WorkflowShares (they add to access managed elsewhere).`,
+      `WorkflowShare "${share}" and WorkflowAccess "${access}" manage the same workflow: ` +
+        "the access list revokes whoever it does not list, and the share grants them again, on every up. " +
+        "Use one: put the share's principals in the WorkflowAccess (it owns the whole list), " +
+        "or drop the WorkflowAccess and keep WorkflowShares (they add to access managed elsewhere).",
       resource,
     );
   }

@@ -19,8 +19,10 @@ export abstract class CivisResource extends pulumi.CustomResource {
       // The engine's import calls the provider without this resource's __provider, and fails.
       throw new pulumi.RunError(
         kind === "Workflow"
-          ? `civis:Workflow "${name}": opts.import cannot take over a Civis workflow; write adoptWorkflowId: ${JSON.stringify(opts.import)} in its arguments instead (and remove import)`
-          : `civis:${kind} "${name}": opts.import is not supported; remove it: creating this ${kind} on a workflow that already has it sends no write when the workflow is adopted with adoptWorkflowId`,
+          ? `civis:Workflow "${name}": opts.import cannot take over a Civis workflow; write adoptWorkflowId: ` +
+              `${JSON.stringify(opts.import)} in its arguments instead (and remove import)`
+          : `civis:${kind} "${name}": opts.import is not supported; remove it: creating this ${kind} on a workflow ` +
+              `that already has it sends no write when the workflow is adopted with adoptWorkflowId`,
       );
     }
     // Bad inputs are reported with every other resource's, in one preview (see problems.ts).

@@ -58,7 +58,10 @@ function adoptionProblems(name: string, id: unknown): string[] {
   ];
 }
 
-/** The inputs as the engine would send them, every value not known yet (an Output, a Promise) as the check's "unknown". */
+/**
+ * The inputs as the engine would send them, every value not known yet (an Output, a Promise) as
+ * the check's "unknown".
+ */
 function known(v: unknown): unknown {
   if (pulumi.Output.isInstance(v) || v instanceof Promise) return UNKNOWN;
   if (Array.isArray(v)) return v.map(known);

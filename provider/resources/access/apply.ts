@@ -29,8 +29,9 @@ export async function applyPlan(
     } catch (e) {
       if (!(e instanceof CivisApiError)) throw e;
       throw new Error(
-        `${r.kind}: ${r.kind.slice(0, -1)} ${r.id} is not listed, and could not be revoked from workflow ${workflowId}: ` +
-          `Civis answered ${e.status ?? ""} ${e.slug}: ${e.description}. List it at the level it has, or revoke it in Civis`,
+        `${r.kind}: ${r.kind.slice(0, -1)} ${r.id} is not listed, and could not be revoked from workflow ` +
+          `${workflowId}: Civis answered ${e.status ?? ""} ${e.slug}: ${e.description}. ` +
+          "List it at the level it has, or revoke it in Civis",
         { cause: e },
       );
     }
@@ -88,7 +89,10 @@ function grantError(
 ): Error {
   const noun = ids.length === 1 ? kind.slice(0, -1) : kind;
   return new Error(
-    `${kind}.${share.permissionLevel}: ${noun} ${ids.join(", ")} could not be given ${share.permissionLevel} on workflow ${workflowId}: Civis answered ${e.status} ${e.slug}: ${e.description}. Check that ${ids.length === 1 ? "this id is" : "these ids are"} ${kind} Civis knows (there is no API read to check them at preview)`,
+    `${kind}.${share.permissionLevel}: ${noun} ${ids.join(", ")} could not be given ${share.permissionLevel} on ` +
+      `workflow ${workflowId}: Civis answered ${e.status} ${e.slug}: ${e.description}. Check that ` +
+      `${ids.length === 1 ? "this id is" : "these ids are"} ${kind} Civis knows (there is no API read to check them ` +
+      `at preview)`,
   );
 }
 

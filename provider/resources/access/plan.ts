@@ -53,7 +53,8 @@ export function planAccess(live: AccessList, wanted: AccessList, kept: Kept): Ac
         const has = now.get(id);
         if (has && RANK[level] < RANK[has]) {
           plan.problems.push(
-            `user ${id} is ${id === kept.ownerId ? "the workflow's owner" : "the API user"} and has ${has}; listing it at ${level} would lower it; list it at ${has} or leave it out`,
+            `user ${id} is ${id === kept.ownerId ? "the workflow's owner" : "the API user"} and has ${has}; listing ` +
+              `it at ${level} would lower it; list it at ${has} or leave it out`,
           );
           return false;
         }

@@ -77,7 +77,8 @@ export async function previewUpdate(
   const drift = describeDrift(stored, live);
   const said = drift
     ? [
-        `workflow ${inputs.workflowId}'s access changed in Civis since the last refresh (${drift}); up makes it the program's list again. Run pulumi refresh to see it in the diff`,
+        `workflow ${inputs.workflowId}'s access changed in Civis since the last refresh (${drift}); up makes it the ` +
+          `program's list again. Run pulumi refresh to see it in the diff`,
       ]
     : [];
   return { problems: [], warnings: [...said, ...unseen(inputs.workflowId, access)] };
@@ -99,7 +100,8 @@ function unseen(workflowId: number, access: SharedWith): string[] {
     .filter(Boolean)
     .join(" and ");
   return [
-    `workflow ${workflowId} is also shared with ${what} the API user cannot see: Civis does not list them, so this access list can neither show nor revoke them; ask a Civis admin who they are`,
+    `workflow ${workflowId} is also shared with ${what} the API user cannot see: Civis does not list them, so this ` +
+      `access list can neither show nor revoke them; ask a Civis admin who they are`,
   ];
 }
 

@@ -82,7 +82,8 @@ export function check(news: Record<string, unknown>) {
     failures.push(
       fail(
         "users",
-        "give users, groups, or both: each principals by level, e.g. users: { read: [101] }; an empty {} means nobody but the workflow's owner and the API user",
+        "give users, groups, or both: each principals by level, e.g. users: { read: [101] }; an empty {} means " +
+          "nobody but the workflow's owner and the API user",
       ),
     );
   }

@@ -32,7 +32,8 @@ export function fixedFieldProblems(w: WireWorkflow, inputs: WorkflowInputs, diff
     .filter((f) => FIELDS[f].createOnly)
     .map(
       (f) =>
-        `adoptWorkflowId ${w.id}: ${f} is fixed at creation and workflow ${w.id} has ${JSON.stringify(fromWire(w, inputs, [f])[f] ?? null)}; set ${f} to that or leave it out`,
+        `adoptWorkflowId ${w.id}: ${f} is fixed at creation and workflow ${w.id} has ` +
+        `${JSON.stringify(fromWire(w, inputs, [f])[f] ?? null)}; set ${f} to that or leave it out`,
     );
 }
 

@@ -72,7 +72,8 @@ export function checkSchedule(value: unknown, property: string, failures: Failur
     failures.push(
       fail(
         `${property}.scheduledDaysOfMonth`,
-        `${property}.scheduledDays and ${property}.scheduledDaysOfMonth cannot both be set; schedule by weekday or by day of the month`,
+        `${property}.scheduledDays and ${property}.scheduledDaysOfMonth cannot both be set; schedule by weekday or ` +
+          `by day of the month`,
       ),
     );
   }

@@ -32,8 +32,9 @@ export async function createWithoutDuplicates(
   const adopted = opts.adoptExisting ? await findCreated(client, body, opts.taken, 0, 0, passedOver) : undefined;
   if (opts.adoptExisting && !adopted && passedOver.length) {
     warnings.push(
-      `adoptExisting: workflow ${passedOver.join(", ")} has the name ${JSON.stringify(body.name)} but another definition, ` +
-        `so it was not taken over and a new workflow is created; to take it over, write adoptWorkflowId: ${passedOver[0]}`,
+      `adoptExisting: workflow ${passedOver.join(", ")} has the name ${JSON.stringify(body.name)} ` +
+        "but another definition, so it was not taken over and a new workflow is created; " +
+        `to take it over, write adoptWorkflowId: ${passedOver[0]}`,
     );
   }
   const w = adopted ?? (await postUntilKnown(client, body, opts));

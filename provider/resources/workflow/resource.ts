@@ -39,7 +39,8 @@ export function check(news: Record<string, unknown>) {
     failures.push(
       fail(
         "fromJobChain",
-        "fromJobChain creates the definition and schedule from a job chain, so it cannot be combined with definition or schedule; remove one or the other",
+        "fromJobChain creates the definition and schedule from a job chain, so it cannot be combined with " +
+          "definition or schedule; remove one or the other",
       ),
     );
   }
@@ -85,7 +86,8 @@ export async function preview(ctx: Context, inputs: WorkflowInputs, olds?: Recor
   return {
     problems,
     warnings: [
-      `takes over workflow ${w.id} (${JSON.stringify(w.name)}); ${changes.length ? `it will change ${changes.join(", ")}` : "it already matches the program"}`,
+      `takes over workflow ${w.id} (${JSON.stringify(w.name)}); ` +
+        `${changes.length ? `it will change ${changes.join(", ")}` : "it already matches the program"}`,
     ],
   };
 }
