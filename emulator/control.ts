@@ -20,7 +20,7 @@ export function controlRoutes(
 ): Router {
   const r = new Router();
   const P = CONTROL_PREFIX;
-  const body = (b: unknown) => (b ?? {}) as Record<string, any>;
+  const body = (b: unknown) => (b ?? {}) as Record<string, unknown>;
   const workflow = (id: string) => {
     const w = ctx.store.state.workflows.find((x) => x.id === idParam(id));
     if (!w) throw notFound();

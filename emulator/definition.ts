@@ -13,12 +13,12 @@ export function validateDefinition(text: string): { valid: boolean; validationEr
 }
 
 const COMMANDS = ["succeed", "fail", "pause"];
-type Map = Record<string, any>;
+type Map = Record<string, unknown>;
 const isMap = (v: unknown): v is Map => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function problemsOf(text: string): string[] {
   if (text.trim() === "") return ["definition is empty"];
-  if (/[^\x00-\x7f]/.test(text)) return ["definition must contain ASCII characters only"];
+  if (/[\u0080-\uffff]/.test(text)) return ["definition must contain ASCII characters only"];
   let doc: unknown;
   try {
     doc = parse(text, { merge: true, maxAliasCount: 1000 });
@@ -39,7 +39,7 @@ function problemsOf(text: string): string[] {
   const reverse = wf.type === "reverse";
   if (wf.type !== undefined && wf.type !== "direct" && !reverse)
     problems.push(`workflow ${names[0]}: type must be direct or reverse`);
-  const tasks = wf.tasks as Map;
+  const tasks = wf.tasks;
   for (const [name, task] of Object.entries(tasks)) {
     if (!isMap(task) || typeof task.action !== "string" || !task.action.trim()) {
       problems.push(`task ${name}: action is required`);

@@ -107,7 +107,10 @@ export class Router {
     return this;
   }
 
-  /** The handler for a request, or why there is none (405 for a served path, 501 for an unserved one of the spec, else 404). */
+  /**
+   * The handler for a request, or why there is none (405 for a served path, 501 for an unserved
+   * one of the spec, else 404).
+   */
   match(method: string, path: string): { handler: Handler; params: Record<string, string> } | HttpError {
     let pathKnown = false;
     for (const route of this.routes) {

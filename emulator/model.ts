@@ -56,7 +56,10 @@ export function notificationsFrom(input: Record<string, unknown> | undefined | n
   return { ...DEFAULT_NOTIFICATIONS, ...(given as Partial<Notifications>) };
 }
 
-/** The Workflow object of the spec. `archived` comes back as a boolean and `fileId` as an integer, as on the live API. */
+/**
+ * The Workflow object of the spec. `archived` comes back as a boolean and `fileId` as an integer,
+ * as on the live API.
+ */
 export function renderWorkflow(state: State, w: Workflow, callerId: number) {
   return {
     id: w.id,

@@ -44,7 +44,7 @@ export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promi
   const seed = opts.seed ?? (() => defaultSeed());
   const timeScale = opts.options?.timeScale;
   if (timeScale !== undefined && !isTimeScale(timeScale))
-    throw new Error(`timeScale must be a number above 0, got ${timeScale}`);
+    throw new Error(`timeScale must be a number above 0, got ${JSON.stringify(timeScale)}`);
   const ctx = createContext(new Store(opts.stateFile, seed), opts.options);
   const log = new RequestLog();
   const faults = new Faults();

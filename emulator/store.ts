@@ -43,6 +43,6 @@ function readIfExists(file: string): State | undefined {
     return JSON.parse(fs.readFileSync(file, "utf8")) as State;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new Error(`emulator: cannot read its state file ${file}: ${(e as Error).message}`);
+    throw new Error(`emulator: cannot read its state file ${file}: ${(e as Error).message}`, { cause: e });
   }
 }
