@@ -3,7 +3,7 @@ import { sharedWith, toShareIndex } from "./access";
 import type { CivisClient } from "./api";
 import { CivisApiError } from "./errors";
 import { systemClock, type Clock } from "./clock";
-import { attempt, type RequestOptions } from "./request";
+import { attempt, requestHeaders, type RequestOptions } from "./request";
 import { DEFAULT_BACKOFF, withRetry, type RetryWait } from "./retry";
 import { Throttle } from "./throttle";
 import { axiosTransport, type HttpResponse, type Transport } from "./transport";
@@ -32,13 +32,14 @@ export function createClient(
   clock: Clock = systemClock,
 ): CivisClient {
   const throttle = new Throttle(MAX_IN_FLIGHT, clock);
+  const headers = requestHeaders(config);
   const backoff = { ...DEFAULT_BACKOFF, baseMs: config.retryBaseMs };
   const send = (opts: RequestOptions): Promise<HttpResponse> =>
     withRetry(
       opts.method,
       config.maxRetries,
       backoff,
-      () => attempt(transport, throttle, config, opts),
+      () => attempt(transport, throttle, config, headers, opts),
       onRetryWait,
       (ms) => clock.sleep(ms),
     );

@@ -24,6 +24,7 @@ export async function attempt(
   transport: Transport,
   throttle: Throttle,
   config: ClientConfig,
+  headers: Record<string, string>,
   opts: RequestOptions,
 ): Promise<Outcome> {
   const label = `${opts.method} /${opts.path}`;
@@ -36,7 +37,7 @@ export async function attempt(
         path: opts.path,
         query: opts.query,
         body: opts.body,
-        headers: requestHeaders(config),
+        headers,
         timeoutMs: config.requestTimeoutMs,
       }),
     );
@@ -60,22 +61,16 @@ export async function attempt(
 }
 
 /**
- * The request headers of one config, built once: every request of a refresh sends the same ones.
- * They hold the key, so they live only as long as the config and are never logged.
+ * The request headers of one config, built once by its client: every request of a refresh sends
+ * the same ones. They hold the key, so they live only as long as the client and are never logged.
  */
-const headersByConfig = new WeakMap<ClientConfig, Record<string, string>>();
-function requestHeaders(config: ClientConfig): Record<string, string> {
-  let h = headersByConfig.get(config);
-  if (!h) {
-    h = {
-      Accept: "application/vnd.civis-platform.v1, application/json",
-      "User-Agent": "pulumi-civis",
-      // HTTP Basic with the key as the user name and no password, as Civis expects.
-      Authorization: `Basic ${Buffer.from(`${config.apiKey}:`).toString("base64")}`,
-    };
-    headersByConfig.set(config, h);
-  }
-  return h;
+export function requestHeaders(config: ClientConfig): Record<string, string> {
+  return {
+    Accept: "application/vnd.civis-platform.v1, application/json",
+    "User-Agent": "pulumi-civis",
+    // HTTP Basic with the key as the user name and no password, as Civis expects.
+    Authorization: `Basic ${Buffer.from(`${config.apiKey}:`).toString("base64")}`,
+  };
 }
 
 function apiError(label: string, status: number, data: unknown, apiKey: string): CivisApiError {
