@@ -71,7 +71,7 @@ function resourceModule(kind: ResourceKind): ResourceModule<unknown, unknown> {
     case "Workflow":
       return (require("./resources/workflow/resource") as typeof import("./resources/workflow/resource")).Workflow;
     case "WorkflowShare":
-      return (require("./resources/share") as typeof import("./resources/share")).WorkflowShare;
+      return (require("./resources/share/resource") as typeof import("./resources/share/resource")).WorkflowShare;
     case "WorkflowProject":
       return (require("./resources/project") as typeof import("./resources/project")).WorkflowProject;
     case "WorkflowAccess":

@@ -11,7 +11,7 @@ import { ConfigError } from "../core/config";
 import type { ResourceModule } from "../resources/resource";
 import { WorkflowAccess as access } from "../resources/access/resource";
 import { WorkflowProject as project } from "../resources/project";
-import { WorkflowShare as share } from "../resources/share";
+import { WorkflowShare as share } from "../resources/share/resource";
 import { Workflow as workflow } from "../resources/workflow/resource";
 import { deepEqual } from "../core/values";
 import { Run } from "./run";

@@ -2,57 +2,18 @@
  * The WorkflowShare resource: one permission level on a workflow for the principals it names,
  * additive (other shares are left alone).
  */
-import { CivisApiError, type ShareRequest, type SharedWith } from "../client";
-import { checkInteger, checkOneOf, checkOptional, duplicates, fail, type Failures } from "../core/checks";
-import { PERMISSION_LEVELS, PRINCIPAL_KINDS, type PermissionLevel, type PrincipalKind } from "../core/model";
-import { checkFields, diffFields, field, type Fields } from "../core/schema";
-import type { Context, Grant, ResourceModule } from "./resource";
-import { previewAttached, readAttached } from "./workflowStatus";
+import { CivisApiError, type ShareRequest, type SharedWith } from "../../client";
+import { fail } from "../../core/checks";
+import { PRINCIPAL_KINDS, type PermissionLevel, type PrincipalKind } from "../../core/model";
+import { checkFields, diffFields } from "../../core/schema";
+import type { Context, Grant, ResourceModule } from "../resource";
+import { previewAttached, readAttached } from "../workflowStatus";
+import { FIELDS, idsOf, type ShareInputs, type ShareOutputs } from "./fields";
+
+export { FIELDS, type ShareInputs, type ShareOutputs };
 
 // ---------------------------------------------------------------------------------------------
-// fields
-
-const ids = (noun: string) => field<number[]>({ check: (v, p, f) => checkIds(v, p, noun, f), reset: null });
-const optional = <V>(type: "string" | "boolean") =>
-  field<V>({ check: (v, p, f) => (checkOptional(v, type, p, f) ? (v as V) : undefined), reset: null });
-
-export const FIELDS = {
-  workflowId: field<number>({
-    check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined),
-    required: true,
-    reset: null,
-    createOnly: true,
-  }),
-  userIds: ids("user"),
-  groupIds: ids("group"),
-  permissionLevel: field<PermissionLevel>({
-    check: (v, p, f) => (checkOneOf(v, PERMISSION_LEVELS, p, f) ? v : undefined),
-    required: true,
-    reset: null,
-  }),
-  sendSharedEmail: optional<boolean>("boolean"),
-  shareEmailBody: optional<string>("string"),
-} satisfies Fields;
-
-export interface ShareInputs {
-  workflowId: number;
-  /** Sorted, without duplicates; absent when the program names no users. */
-  userIds?: number[];
-  groupIds?: number[];
-  permissionLevel: PermissionLevel;
-  sendSharedEmail?: boolean;
-  shareEmailBody?: string;
-}
-
-export interface ShareOutputs extends ShareInputs {
-  /**
-   * Named users the server kept as owners when granted this level (the workflow's creator):
-   * they count as granted and are never revoked.
-   */
-  ownerIds: number[];
-}
-
-const idsOf = (p: Partial<ShareInputs>, kind: PrincipalKind) => (kind === "users" ? p.userIds : p.groupIds) ?? [];
+// fields: see fields.ts
 
 // ---------------------------------------------------------------------------------------------
 // check
@@ -65,24 +26,6 @@ export function check(news: Record<string, unknown>) {
     );
   }
   return { inputs: inputs as unknown as ShareInputs, failures, warnings };
-}
-
-/** A non-empty list of ids, each once; answered sorted. Ids not known yet are checked at `up`. */
-function checkIds(value: unknown, property: string, noun: string, failures: Failures): number[] | undefined {
-  if (!Array.isArray(value) || value.length === 0) {
-    failures.push(
-      fail(property, `${property} must be a non-empty list of ${noun} ids; leave it out to name no ${noun}s`),
-    );
-    return undefined;
-  }
-  let ok = true;
-  value.forEach((v, i) => (ok = checkInteger(v, `${property}[${i}]`, failures) && ok));
-  const dupes = duplicates(value);
-  if (dupes.length) {
-    failures.push(fail(property, `${property} lists ${dupes.join(", ")} more than once; list each ${noun} once`));
-    ok = false;
-  }
-  return ok ? [...(value as number[])].sort((a, b) => a - b) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
