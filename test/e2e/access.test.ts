@@ -106,54 +106,64 @@ describe("WorkflowAccess", () => {
     assert.deepEqual(r.requests, []);
   });
 
-  it("a level move, an addition and a removal in one update: one PUT per level that gains, one DELETE per removal", async () => {
-    const next = program({ write: [101, 102], manage: [103] });
-    const preview = await ok("preview", next, { diff: true });
-    assert.deepEqual(preview.changes, { same: 4, update: 1 });
-    assert.deepEqual(writes(preview.requests), []);
-    const r = await ok("up", next);
-    assert.deepEqual(writes(r.requests), [
-      `PUT /workflows/${id}/shares/users`,
-      `PUT /workflows/${id}/shares/users`,
-      `DELETE /workflows/${id}/shares/groups/8`,
-    ]);
-    // The key check, the check's read of the workflow and of its list (what changed in Civis since
-    // the last refresh), and the update's own read of the list it plans from.
-    assert.deepEqual(r.requests.filter((q) => q.startsWith("GET")).sort(), [
-      "GET /users/me",
-      `GET /workflows/${id}`,
-      `GET /workflows/${id}/shares`,
-      `GET /workflows/${id}/shares`,
-    ]);
-    assert.deepEqual(acl(), { users: { 1: "manage", 101: "write", 102: "write", 103: "manage" }, groups: {} });
-  });
+  it(
+    "a level move, an addition and a removal in one update: " + "one PUT per level that gains, one DELETE per removal",
+    async () => {
+      const next = program({ write: [101, 102], manage: [103] });
+      const preview = await ok("preview", next, { diff: true });
+      assert.deepEqual(preview.changes, { same: 4, update: 1 });
+      assert.deepEqual(writes(preview.requests), []);
+      const r = await ok("up", next);
+      assert.deepEqual(writes(r.requests), [
+        `PUT /workflows/${id}/shares/users`,
+        `PUT /workflows/${id}/shares/users`,
+        `DELETE /workflows/${id}/shares/groups/8`,
+      ]);
+      // The key check, the check's read of the workflow and of its list (what changed in Civis since
+      // the last refresh), and the update's own read of the list it plans from.
+      assert.deepEqual(r.requests.filter((q) => q.startsWith("GET")).sort(), [
+        "GET /users/me",
+        `GET /workflows/${id}`,
+        `GET /workflows/${id}/shares`,
+        `GET /workflows/${id}/shares`,
+      ]);
+      assert.deepEqual(acl(), { users: { 1: "manage", 101: "write", 102: "write", 103: "manage" }, groups: {} });
+    },
+  );
 
-  it("an edit of the workflow previews as its one update: the access list, which takes the workflow's id, is unchanged", async () => {
-    const args = program({ write: [101, 102], manage: [103] });
-    const edited = { ...args, managed: { etl: { name: "Audited ETL, renamed" } } };
-    const preview = await ok("preview", edited, { diff: true });
-    assert.deepEqual(preview.changes, { same: 4, update: 1 });
-    assert.match(preview.log, /~ pulumi-nodejs:dynamic\/civis:Workflow: \(update\)/);
-    assert.doesNotMatch(preview.log, /WorkflowAccess: \((update|replace)\)|\[unknown\]/);
-  });
+  it(
+    "an edit of the workflow previews as its one update: " +
+      "the access list, which takes the workflow's id, is unchanged",
+    async () => {
+      const args = program({ write: [101, 102], manage: [103] });
+      const edited = { ...args, managed: { etl: { name: "Audited ETL, renamed" } } };
+      const preview = await ok("preview", edited, { diff: true });
+      assert.deepEqual(preview.changes, { same: 4, update: 1 });
+      assert.match(preview.log, /~ pulumi-nodejs:dynamic\/civis:Workflow: \(update\)/);
+      assert.doesNotMatch(preview.log, /WorkflowAccess: \((update|replace)\)|\[unknown\]/);
+    },
+  );
 
-  it("a principal added and one revoked in the web app show on refresh and in preview --diff; up restores the list", async () => {
-    const args = program({ write: [101, 102], manage: [103] });
-    await webApp("PUT", "groups/9", { permissionLevel: "read" });
-    await webApp("DELETE", "users/102");
-    const refresh = await ok("refresh", args);
-    assert.equal(refresh.changes!.update, 1, JSON.stringify(refresh.changes));
-    const preview = await ok("preview", args, { diff: true });
-    assert.match(preview.log, /- read: \[\s*-\s+\[0\]: 9\s*\]/, "the group added in the web app, to be revoked");
-    assert.match(preview.log, /\+ \[1\]: 102/, "the user revoked in the web app, to be granted again");
-    const r = await ok("up", args);
-    assert.deepEqual(writes(r.requests), [
-      `PUT /workflows/${id}/shares/users`,
-      `DELETE /workflows/${id}/shares/groups/9`,
-    ]);
-    assert.deepEqual(acl(), { users: { 1: "manage", 101: "write", 102: "write", 103: "manage" }, groups: {} });
-    await ok("preview", args, { expectNoChanges: true });
-  });
+  it(
+    "a principal added and one revoked in the web app show on refresh and in preview --diff; " + "up restores the list",
+    async () => {
+      const args = program({ write: [101, 102], manage: [103] });
+      await webApp("PUT", "groups/9", { permissionLevel: "read" });
+      await webApp("DELETE", "users/102");
+      const refresh = await ok("refresh", args);
+      assert.equal(refresh.changes!.update, 1, JSON.stringify(refresh.changes));
+      const preview = await ok("preview", args, { diff: true });
+      assert.match(preview.log, /- read: \[\s*-\s+\[0\]: 9\s*\]/, "the group added in the web app, to be revoked");
+      assert.match(preview.log, /\+ \[1\]: 102/, "the user revoked in the web app, to be granted again");
+      const r = await ok("up", args);
+      assert.deepEqual(writes(r.requests), [
+        `PUT /workflows/${id}/shares/users`,
+        `DELETE /workflows/${id}/shares/groups/9`,
+      ]);
+      assert.deepEqual(acl(), { users: { 1: "manage", 101: "write", 102: "write", 103: "manage" }, groups: {} });
+      await ok("preview", args, { expectNoChanges: true });
+    },
+  );
 
   it("an edit previewed without a refresh says what changed in Civis meanwhile, which its up undoes too", async () => {
     await webApp("PUT", "groups/9", { permissionLevel: "read" });
@@ -163,7 +173,9 @@ describe("WorkflowAccess", () => {
     assert.match(
       preview.log,
       new RegExp(
-        `warning: civis:WorkflowAccess: workflow ${id}'s access changed in Civis since the last refresh \\(user 102 was revoked, group 9 was given read\\); up makes it the program's list again\\. Run pulumi refresh to see it in the diff`,
+        `warning: civis:WorkflowAccess: workflow ${id}'s access changed in Civis since the last refresh ` +
+          "\\(user 102 was revoked, group 9 was given read\\); up makes it the program's list again\\. " +
+          "Run pulumi refresh to see it in the diff",
       ),
     );
     const r = await ok("up", edited);
@@ -186,7 +198,8 @@ describe("WorkflowAccess", () => {
     assert.match(
       r.log,
       new RegExp(
-        `workflow ${id}: user 1 is the workflow's owner and has manage; listing it at read would lower it; list it at manage or leave it out`,
+        `workflow ${id}: user 1 is the workflow's owner and has manage; ` +
+          "listing it at read would lower it; list it at manage or leave it out",
       ),
     );
     assert.deepEqual(writes(r.requests), []);
@@ -200,35 +213,45 @@ describe("WorkflowAccess", () => {
     const r = await ok("preview", args);
     assert.match(
       r.log,
-      /WorkflowShare "etl-extra" and WorkflowAccess "etl-access" manage the same workflow: the access list revokes whoever it does not list, and the share grants them again, on every up/,
+      new RegExp(
+        /WorkflowShare "etl-extra" and WorkflowAccess "etl-access" manage the same workflow: /.source +
+          /the access list revokes whoever it does not list, and the share grants them again, on every up/.source,
+      ),
     );
   });
 
-  it("exclusiveAccess on a ManagedWorkflow: on, the web app's additions go and nobody listed loses access; off again, nobody does", async () => {
-    const base = program({ write: [101, 102], manage: [103] });
-    const team = (exclusiveAccess: boolean) => ({
-      ...base,
-      managed: {
-        ...base.managed,
-        team: { name: "Team", exclusiveAccess, shares: { read: { users: [101] }, write: { groups: [8] } } },
-      },
-    });
-    const first = await ok("up", team(false));
-    const teamId = (first.outputs!.team as { workflowId: number }).workflowId;
-    await call(stack.emulator, "PUT", `/workflows/${teamId}/shares/users`, { userIds: [103], permissionLevel: "read" });
-    const on = await ok("up", team(true));
-    assert.deepEqual(on.changes, { same: 7, create: 1, delete: 2 });
-    assert.deepEqual(acl(teamId), { users: { 1: "manage", 101: "read" }, groups: { 8: "write" } });
-    assert.deepEqual(
-      writes(on.requests),
-      [`DELETE /workflows/${teamId}/shares/users/103`],
-      "the shares' principals are kept, not revoked and granted again",
-    );
-    const off = await ok("up", team(false));
-    assert.deepEqual(off.changes, { same: 7, create: 2, delete: 1 });
-    assert.deepEqual(acl(teamId), { users: { 1: "manage", 101: "read" }, groups: { 8: "write" } });
-    await ok("up", team(true));
-  });
+  it(
+    "exclusiveAccess on a ManagedWorkflow: on, the web app's additions go and nobody listed loses access; " +
+      "off again, nobody does",
+    async () => {
+      const base = program({ write: [101, 102], manage: [103] });
+      const team = (exclusiveAccess: boolean) => ({
+        ...base,
+        managed: {
+          ...base.managed,
+          team: { name: "Team", exclusiveAccess, shares: { read: { users: [101] }, write: { groups: [8] } } },
+        },
+      });
+      const first = await ok("up", team(false));
+      const teamId = (first.outputs!.team as { workflowId: number }).workflowId;
+      await call(stack.emulator, "PUT", `/workflows/${teamId}/shares/users`, {
+        userIds: [103],
+        permissionLevel: "read",
+      });
+      const on = await ok("up", team(true));
+      assert.deepEqual(on.changes, { same: 7, create: 1, delete: 2 });
+      assert.deepEqual(acl(teamId), { users: { 1: "manage", 101: "read" }, groups: { 8: "write" } });
+      assert.deepEqual(
+        writes(on.requests),
+        [`DELETE /workflows/${teamId}/shares/users/103`],
+        "the shares' principals are kept, not revoked and granted again",
+      );
+      const off = await ok("up", team(false));
+      assert.deepEqual(off.changes, { same: 7, create: 2, delete: 1 });
+      assert.deepEqual(acl(teamId), { users: { 1: "manage", 101: "read" }, groups: { 8: "write" } });
+      await ok("up", team(true));
+    },
+  );
 
   it("destroy revokes every listed principal but the owner and the API user", async () => {
     await ok("destroy", program({ write: [101, 102], manage: [103] }));

@@ -54,7 +54,8 @@ describe("ManagedWorkflow with shares and projects", () => {
       assert.ok(
         urns.some((u) =>
           u.endsWith(
-            `civis:index:ManagedWorkflow$pulumi-nodejs:dynamic/civis:${child.includes("project") ? "WorkflowProject" : "WorkflowShare"}::${child}`,
+            "civis:index:ManagedWorkflow$pulumi-nodejs:dynamic/civis:" +
+              `${child.includes("project") ? "WorkflowProject" : "WorkflowShare"}::${child}`,
           ),
         ),
         child,
@@ -157,34 +158,37 @@ describe("ManagedWorkflow with shares and projects", () => {
     ]);
   });
 
-  it("a workflow archived out of band: refresh drops it with its shares and links; up makes a new one with them", async () => {
-    const args = etl({
-      shares: { read: { users: [101, 103], groups: [9] }, write: { users: [102] } },
-      projectIds: [43, 44],
-    });
-    const old = id;
-    const granted = {
-      users: { 1: "manage", 101: "read", 102: "write", 103: "read" },
-      groups: { 9: "read" },
-      projects: [43, 44],
-    };
-    assert.deepEqual(acl(), granted);
-    await fetch(`${stack.emulator.url}/_emulator/workflows/${old}`, {
-      method: "PATCH",
-      body: JSON.stringify({ archived: true }),
-    });
-    const refresh = await run("refresh", args);
-    assert.equal(refresh.changes!.delete, 5, "the workflow, its two shares and two project links drop from state");
-    const r = await run("up", args);
-    assert.ok(
-      r.requests.every((q) => !q.startsWith(`DELETE /workflows/${old}/`)),
-      "nothing is revoked on the archived one",
-    );
-    id = (r.outputs!.etl as { workflowId: number }).workflowId;
-    assert.notEqual(id, old);
-    assert.deepEqual(acl(), granted);
-    await run("preview", args, { expectNoChanges: true });
-  });
+  it(
+    "a workflow archived out of band: refresh drops it with its shares and links; " + "up makes a new one with them",
+    async () => {
+      const args = etl({
+        shares: { read: { users: [101, 103], groups: [9] }, write: { users: [102] } },
+        projectIds: [43, 44],
+      });
+      const old = id;
+      const granted = {
+        users: { 1: "manage", 101: "read", 102: "write", 103: "read" },
+        groups: { 9: "read" },
+        projects: [43, 44],
+      };
+      assert.deepEqual(acl(), granted);
+      await fetch(`${stack.emulator.url}/_emulator/workflows/${old}`, {
+        method: "PATCH",
+        body: JSON.stringify({ archived: true }),
+      });
+      const refresh = await run("refresh", args);
+      assert.equal(refresh.changes!.delete, 5, "the workflow, its two shares and two project links drop from state");
+      const r = await run("up", args);
+      assert.ok(
+        r.requests.every((q) => !q.startsWith(`DELETE /workflows/${old}/`)),
+        "nothing is revoked on the archived one",
+      );
+      id = (r.outputs!.etl as { workflowId: number }).workflowId;
+      assert.notEqual(id, old);
+      assert.deepEqual(acl(), granted);
+      await run("preview", args, { expectNoChanges: true });
+    },
+  );
 
   it("a principal at two levels fails at preview, before any API call", async () => {
     const r = await stack.run("preview", {

@@ -192,7 +192,10 @@ describe("what a read can tell fails the preview, before any write", () => {
     assert.equal(r.ok, false);
     assert.match(
       r.log,
-      /resource 'wf' has a problem: Civis API: GET \/users\/me failed: 401 unauthorized: the API key was refused; check civis:apiKey/,
+      new RegExp(
+        /resource 'wf' has a problem: Civis API: GET \/users\/me failed: 401 unauthorized: /.source +
+          /the API key was refused; check civis:apiKey/.source,
+      ),
     );
     assert.deepEqual(r.requests, ["GET /users/me"]);
   });

@@ -70,7 +70,11 @@ describe("Workflow lifecycle", () => {
   });
 
   it("a formatting-only definition edit is no change", async () => {
-    const reformatted = `# the nightly job\n${DEFINITION.replace(/"2.0"/, "'2.0'").replace("input: {job_id: 1234}", "input:\n        job_id: 1234")}`;
+    const restyled = DEFINITION.replace(/"2.0"/, "'2.0'").replace(
+      "input: {job_id: 1234}",
+      "input:\n        job_id: 1234",
+    );
+    const reformatted = `# the nightly job\n${restyled}`;
     const r = await up({ ...FULL, definition: reformatted }, "preview", { expectNoChanges: true });
     assert.deepEqual(r.changes, { same: 2 });
   });
@@ -202,7 +206,10 @@ describe("Workflow lifecycle", () => {
     const r = await up({ name: "From chain", definition: def }, "preview");
     assert.match(
       r.log,
-      /warning: civis:Workflow "From chain": definition: etl\.tasks\.score\.action "acme\.custom_action" is not an action Civis is known to run/,
+      new RegExp(
+        /warning: civis:Workflow "From chain": definition: /.source +
+          /etl\.tasks\.score\.action "acme\.custom_action" is not an action Civis is known to run/.source,
+      ),
     );
   });
 

@@ -41,7 +41,8 @@ describe("Workflow with just a name: up, preview, destroy", () => {
     const provider: string = wf.inputs.__provider;
     assert.equal(
       provider,
-      `exports.handler = () => require(${JSON.stringify(path.join(REPO, "dist", "provider", "runtime.js"))}).Workflow;\n`,
+      `exports.handler = () => require(${JSON.stringify(path.join(REPO, "dist", "provider", "runtime.js"))})` +
+        ".Workflow;\n",
       "the repo's own build is required by path, and nothing else",
     );
     assert.ok(!stack.exportState(true).includes("emulator-api-key"), "the API key is not in state");

@@ -70,35 +70,38 @@ describe("emulator control API", () => {
     );
   });
 
-  it("echoes the request's key and its Basic form in an error answer's slug and description, never in the log", async () => {
-    const key = "emulator-colleague-key"; // a second seeded key: the echo is the caller's, not a fixed text
-    const basic = Buffer.from(`${key}:`).toString("base64");
-    await control(emu, "POST", "/faults", {
-      method: "PATCH",
-      path: "/workflows/\\d+",
-      status: 400,
-      echoCredentials: true,
-    });
-    const r = await call(emu, "PATCH", "/workflows/1", { name: "x" }, key);
-    assert.equal(r.status, 400);
-    for (const field of [r.body.error, r.body.errorDescription]) {
-      assert.ok(field.includes(key) && field.includes(basic), field);
-    }
-    // Bearer auth carries the bare key; the echo still gives both forms.
-    await control(emu, "POST", "/faults", { path: "/users/me", status: 500, echoCredentials: true });
-    const bearer = await fetch(`${emu.url}/users/me`, { headers: { Authorization: `Bearer ${key}` } });
-    const text = await bearer.text();
-    assert.equal(bearer.status, 500);
-    assert.ok(text.includes(key) && text.includes(basic), text);
-    const log = JSON.stringify((await control(emu, "GET", "/log")).body);
-    assert.ok(!log.includes(key) && !log.includes(basic), log);
-    assert.match(log, /status 400 echoing credentials/);
-    assert.equal(
-      (await control(emu, "POST", "/faults", { path: "/users/me", delayMs: 5, echoCredentials: true })).status,
-      400,
-      "echoCredentials without status is refused: it would echo nothing",
-    );
-  });
+  it(
+    "echoes the request's key and its Basic form " + "in an error answer's slug and description, never in the log",
+    async () => {
+      const key = "emulator-colleague-key"; // a second seeded key: the echo is the caller's, not a fixed text
+      const basic = Buffer.from(`${key}:`).toString("base64");
+      await control(emu, "POST", "/faults", {
+        method: "PATCH",
+        path: "/workflows/\\d+",
+        status: 400,
+        echoCredentials: true,
+      });
+      const r = await call(emu, "PATCH", "/workflows/1", { name: "x" }, key);
+      assert.equal(r.status, 400);
+      for (const field of [r.body.error, r.body.errorDescription]) {
+        assert.ok(field.includes(key) && field.includes(basic), field);
+      }
+      // Bearer auth carries the bare key; the echo still gives both forms.
+      await control(emu, "POST", "/faults", { path: "/users/me", status: 500, echoCredentials: true });
+      const bearer = await fetch(`${emu.url}/users/me`, { headers: { Authorization: `Bearer ${key}` } });
+      const text = await bearer.text();
+      assert.equal(bearer.status, 500);
+      assert.ok(text.includes(key) && text.includes(basic), text);
+      const log = JSON.stringify((await control(emu, "GET", "/log")).body);
+      assert.ok(!log.includes(key) && !log.includes(basic), log);
+      assert.match(log, /status 400 echoing credentials/);
+      assert.equal(
+        (await control(emu, "POST", "/faults", { path: "/users/me", delayMs: 5, echoCredentials: true })).status,
+        400,
+        "echoCredentials without status is refused: it would echo nothing",
+      );
+    },
+  );
 
   it("runs rate-limit windows faster with timeScale, and refuses a scale that is not above 0", async () => {
     for (const timeScale of [0, -1, "fast"]) {

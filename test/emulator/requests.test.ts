@@ -86,7 +86,8 @@ describe("emulator: workflows", () => {
     const merged = await call(emu, "POST", "/workflows/", {
       name: "merge",
       definition:
-        "version: '2.0'\nwf:\n  task-defaults: &d {retry: {count: 1}}\n  tasks:\n    a:\n      <<: *d\n      action: std.noop\n",
+        "version: '2.0'\nwf:\n  task-defaults: &d {retry: {count: 1}}\n" +
+        "  tasks:\n    a:\n      <<: *d\n      action: std.noop\n",
     });
     assert.equal(merged.body.valid, true, "anchors and merge keys are accepted");
   });

@@ -4,7 +4,10 @@
 import { UNKNOWN } from "../../provider/core/unknown";
 
 const DEF = 'version: "2.0"\nwf:\n  tasks:\n    a: {action: std.noop}\n';
-/** A value not known at preview (another resource's output): the engine's sentinel, which the e2e program turns into an unknown Output. */
+/**
+ * A value not known at preview (another resource's output): the engine's sentinel, which the e2e
+ * program turns into an unknown Output.
+ */
 const U = UNKNOWN;
 const W = (args: object) => ({ resource: "Workflow", args: { name: "n", ...args } });
 const S = (args: object) => ({

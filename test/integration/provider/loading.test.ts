@@ -12,7 +12,9 @@ describe("loading", () => {
       process.execPath,
       [
         "-e",
-        `require(${JSON.stringify(runtime)}); console.log(Object.keys(require.cache).filter((k) => /node_modules[\\\\/](yaml|axios)[\\\\/]/.test(k)).length)`,
+        `require(${JSON.stringify(runtime)}); ` +
+          "console.log(Object.keys(require.cache)" +
+          ".filter((k) => /node_modules[\\\\/](yaml|axios)[\\\\/]/.test(k)).length)",
       ],
       { encoding: "utf8" },
     ).trim();

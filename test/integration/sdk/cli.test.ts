@@ -91,7 +91,9 @@ describe("pulumi-civis import (command line)", () => {
     "Ctrl-C while writing says which files were written, each whole, and leaves no index.ts",
     { skip: process.platform === "win32" && "needs mkfifo" },
     async () => {
-      const bigDefinition = `version: "2.0"\nbig:\n  tasks:\n    a: {action: std.noop}\n${"# padding past a pipe's 64 KiB\n".repeat(10_000)}`;
+      const bigDefinition =
+        'version: "2.0"\nbig:\n  tasks:\n    a: {action: std.noop}\n' +
+        "# padding past a pipe's 64 KiB\n".repeat(10_000);
       const big = (await call(emu, "POST", "/workflows/", { name: "Big", definition: bigDefinition })).body;
       const small = (await call(emu, "POST", "/workflows/", { name: "Small" })).body;
       const first = `definitions/${resourceName(big)}.yaml`;

@@ -18,7 +18,8 @@ describe("pulumi-civis import: what Ctrl-C says", () => {
     );
     assert.equal(
       interruptedMessage({ folder: "stack", total: 5, written: files(2) }),
-      "interrupted while writing; wrote 2 of 5 files in stack, each whole: definitions/w-1.yaml, definitions/w-2.yaml; run the command again to write them all",
+      "interrupted while writing; wrote 2 of 5 files in stack, each whole: " +
+        "definitions/w-1.yaml, definitions/w-2.yaml; run the command again to write them all",
     );
   });
 
@@ -26,7 +27,10 @@ describe("pulumi-civis import: what Ctrl-C says", () => {
     const said = interruptedMessage({ folder: ".", total: 120, written: files(14) });
     assert.match(
       said,
-      /^interrupted while writing; wrote 14 of 120 files in \., each whole: definitions\/w-1\.yaml, .*definitions\/w-10\.yaml and 4 more; run the command/,
+      new RegExp(
+        /^interrupted while writing; wrote 14 of 120 files in \., each whole: /.source +
+          /definitions\/w-1\.yaml, .*definitions\/w-10\.yaml and 4 more; run the command/.source,
+      ),
     );
     assert.doesNotMatch(said, /w-11/);
   });

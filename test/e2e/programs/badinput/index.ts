@@ -1,5 +1,6 @@
 // Resources of any kind, their arguments as JSON in PULUMI_CIVIS_TEST_ARGS: one
-// { "resource": "Workflow" | "WorkflowShare" | "WorkflowProject" | "WorkflowAccess" | "ManagedWorkflow", "args": {...} },
+// { "resource": "Workflow" | "WorkflowShare" | "WorkflowProject" | "WorkflowAccess" | "ManagedWorkflow",
+//   "args": {...} },
 // or a list of them, each with a "name". The engine's unknown sentinel anywhere in the args
 // becomes an Output not known at preview, as another resource's output would be.
 import * as pulumi from "@pulumi/pulumi";

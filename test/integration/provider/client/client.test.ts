@@ -62,7 +62,8 @@ describe("API client", () => {
       client.createWorkflow({ name: "" }),
       (e: Error) =>
         e.message ===
-        "Civis API: POST /workflows/ failed: 400 bad_request: The given request was not as expected: Validation failed: name can't be blank",
+        "Civis API: POST /workflows/ failed: 400 bad_request: " +
+          "The given request was not as expected: Validation failed: name can't be blank",
     );
   });
 

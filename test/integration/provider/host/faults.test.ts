@@ -17,7 +17,8 @@ const FAULTS: Array<[string, Omit<FaultSpec, "method" | "path" | "count">]> = [
   ["504", { status: 504 }],
   ["connection dropped before the change", { drop: "before" }],
   ["connection dropped after the change", { drop: "after" }],
-  ["answer slower than the timeout", { delayMs: 450 }], // lands within a second timeout (300 ms), as the create-recovery assumes
+  // Lands within a second timeout (300 ms), as the create-recovery assumes.
+  ["answer slower than the timeout", { delayMs: 450 }],
 ];
 const DEFINITION = 'version: "2.0"\netl:\n  tasks:\n    a: {action: std.noop}\n';
 const noStackConfig = { config: { get: (): string | undefined => undefined } };

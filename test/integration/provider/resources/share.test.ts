@@ -81,22 +81,26 @@ describe("WorkflowShare and WorkflowProject against the emulator", () => {
     ]);
   });
 
-  it("read: the shares and the workflow's liveness; a principal revoked or moved out of band leaves the stored list; a gone workflow drops", async () => {
-    const { outs } = await share.create(contextOf(client), {
-      workflowId: wf,
-      userIds: [101, 102],
-      groupIds: [8],
-      permissionLevel: "read",
-    });
-    await client.revokeUser(wf, 101);
-    await client.shareGroups(wf, [8], { permissionLevel: "write" });
-    emu.log.clear();
-    const r = await share.read(contextOf(client), `${wf}/read`, outs);
-    assert.deepEqual(requests(emu).sort(), [`GET /workflows/${wf}`, `GET /workflows/${wf}/shares`]);
-    const props = r!.props;
-    assert.deepEqual([props.userIds, props.groupIds], [[102], []]);
-    assert.deepEqual(await share.read(contextOf(client), "99999/read", { ...outs, workflowId: 99999 }), undefined);
-  });
+  it(
+    "read: the shares and the workflow's liveness; " +
+      "a principal revoked or moved out of band leaves the stored list; a gone workflow drops",
+    async () => {
+      const { outs } = await share.create(contextOf(client), {
+        workflowId: wf,
+        userIds: [101, 102],
+        groupIds: [8],
+        permissionLevel: "read",
+      });
+      await client.revokeUser(wf, 101);
+      await client.shareGroups(wf, [8], { permissionLevel: "write" });
+      emu.log.clear();
+      const r = await share.read(contextOf(client), `${wf}/read`, outs);
+      assert.deepEqual(requests(emu).sort(), [`GET /workflows/${wf}`, `GET /workflows/${wf}/shares`]);
+      const props = r!.props;
+      assert.deepEqual([props.userIds, props.groupIds], [[102], []]);
+      assert.deepEqual(await share.read(contextOf(client), "99999/read", { ...outs, workflowId: 99999 }), undefined);
+    },
+  );
 
   it("read: the workflow archived drops the share and the project link, whose own lists still name them", async () => {
     const shared = await share.create(contextOf(client), { workflowId: wf, userIds: [101], permissionLevel: "read" });
@@ -150,18 +154,22 @@ describe("WorkflowShare and WorkflowProject against the emulator", () => {
     assert.equal(acl().users[101], "write");
   });
 
-  it("project: PUT to add, one GET (and the workflow's) to read, DELETE to remove; removed out of band drops; already removed is success", async () => {
-    const { id, outs } = await project.create(contextOf(client), { workflowId: wf, projectId: 42 });
-    assert.equal(id, `${wf}/42`);
-    emu.log.clear();
-    assert.deepEqual(await project.read(contextOf(client), id, outs), { id, props: outs, inputs: outs });
-    assert.deepEqual(requests(emu).sort(), [`GET /workflows/${wf}`, `GET /workflows/${wf}/projects`]);
-    await client.removeFromProject(wf, 42);
-    assert.equal(await project.read(contextOf(client), id, outs), undefined);
-    await project.remove(contextOf(client), id, outs);
-    await assert.rejects(
-      project.create(contextOf(client), { workflowId: wf, projectId: 999 }),
-      /PUT \/workflows\/\d+\/projects\/999 failed: 404 not_found/,
-    );
-  });
+  it(
+    "project: PUT to add, one GET (and the workflow's) to read, DELETE to remove; " +
+      "removed out of band drops; already removed is success",
+    async () => {
+      const { id, outs } = await project.create(contextOf(client), { workflowId: wf, projectId: 42 });
+      assert.equal(id, `${wf}/42`);
+      emu.log.clear();
+      assert.deepEqual(await project.read(contextOf(client), id, outs), { id, props: outs, inputs: outs });
+      assert.deepEqual(requests(emu).sort(), [`GET /workflows/${wf}`, `GET /workflows/${wf}/projects`]);
+      await client.removeFromProject(wf, 42);
+      assert.equal(await project.read(contextOf(client), id, outs), undefined);
+      await project.remove(contextOf(client), id, outs);
+      await assert.rejects(
+        project.create(contextOf(client), { workflowId: wf, projectId: 999 }),
+        /PUT \/workflows\/\d+\/projects\/999 failed: 404 not_found/,
+      );
+    },
+  );
 });

@@ -20,13 +20,17 @@ describe("definition: semantic equality", () => {
     ["re-quoted", BASE.replace('"2.0"', "'2.0'")],
     [
       "keys reordered",
-      `version: "2.0"\netl:\n  tasks:\n    score:\n      input: {job_id: 2}\n      action: civis.run_job\n    load:\n      on-success: [score]\n      action: civis.run_job\n      input: {job_id: 1}\n`,
+      'version: "2.0"\netl:\n  tasks:\n' +
+        "    score:\n      input: {job_id: 2}\n      action: civis.run_job\n" +
+        "    load:\n      on-success: [score]\n      action: civis.run_job\n      input: {job_id: 1}\n",
     ],
     ["comments added", `# nightly\n${BASE}`.replace("load:", "load: # first")],
     ["flow vs block style", BASE.replace("input: {job_id: 1}", "input:\n        job_id: 1")],
     [
       "anchors and merge keys",
-      `version: "2.0"\netl:\n  tasks:\n    load:\n      <<: &job {action: civis.run_job}\n      input: {job_id: 1}\n      on-success: [score]\n    score:\n      <<: *job\n      input: {job_id: 2}\n`,
+      'version: "2.0"\netl:\n  tasks:\n' +
+        "    load:\n      <<: &job {action: civis.run_job}\n      input: {job_id: 1}\n      on-success: [score]\n" +
+        "    score:\n      <<: *job\n      input: {job_id: 2}\n",
     ],
   ];
   for (const [what, text] of same) it(`${what} is no change`, () => assert.equal(sameDefinition(BASE, text), true));

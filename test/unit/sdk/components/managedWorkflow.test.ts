@@ -59,57 +59,63 @@ describe("ManagedWorkflow children", () => {
     );
   });
 
-  it("exclusiveAccess: the shares become one WorkflowAccess of users and groups by level, and no WorkflowShare", async () => {
-    const audited = new civis.ManagedWorkflow("audited", {
-      name: "Audited",
-      exclusiveAccess: true,
-      shares: { read: { users: [101], groups: [7] }, manage: { users: [103] }, write: {} },
-    });
-    await until(() => registered.some((r) => r.name === "audited-access"), "the access list to register");
-    const access = registered.find((r) => r.name === "audited-access")!;
-    assert.equal(access.type, "pulumi-nodejs:dynamic/civis:WorkflowAccess");
-    assert.deepEqual(
-      [access.inputs.workflowId, access.inputs.users, access.inputs.groups],
-      [1001, { read: [101], manage: [103] }, { read: [7] }],
-    );
-    assert.deepEqual(audited.shares, {});
-    assert.ok(audited.access);
-    assert.ok(!registered.some((r) => r.name.startsWith("audited-") && r.type.endsWith("WorkflowShare")));
-    new civis.ManagedWorkflow("taken", {
-      name: "Taken",
-      adoptWorkflowId: 1077,
-      exclusiveAccess: true,
-      shares: { read: { users: [101] } },
-    });
-    await until(
-      () => registered.some((r) => r.name === "taken-access"),
-      "the adopted workflow's access list to register",
-    );
-    assert.equal(
-      registered.find((r) => r.name === "taken-access")!.inputs.workflowId,
-      1077,
-      "an adopted workflow's list names its id, known at preview",
-    );
-  });
+  it(
+    "exclusiveAccess: the shares become one WorkflowAccess of users and groups by level, " + "and no WorkflowShare",
+    async () => {
+      const audited = new civis.ManagedWorkflow("audited", {
+        name: "Audited",
+        exclusiveAccess: true,
+        shares: { read: { users: [101], groups: [7] }, manage: { users: [103] }, write: {} },
+      });
+      await until(() => registered.some((r) => r.name === "audited-access"), "the access list to register");
+      const access = registered.find((r) => r.name === "audited-access")!;
+      assert.equal(access.type, "pulumi-nodejs:dynamic/civis:WorkflowAccess");
+      assert.deepEqual(
+        [access.inputs.workflowId, access.inputs.users, access.inputs.groups],
+        [1001, { read: [101], manage: [103] }, { read: [7] }],
+      );
+      assert.deepEqual(audited.shares, {});
+      assert.ok(audited.access);
+      assert.ok(!registered.some((r) => r.name.startsWith("audited-") && r.type.endsWith("WorkflowShare")));
+      new civis.ManagedWorkflow("taken", {
+        name: "Taken",
+        adoptWorkflowId: 1077,
+        exclusiveAccess: true,
+        shares: { read: { users: [101] } },
+      });
+      await until(
+        () => registered.some((r) => r.name === "taken-access"),
+        "the adopted workflow's access list to register",
+      );
+      assert.equal(
+        registered.find((r) => r.name === "taken-access")!.inputs.workflowId,
+        1077,
+        "an adopted workflow's list names its id, known at preview",
+      );
+    },
+  );
 
-  it("reports a principal at two levels, a project twice and a bad child value together, on every resource", async () => {
-    new civis.ManagedWorkflow("bad", { name: "x", shares: { read: { groups: [7] }, manage: { groups: [7] } } });
-    new civis.ManagedWorkflow("bad2", { name: "x", projectIds: [42, 42] });
-    new civis.Workflow("bad3", { name: "x", schedule: { scheduledHours: [25] } });
-    new civis.Workflow("fine", { name: "x" });
-    await until(
-      () => registered.filter((r) => r.type.endsWith("civis:Workflow")).length >= 4,
-      "the workflows to register",
-    );
-    const problemsOf = (name: string) =>
-      registered.find((r) => r.name === name && r.type.endsWith("civis:Workflow"))!.inputs.__problems;
-    const all = [
-      'ManagedWorkflow "bad": group 7 is listed under shares.read and shares.manage; give each principal one level',
-      'ManagedWorkflow "bad2": projectIds lists 42 more than once',
-      'Workflow "bad3": schedule.scheduledHours[0] must be a whole number from 0 to 23, not number 25',
-    ];
-    // Whichever the engine checks first fails with the whole list, before any request.
-    for (const name of ["bad", "bad2", "bad3", "fine"])
-      assert.deepEqual(problemsOf(name), all, `${name} carries every problem of the program`);
-  });
+  it(
+    "reports a principal at two levels, a project twice and a bad child value " + "together, on every resource",
+    async () => {
+      new civis.ManagedWorkflow("bad", { name: "x", shares: { read: { groups: [7] }, manage: { groups: [7] } } });
+      new civis.ManagedWorkflow("bad2", { name: "x", projectIds: [42, 42] });
+      new civis.Workflow("bad3", { name: "x", schedule: { scheduledHours: [25] } });
+      new civis.Workflow("fine", { name: "x" });
+      await until(
+        () => registered.filter((r) => r.type.endsWith("civis:Workflow")).length >= 4,
+        "the workflows to register",
+      );
+      const problemsOf = (name: string) =>
+        registered.find((r) => r.name === name && r.type.endsWith("civis:Workflow"))!.inputs.__problems;
+      const all = [
+        'ManagedWorkflow "bad": group 7 is listed under shares.read and shares.manage; give each principal one level',
+        'ManagedWorkflow "bad2": projectIds lists 42 more than once',
+        'Workflow "bad3": schedule.scheduledHours[0] must be a whole number from 0 to 23, not number 25',
+      ];
+      // Whichever the engine checks first fails with the whole list, before any request.
+      for (const name of ["bad", "bad2", "bad3", "fine"])
+        assert.deepEqual(problemsOf(name), all, `${name} carries every problem of the program`);
+    },
+  );
 });

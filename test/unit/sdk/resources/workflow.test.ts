@@ -31,33 +31,40 @@ describe("Workflow (SDK)", () => {
     assert.equal(registered.find((r) => r.name === "clean")!.inputs.__problems, undefined);
   });
 
-  it("every declared output is an Output, also where the program leaves the argument out, and nothing undefined is sent", async () => {
-    const wf = new civis.Workflow("minimal", { name: "M" });
-    const share = new civis.WorkflowShare("minimal-share", {
-      workflowId: 1004,
-      userIds: [101],
-      permissionLevel: "read",
-    });
-    const access = new civis.WorkflowAccess("minimal-access", { workflowId: 1004, users: { read: [101] } });
-    for (const [what, o] of Object.entries({
-      "wf.description": wf.description,
-      "wf.schedule": wf.schedule,
-      "wf.valid": wf.valid,
-      "share.groupIds": share.groupIds,
-      "share.ownerIds": share.ownerIds,
-      "access.groups": access.groups,
-      "access.shareEmailBody": access.shareEmailBody,
-      "access.ownerId": access.ownerId,
-    }))
-      assert.ok(pulumi.Output.isInstance(o), `${what} is an Output`);
-    await until(() => registered.some((r) => r.name === "minimal-access"), "them to register");
-    assert.deepEqual(Object.keys(registered.find((r) => r.name === "minimal")!.inputs).sort(), ["__provider", "name"]);
-    assert.deepEqual(Object.keys(registered.find((r) => r.name === "minimal-access")!.inputs).sort(), [
-      "__provider",
-      "users",
-      "workflowId",
-    ]);
-  });
+  it(
+    "every declared output is an Output, also where the program leaves the argument out, " +
+      "and nothing undefined is sent",
+    async () => {
+      const wf = new civis.Workflow("minimal", { name: "M" });
+      const share = new civis.WorkflowShare("minimal-share", {
+        workflowId: 1004,
+        userIds: [101],
+        permissionLevel: "read",
+      });
+      const access = new civis.WorkflowAccess("minimal-access", { workflowId: 1004, users: { read: [101] } });
+      for (const [what, o] of Object.entries({
+        "wf.description": wf.description,
+        "wf.schedule": wf.schedule,
+        "wf.valid": wf.valid,
+        "share.groupIds": share.groupIds,
+        "share.ownerIds": share.ownerIds,
+        "access.groups": access.groups,
+        "access.shareEmailBody": access.shareEmailBody,
+        "access.ownerId": access.ownerId,
+      }))
+        assert.ok(pulumi.Output.isInstance(o), `${what} is an Output`);
+      await until(() => registered.some((r) => r.name === "minimal-access"), "them to register");
+      assert.deepEqual(Object.keys(registered.find((r) => r.name === "minimal")!.inputs).sort(), [
+        "__provider",
+        "name",
+      ]);
+      assert.deepEqual(Object.keys(registered.find((r) => r.name === "minimal-access")!.inputs).sort(), [
+        "__provider",
+        "users",
+        "workflowId",
+      ]);
+    },
+  );
 
   it("opts.import fails at construction and says to write adoptWorkflowId instead", () => {
     assert.throws(
@@ -81,7 +88,8 @@ describe("Workflow (SDK)", () => {
     await until(() => registered.filter((r) => ["first", "second"].includes(r.name)).length === 2, "both to register");
     const second = registered.find((r) => r.name === "second")!;
     assert.deepEqual(second.inputs.__problems, [
-      'Workflow "second": adoptWorkflowId 1010 is adopted by Workflow "first" already; each workflow can be adopted by one resource',
+      'Workflow "second": adoptWorkflowId 1010 is adopted by Workflow "first" already; ' +
+        "each workflow can be adopted by one resource",
     ]);
   });
 

@@ -154,7 +154,9 @@ describe("Workflow create when the POST's fate is unknown", () => {
     });
     assert.notEqual(made.id, String(other.id), "not taken over");
     assert.deepEqual(made.warnings, [
-      `adoptExisting: workflow ${other.id} has the name "named alike" but another definition, so it was not taken over and a new workflow is created; to take it over, write adoptWorkflowId: ${other.id}`,
+      `adoptExisting: workflow ${other.id} has the name "named alike" but another definition, ` +
+        "so it was not taken over and a new workflow is created; " +
+        `to take it over, write adoptWorkflowId: ${other.id}`,
     ]);
   });
 

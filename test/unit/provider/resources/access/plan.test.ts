@@ -69,7 +69,8 @@ describe("planAccess", () => {
         grants: [],
         revokes: [],
         problems: [
-          "user 1 is the workflow's owner and has manage; listing it at read would lower it; list it at manage or leave it out",
+          "user 1 is the workflow's owner and has manage; " +
+            "listing it at read would lower it; list it at manage or leave it out",
         ],
       },
     ],

@@ -1,6 +1,6 @@
 // Creating a workflow when the POST's fate is unknown, over a fake transport: what is sent, in
-// what order, and that nothing is ever created twice. (test/integration/provider/resources/workflow/resource.test.ts does the same
-// against the emulator.)
+// what order, and that nothing is ever created twice.
+// (test/integration/provider/resources/workflow/resource.test.ts does the same against the emulator.)
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { createClient } from "../../../../../provider/client";
