@@ -49,7 +49,7 @@ describe("ManagedWorkflow with shares and projects", () => {
         `PUT /workflows/${id}/shares/users`,
       ].sort(),
     );
-    const urns = stack.resources().map((x) => x.urn as string);
+    const urns = stack.resources().map((x) => x.urn);
     for (const child of ["etl-read", "etl-write", "etl-project-42", "etl-project-43"]) {
       assert.ok(
         urns.some((u) =>

@@ -105,7 +105,7 @@ describe("the packed package in a fresh program", () => {
     assert.equal(r.outputs!.valid, true);
     assert.deepEqual(r.outputs!.readers, [101]);
     const [wf] = stack.resources("pulumi-nodejs:dynamic/civis:Workflow");
-    const provider: string = wf.inputs.__provider;
+    const provider = wf.inputs.__provider;
     assert.equal(
       provider,
       'exports.handler = () => require("pulumi-civis/dist/provider/runtime.js").Workflow;\n',

@@ -46,7 +46,7 @@ describe("the API key never leaks", () => {
     assert.deepEqual(leaks(stack.exportState()), []);
     assert.deepEqual(leaks(stack.exportState(true)), []);
     const [wf] = stack.resources("pulumi-nodejs:dynamic/civis:Workflow");
-    assert.deepEqual(leaks(wf.inputs.__provider), []);
+    assert.deepEqual(leaks(wf.inputs.__provider!), []);
     assert.deepEqual(leaks(JSON.stringify(stack.emulator.log.entries())), [], "nor in the emulator's request log");
   });
 

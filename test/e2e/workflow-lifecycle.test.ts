@@ -4,6 +4,7 @@ import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { REPO } from "../../scripts/engine";
+import type { Workflow } from "../../emulator/types";
 import { TestStack } from "../support/stack";
 
 const PROGRAM_DIR = path.join(REPO, "test", "e2e", "programs", "workflow");
@@ -79,7 +80,7 @@ describe("Workflow lifecycle", () => {
     assert.deepEqual(r.changes, { same: 2 });
   });
 
-  const updates: Array<[string, Record<string, unknown>, (w: any) => void]> = [
+  const updates: Array<[string, Record<string, unknown>, (w: Workflow) => void]> = [
     ["name", { name: "Renamed" }, (w) => assert.equal(w.name, "Renamed")],
     ["description", { description: "New words" }, (w) => assert.equal(w.description, "New words")],
     ["definition", { definition: DEFINITION.replace("1235", "1236") }, (w) => assert.match(w.definition, /1236/)],

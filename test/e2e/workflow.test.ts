@@ -38,7 +38,7 @@ describe("Workflow with just a name: up, preview, destroy", () => {
   it("state holds a small serialized provider and no API key", () => {
     const [wf] = stack.resources("pulumi-nodejs:dynamic/civis:Workflow");
     assert.equal(wf.id, String(workflowId));
-    const provider: string = wf.inputs.__provider;
+    const provider = wf.inputs.__provider;
     assert.equal(
       provider,
       `exports.handler = () => require(${JSON.stringify(path.join(REPO, "dist", "provider", "runtime.js"))})` +

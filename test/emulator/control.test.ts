@@ -2,6 +2,7 @@
 import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as net from "node:net";
+import type { LogEntry } from "../../emulator/log";
 import { call, withEmulator, type Emulator } from "../support/emulator";
 
 async function control(emu: Emulator, method: string, path: string, body?: unknown) {
@@ -62,7 +63,7 @@ describe("emulator control API", () => {
     );
     const log = (await control(emu, "GET", "/log")).body;
     assert.deepEqual(
-      log.map((e: any) => [e.status, e.applied, e.fault]),
+      log.map((e: LogEntry) => [e.status, e.applied, e.fault]),
       [
         ["dropped", false, "drop before"],
         ["dropped", true, "drop after"],

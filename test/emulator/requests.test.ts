@@ -253,7 +253,7 @@ describe("emulator: workflows", () => {
 
     const page = await call(emu, "GET", "/workflows/?limit=2&page_num=2&order=name&order_dir=asc");
     assert.deepEqual(
-      page.body.map((w: any) => w.name),
+      page.body.map((w: { name: string }) => w.name),
       ["c"],
     );
     assert.equal(page.headers.get("x-pagination-total-entries"), "3");
@@ -262,12 +262,12 @@ describe("emulator: workflows", () => {
     assert.equal(page.headers.get("x-pagination-per-page"), "2");
     const newest = await call(emu, "GET", "/workflows/?order=created_at");
     assert.deepEqual(
-      newest.body.map((w: any) => w.name),
+      newest.body.map((w: { name: string }) => w.name),
       ["b", "a", "c"],
       "desc by default",
     );
     assert.deepEqual(
-      (await call(emu, "GET", "/workflows/?archived=true")).body.map((w: any) => w.name),
+      (await call(emu, "GET", "/workflows/?archived=true")).body.map((w: { name: string }) => w.name),
       ["gone"],
     );
     assert.equal((await call(emu, "GET", "/workflows/?archived=all")).body.length, 4);
@@ -289,11 +289,11 @@ describe("emulator: workflows", () => {
       permissionLevel: "write",
     });
     assert.deepEqual(
-      moved.body.readers.users.map((u: any) => u.id),
+      moved.body.readers.users.map((u: { id: number }) => u.id),
       [101],
     );
     assert.deepEqual(
-      moved.body.writers.users.map((u: any) => u.id),
+      moved.body.writers.users.map((u: { id: number }) => u.id),
       [102],
     );
     assert.equal((await call(emu, "DELETE", `/workflows/${w.id}/shares/users/101`)).status, 204);
@@ -308,7 +308,7 @@ describe("emulator: workflows", () => {
     assert.equal((await call(emu, "PUT", `/workflows/${w.id}/projects/42`)).status, 204);
     assert.equal((await call(emu, "PUT", `/workflows/${w.id}/projects/42`)).status, 204);
     assert.deepEqual(
-      (await call(emu, "GET", `/workflows/${w.id}/projects`)).body.map((p: any) => p.id),
+      (await call(emu, "GET", `/workflows/${w.id}/projects`)).body.map((p: { id: number }) => p.id),
       [42],
     );
     assert.equal((await call(emu, "GET", "/projects/42")).body.workflows[0].id, w.id);

@@ -22,7 +22,12 @@ const A = (args: object) => ({
 const C = (args: object) => ({ resource: "ManagedWorkflow", args: { name: "n", ...args } });
 
 /** [what, the program's resource and args, the message, environment changes] */
-export type Case = [string, { resource: string; args: any }, RegExp, Record<string, string | undefined>?];
+export type Case = [
+  string,
+  { resource: string; args: Record<string, unknown> },
+  RegExp,
+  Record<string, string | undefined>?,
+];
 export const CASES: Case[] = [
   ["Workflow: missing name", { resource: "Workflow", args: {} }, /name is required: give a non-empty string/],
   ["Workflow: empty name", W({ name: "" }), /name is required: give a non-empty string, not ""/],

@@ -11,13 +11,31 @@ export const specSkip: string | false = fs.existsSync(SPEC_FILE)
   ? false
   : `the Civis API spec is not at ${SPEC_FILE} (no ../shared beside the repo)`;
 
-let spec: any;
-function load(): any {
-  return (spec ??= JSON.parse(fs.readFileSync(SPEC_FILE, "utf8")));
+/** A Swagger 2.0 schema: the parts `validate` checks. */
+export interface Schema {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+}
+
+/** The parts of the spec read here: each path's operations, their responses, and the definitions. */
+interface Spec {
+  paths: Record<string, Record<string, Operation | undefined> | undefined>;
+  definitions: Record<string, Schema>;
+}
+interface Operation {
+  responses: Record<string, { schema?: Schema } | undefined>;
+}
+
+let spec: Spec | undefined;
+function load(): Spec {
+  return (spec ??= JSON.parse(fs.readFileSync(SPEC_FILE, "utf8")) as Spec);
 }
 
 /** The response schema the spec declares for an operation and status. */
-export function responseSchema(method: string, specPath: string, status: number): any {
+export function responseSchema(method: string, specPath: string, status: number): Schema | undefined {
   const op = load().paths[specPath]?.[method.toLowerCase()];
   if (!op) throw new Error(`the spec has no ${method} ${specPath}`);
   const res = op.responses[String(status)];
@@ -36,9 +54,9 @@ const TOLERATED: Record<string, string[]> = { archived: ["boolean"], fileId: ["i
  * the API answers null for empty optional values), types right, arrays and $refs followed.
  * Returns the problems found, each with its JSON path.
  */
-export function validate(value: unknown, schema: any, where = "$"): string[] {
+export function validate(value: unknown, schema: Schema | undefined, where = "$"): string[] {
   if (!schema) return [];
-  if (schema.$ref) return validate(value, load().definitions[schema.$ref.split("/").pop()], where);
+  if (schema.$ref) return validate(value, load().definitions[schema.$ref.split("/").pop()!], where);
   if (value === null) return [];
   const problems: string[] = [];
   const type = schema.type ?? (schema.properties ? "object" : undefined);

@@ -23,6 +23,16 @@ export function scratchDir(name: string): string {
   return fs.mkdtempSync(path.join(root, `${name}-`));
 }
 
+/** A resource of the state as `pulumi stack export` gives it: the fields the tests read. */
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  /** A dynamic resource's inputs hold its provider, the source that `__provider` names (provider/index.ts). */
+  inputs: { __provider?: string } & Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
 export interface StackRun extends StackResult {
   /** The API requests this operation made, as "METHOD /path". */
   requests: string[];
@@ -132,9 +142,9 @@ export class TestStack {
   }
 
   /** The resources of the stack's state, by type. */
-  resources(type?: string): any[] {
-    const deployment = JSON.parse(this.exportState()).deployment;
-    return (deployment.resources ?? []).filter((r: any) => !type || r.type === type);
+  resources(type?: string): StateResource[] {
+    const { deployment } = JSON.parse(this.exportState()) as { deployment: { resources?: StateResource[] } };
+    return (deployment.resources ?? []).filter((r) => !type || r.type === type);
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as civis from "pulumi-civis";
 
-type One = { resource: string; args: any; name?: string };
+type One = { resource: string; args: unknown; name?: string };
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 type OutputConstructor = new (...args: unknown[]) => pulumi.Output<unknown>;
@@ -29,22 +29,23 @@ const withUnknowns = (v: unknown): unknown => {
 export = async () => {
   const given = JSON.parse(process.env.PULUMI_CIVIS_TEST_ARGS ?? "{}") as One | One[];
   for (const { resource, args: json, name = "subject" } of Array.isArray(given) ? given : [given]) {
-    const args = withUnknowns(json) as any;
+    // Bad on purpose: each resource takes them as its arguments, and its checks find what is wrong.
+    const args = withUnknowns(json);
     switch (resource) {
       case "Workflow":
-        new civis.Workflow(name, args);
+        new civis.Workflow(name, args as civis.WorkflowArgs);
         break;
       case "WorkflowShare":
-        new civis.WorkflowShare(name, args);
+        new civis.WorkflowShare(name, args as civis.WorkflowShareArgs);
         break;
       case "WorkflowProject":
-        new civis.WorkflowProject(name, args);
+        new civis.WorkflowProject(name, args as civis.WorkflowProjectArgs);
         break;
       case "WorkflowAccess":
-        new civis.WorkflowAccess(name, args);
+        new civis.WorkflowAccess(name, args as civis.WorkflowAccessArgs);
         break;
       case "ManagedWorkflow":
-        new civis.ManagedWorkflow(name, args);
+        new civis.ManagedWorkflow(name, args as civis.ManagedWorkflowArgs);
         break;
       default:
         throw new Error(`unknown resource ${resource}`);

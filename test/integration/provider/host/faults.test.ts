@@ -24,7 +24,7 @@ const DEFINITION = 'version: "2.0"\netl:\n  tasks:\n    a: {action: std.noop}\n'
 const noStackConfig = { config: { get: (): string | undefined => undefined } };
 
 type Provider = ReturnType<typeof dynamicProviders>["Workflow"];
-async function checked(p: Provider, args: object): Promise<any> {
+async function checked(p: Provider, args: object): Promise<Record<string, unknown>> {
   const { inputs, failures } = await p.check({}, args);
   assert.deepEqual(failures, []);
   return inputs;

@@ -58,7 +58,7 @@ describe("an error body that echoes the key shows neither the key nor its Basic 
   }
 
   const name = "Echo";
-  let made: { id: string; outs: any };
+  let made: { id: string; outs: Record<string, unknown> };
 
   // First: the key check at preview is the client's first request (a success is kept after).
   it("a check's failure (the key check at preview)", async () => {

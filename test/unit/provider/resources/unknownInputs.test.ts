@@ -27,7 +27,7 @@ describe("partly-unknown inputs: the known parts are checked", () => {
   });
   for (const [what, { resource, args }, message] of cases) {
     it(what, () => {
-      const { failures } = CHECKS[resource](args as Record<string, unknown>);
+      const { failures } = CHECKS[resource](args);
       assert.match(failures.map((f) => f.reason).join("\n"), message);
     });
   }

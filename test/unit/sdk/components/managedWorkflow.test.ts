@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { until } from "../../../support/until";
 
-const registered: Array<{ type: string; name: string; inputs: any }> = [];
+const registered: Array<{ type: string; name: string; inputs: Record<string, unknown> }> = [];
 
 describe("ManagedWorkflow children", () => {
   let civis: typeof import("../../../../sdk");

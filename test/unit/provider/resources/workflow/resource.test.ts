@@ -1,6 +1,12 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { changedProperties, check, diff, read } from "../../../../../provider/resources/workflow/resource";
+import {
+  changedProperties,
+  check,
+  diff,
+  read,
+  type WorkflowOutputs,
+} from "../../../../../provider/resources/workflow/resource";
 import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE } from "../../../../../provider/core/model";
 import type { CivisClient } from "../../../../../provider/client";
 import { UNKNOWN } from "../../../../../provider/core/unknown";
@@ -239,10 +245,10 @@ describe("Workflow read: a list Civis answers as null, absent or [] means the sa
           failureOn: true,
         },
       );
-      const { props } = (await read(contextOf(fake(w)), "7", { workflowId: 7, ...program } as any))!;
-      assert.deepEqual((props as any).schedule.scheduledDays, []);
-      assert.deepEqual((props as any).notifications.urls, []);
-      assert.deepEqual(changedProperties(props as any, program as any), []);
+      const { props } = (await read(contextOf(fake(w)), "7", { workflowId: 7, ...program } as WorkflowOutputs))!;
+      assert.deepEqual(props.schedule!.scheduledDays, []);
+      assert.deepEqual(props.notifications!.urls, []);
+      assert.deepEqual(changedProperties(props, program), []);
     });
   }
 });
