@@ -26,7 +26,7 @@ const withUnknowns = (v: unknown): unknown => {
   return v;
 };
 
-export = async () => {
+export = () => {
   const given = JSON.parse(process.env.PULUMI_CIVIS_TEST_ARGS ?? "{}") as One | One[];
   for (const { resource, args: json, name = "subject" } of Array.isArray(given) ? given : [given]) {
     // Bad on purpose: each resource takes them as its arguments, and its checks find what is wrong.

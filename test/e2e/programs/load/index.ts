@@ -2,7 +2,7 @@
 // PULUMI_CIVIS_TEST_ARGS = { "count": N, "version": "v1" } (a new version renames the first 10 %).
 import * as civis from "pulumi-civis";
 
-export = async () => {
+export = () => {
   const { count = 10, version = "v1" } = JSON.parse(process.env.PULUMI_CIVIS_TEST_ARGS ?? "{}") as {
     count?: number;
     version?: string;

@@ -13,7 +13,7 @@ interface TestArgs {
   access?: Record<string, Omit<civis.WorkflowAccessArgs, "workflowId"> & { of?: string; workflowId?: number }>;
 }
 
-export = async () => {
+export = () => {
   const args = JSON.parse(process.env.PULUMI_CIVIS_TEST_ARGS ?? "{}") as TestArgs;
   const managed: Record<string, civis.ManagedWorkflow> = {};
   const out: Record<string, unknown> = {};

@@ -11,7 +11,7 @@ interface TestArgs {
   projects?: Record<string, { of: string | number; projectId: number }>;
 }
 
-export = async () => {
+export = () => {
   const args = JSON.parse(process.env.PULUMI_CIVIS_TEST_ARGS ?? "{}") as TestArgs;
   const workflows: Record<string, civis.Workflow> = {};
   const out: Record<string, unknown> = {};

@@ -106,10 +106,10 @@ describe("retry policy", () => {
   /** An attempt that fails with each of `failures` in turn (status and Retry-After), then answers "done". */
   const failing = (failures: Array<[number, number | undefined]>) => {
     let n = 0;
-    return async () => {
+    return () => {
       const f = failures[n++];
-      if (!f) return { response: "done" };
-      return { error: new CivisApiError("GET /users/me", f[0], "throttled", ""), retryAfter: f[1] };
+      if (!f) return Promise.resolve({ response: "done" });
+      return Promise.resolve({ error: new CivisApiError("GET /users/me", f[0], "throttled", ""), retryAfter: f[1] });
     };
   };
 

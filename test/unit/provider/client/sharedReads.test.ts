@@ -13,7 +13,7 @@ const wf = (id: number) => ({ id, name: `w${id}` }) as WireWorkflow;
 
 describe("withSharedWorkflowReads", () => {
   it("concurrent and recent reads of one workflow make one call; other ids their own", async () => {
-    const { client, calls } = counting(async (id) => wf(id));
+    const { client, calls } = counting((id) => Promise.resolve(wf(id)));
     const shared = withSharedWorkflowReads(client);
     const [a, b] = await Promise.all([shared.getWorkflow(1), shared.getWorkflow(1)]);
     assert.equal(a, b);
@@ -23,10 +23,9 @@ describe("withSharedWorkflowReads", () => {
   });
 
   it("a failed read is not kept: the next read asks again", async () => {
-    const { client, calls } = counting(async (id, n) => {
-      if (n === 1) throw new Error("503");
-      return wf(id);
-    });
+    const { client, calls } = counting((id, n) =>
+      n === 1 ? Promise.reject(new Error("503")) : Promise.resolve(wf(id)),
+    );
     const shared = withSharedWorkflowReads(client);
     await assert.rejects(shared.getWorkflow(1), /503/);
     assert.equal((await shared.getWorkflow(1)).id, 1);
@@ -34,7 +33,7 @@ describe("withSharedWorkflowReads", () => {
   });
 
   it("an answer older than maxAgeMs is asked again", async () => {
-    const { client, calls } = counting(async (id) => wf(id));
+    const { client, calls } = counting((id) => Promise.resolve(wf(id)));
     const shared = withSharedWorkflowReads(client, 0);
     await shared.getWorkflow(1);
     await new Promise((r) => setTimeout(r, 2));

@@ -47,9 +47,9 @@ describe("Throttle", () => {
     const clock = new FakeClock();
     const t = new Throttle(4, clock);
     const started = clock.now();
-    assert.equal(await t.run(async () => clock.now() - started), 0, "no pause, no wait");
+    assert.equal(await t.run(() => Promise.resolve(clock.now() - started)), 0, "no pause, no wait");
     t.pause(150);
-    const at = await Promise.all([1, 2, 3].map(() => t.run(async () => clock.now() - started)));
+    const at = await Promise.all([1, 2, 3].map(() => t.run(() => Promise.resolve(clock.now() - started))));
     assert.deepEqual(at, [150, 150, 150]);
   });
 
@@ -58,7 +58,7 @@ describe("Throttle", () => {
     const t = new Throttle(4, clock);
     const started = clock.now();
     t.pause(100);
-    const waiting = t.run(async () => clock.now() - started);
+    const waiting = t.run(() => Promise.resolve(clock.now() - started));
     t.pause(300); // another 429 while the first pause runs
     assert.equal(await waiting, 300);
   });

@@ -18,7 +18,8 @@ function fakeCivis(posts: Step[]) {
     data,
     headers,
   });
-  const transport: Transport = async (req: HttpRequest) => {
+  /** Civis's side of one request: its answer, or the network error it meets (thrown). */
+  const serve = (req: HttpRequest): HttpResponse => {
     sent.push(`${req.method} /${req.path}${req.query?.page_num ? `?page_num=${req.query.page_num}` : ""}`);
     if (req.method === "GET" && req.path === "users/me") return answer(200, { id: 1 });
     if (req.method === "POST") {
@@ -44,6 +45,8 @@ function fakeCivis(posts: Step[]) {
       );
     return answer(501, { error: "not_implemented" });
   };
+  // Like the real transport, a network error is a rejected promise, never a throw.
+  const transport: Transport = (req) => new Promise((resolve) => resolve(serve(req)));
   const client = createClient(
     { apiKey: "k", endpoint: "https://civis.invalid/", maxRetries: 2, requestTimeoutMs: 1000, retryBaseMs: 1 },
     transport,

@@ -211,7 +211,7 @@ describe("Workflow read: a list Civis answers as null, absent or [] means the sa
     schedule,
     notifications,
   });
-  const fake = (w: object) => ({ getWorkflow: async () => w }) as unknown as CivisClient;
+  const fake = (w: object) => ({ getWorkflow: () => Promise.resolve(w) }) as unknown as CivisClient;
   const program = {
     name: "n",
     definition: DEF,
