@@ -150,6 +150,7 @@ describe("pulumi-civis import --access exclusive, then pulumi up", () => {
 
 /** The generated program compiled here, for machines with no language host (runs inline). */
 function transpiled(dir: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where no language host is found
   const ts = require("typescript") as typeof import("typescript");
   const js = ts.transpileModule(fs.readFileSync(path.join(dir, "index.ts"), "utf8"), {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },

@@ -69,6 +69,7 @@ describe("the packed package in a fresh program", () => {
       stdio: "inherit",
     });
     // Where no language host is to be had, the same program runs inline, compiled here.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program's own install, found at run time
     const ts = require(require.resolve("typescript", { paths: [dir] })) as typeof import("typescript");
     const js = ts.transpileModule(fs.readFileSync(path.join(dir, "index.ts"), "utf8"), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
@@ -100,7 +101,7 @@ describe("the packed package in a fresh program", () => {
     const r = await stack.ok("up");
     assert.deepEqual(
       r.requests.filter((q) => !q.startsWith("GET")),
-      ["POST /workflows", `PUT /workflows/${r.outputs!.workflowId}/shares/users`],
+      ["POST /workflows", `PUT /workflows/${r.outputs!.workflowId as number}/shares/users`],
     );
     assert.equal(r.outputs!.valid, true);
     assert.deepEqual(r.outputs!.readers, [101]);

@@ -17,7 +17,7 @@ function start(stateFile: string): Promise<{ child: ChildProcess; url: string }>
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
-    child.stdout!.on("data", (d) => {
+    child.stdout.on("data", (d) => {
       out += d;
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) resolve({ child, url: m[1] });

@@ -2,7 +2,7 @@
 // auth, pagination, shares and projects.
 import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { call, requests, withEmulator, DEFAULT_API_KEY, type Emulator } from "../support/emulator";
+import { call, withEmulator, DEFAULT_API_KEY, type Emulator } from "../support/emulator";
 
 const DEFINITION = "version: '2.0'\nwf:\n  tasks:\n    a:\n      action: std.noop\n";
 

@@ -16,6 +16,6 @@ export function contextOf(client: CivisClient, config: Partial<ProviderConfig> =
     ...config,
   };
   // The key stays out of the test's config: the client already holds it.
-  const ctx = createContext({ ...settings, apiKey: "" } as ProviderConfig, client);
+  const ctx = createContext({ ...settings, apiKey: "" }, client);
   return ledger ? { ...ctx, ledger } : ctx;
 }

@@ -2,11 +2,11 @@
 // counts the heavy libraries it pulled in (none: they load on first use).
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
 
 describe("loading", () => {
   it("the provider loads yaml (and axios) on first use, not at import", () => {
-    const { execFileSync } = require("node:child_process") as typeof import("node:child_process");
-    const path = require("node:path") as typeof import("node:path");
     const runtime = path.join(__dirname, "..", "..", "..", "provider", "runtime.js");
     const loaded = execFileSync(
       process.execPath,

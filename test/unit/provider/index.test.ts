@@ -3,13 +3,15 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { providerSource, type ResourceKind } from "../../../provider";
 import * as path from "node:path";
+import * as vm from "node:vm";
 import * as runtime from "../../../provider/host/dynamic";
 import { REPO } from "../../../scripts/engine";
 
 /** What Pulumi's dynamic-provider host does with the source: evaluate it as a module, call handler(). */
 function load(source: string): unknown {
   const module = { exports: {} as { handler?: () => unknown } };
-  new Function("exports", "require", "module", source)(module.exports, require, module);
+  // As Node's module loader compiles a module: a function of its exports, require and module.
+  vm.compileFunction(source, ["exports", "require", "module"])(module.exports, require, module);
   return module.exports.handler!();
 }
 

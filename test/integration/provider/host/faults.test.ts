@@ -67,7 +67,7 @@ describe("faults: every provider operation converges with exactly the intended o
       const waits = clock.waits.slice(waited);
       assert.ok(
         waits.filter((ms) => ms === fault.retryAfter! * 1000).length >= refused,
-        `${refused} refused, waits ${waits}`,
+        `${refused} refused, waits ${waits.join(",")}`,
       );
     }
     return result;

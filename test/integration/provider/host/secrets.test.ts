@@ -4,7 +4,7 @@
 // (a check failure, a thrown error, a warning on stderr). Each case also requires "[redacted]"
 // in what was said, so it cannot pass without the echo having reached the client.
 // test/e2e/secrets.test.ts does the same through the engine.
-import { after, before, beforeEach, describe, it } from "node:test";
+import { after, before, beforeEach, describe, it, mock } from "node:test";
 import * as assert from "node:assert/strict";
 import * as runtime from "../../../../provider/host/dynamic";
 import type { FaultSpec } from "../../../../emulator/faults";
@@ -31,15 +31,18 @@ describe("an error body that echoes the key shows neither the key nor its Basic 
     emu.faults.add({ ...fault, echoCredentials: true });
     const seen = emu.log.entries().length;
     const stderr: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((chunk: string | Uint8Array) => (stderr.push(String(chunk)), true)) as typeof write;
+    const write = mock.method(
+      process.stderr,
+      "write",
+      (chunk: string | Uint8Array) => (stderr.push(String(chunk)), true),
+    );
     let text: string;
     try {
       text = JSON.stringify(await op());
     } catch (e) {
       text = `${(e as Error).message}\n${(e as Error).stack}`;
     } finally {
-      process.stderr.write = write;
+      write.mock.restore();
     }
     assert.ok(
       emu.log

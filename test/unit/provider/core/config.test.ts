@@ -89,6 +89,6 @@ describe("provider config", () => {
     assert.equal(c.apiKey, "very-secret-key");
     assert.doesNotMatch(JSON.stringify(c), /very-secret-key/);
     assert.doesNotMatch(inspect(c), /very-secret-key/);
-    assert.doesNotMatch(`${Object.values(c)}`, /very-secret-key/);
+    assert.doesNotMatch(String(Object.values(c)), /very-secret-key/);
   });
 });
