@@ -4,7 +4,7 @@
  * compare. Every resource's check, diff and replace list come from its table (see `checkFields`
  * and `diffFields`); the SDK's output names and the lookups read the same tables.
  */
-import { checkKnownKeys, type Failures } from "./checks";
+import { checkInteger, checkKnownKeys, checkOptional, type Failures } from "./checks";
 import { hasUnknown, isUnknown } from "./unknown";
 import { deepEqual } from "./values";
 
@@ -34,6 +34,18 @@ export type Fields = { readonly [name: string]: Field<unknown> };
 
 /** Declares a field with its value type, for the table's inferred types. */
 export const field = <V>(f: Field<V>): Field<V> => f;
+
+/** An optional string or boolean, taken as written. */
+export const optionalField = <V extends string | boolean>(type: "string" | "boolean") =>
+  field<V>({ check: (v, p, f) => (checkOptional(v, type, p, f) ? (v as V) : undefined), reset: null });
+
+/** A required id fixed at creation, e.g. the workflow a share is on: a change replaces the resource. */
+export const createOnlyId = field<number>({
+  check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined),
+  required: true,
+  reset: null,
+  createOnly: true,
+});
 
 /** The value type a field declares. */
 export type ValueOf<F> = F extends Field<infer V> ? V : never;
@@ -90,8 +102,8 @@ export function changedFields(fields: Fields, olds: Record<string, unknown>, new
 }
 
 /** The diff of a resource from its table: what changes, and which of those replace it. */
-export function diffFields(fields: Fields, olds: Record<string, unknown>, news: Record<string, unknown>) {
-  const changes = changedFields(fields, olds, news);
+export function diffFields(fields: Fields, olds: object, news: object) {
+  const changes = changedFields(fields, olds as Record<string, unknown>, news as Record<string, unknown>);
   return { changes, replaces: changes.filter((name) => fields[name].createOnly) };
 }
 

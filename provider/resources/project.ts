@@ -1,24 +1,16 @@
 /** The WorkflowProject resource: a workflow's membership of one project. */
 import { CivisApiError } from "../client";
-import { checkInteger } from "../core/checks";
-import { checkFields, diffFields, field, type Fields } from "../core/schema";
+import { checkFields, createOnlyId, diffFields, type Fields } from "../core/schema";
 import type { Context, ResourceModule } from "./resource";
 import { previewAttached, readAttached } from "./workflowStatus";
 
 // ---------------------------------------------------------------------------------------------
 // fields
 
-const id = field<number>({
-  check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined),
-  required: true,
-  reset: null,
-  createOnly: true,
-});
-
 /** A workflow's membership of one project. Both ids are fixed: any change replaces. */
 export const FIELDS = {
-  workflowId: id,
-  projectId: id,
+  workflowId: createOnlyId,
+  projectId: createOnlyId,
 } satisfies Fields;
 
 export interface ProjectInputs {
@@ -37,9 +29,7 @@ export function check(news: Record<string, unknown>) {
 // ---------------------------------------------------------------------------------------------
 // diff
 
-export function diff(olds: Partial<ProjectInputs>, news: ProjectInputs) {
-  return diffFields(FIELDS, olds, { ...news });
-}
+export const diff = (olds: Partial<ProjectInputs>, news: ProjectInputs) => diffFields(FIELDS, olds, news);
 
 // ---------------------------------------------------------------------------------------------
 // create
@@ -90,13 +80,6 @@ export async function remove(ctx: Context, _id: string, props: ProjectInputs): P
   return [];
 }
 
-export const WorkflowProject: ResourceModule<ProjectInputs, ProjectInputs> = {
-  fields: FIELDS,
-  computed: [],
-  check,
-  diff,
-  preview,
-  create,
-  read,
-  remove,
-};
+type Module = ResourceModule<ProjectInputs, ProjectInputs>;
+const OPERATIONS = { check, diff, preview, create, read, remove };
+export const WorkflowProject: Module = { fields: FIELDS, computed: [], ...OPERATIONS };

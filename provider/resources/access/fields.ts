@@ -5,7 +5,6 @@
 import {
   checkInteger,
   checkKnownKeys,
-  checkOptional,
   describe,
   duplicates,
   fail,
@@ -13,26 +12,19 @@ import {
   type Failures,
 } from "../../core/checks";
 import { PERMISSION_LEVELS, type LevelLists, type PermissionLevel, type PrincipalKind } from "../../core/model";
-import { field, type Fields } from "../../core/schema";
+import { createOnlyId, field, optionalField, type Fields } from "../../core/schema";
 import { isUnknown } from "../../core/unknown";
 
 const levels = (kind: PrincipalKind) =>
   field<LevelLists>({ check: (v, _p, f) => checkLevels(v, kind, f), reset: {}, resetWhenAbsent: true });
-const optional = <V>(type: "string" | "boolean") =>
-  field<V>({ check: (v, p, f) => (checkOptional(v, type, p, f) ? (v as V) : undefined), reset: null });
 
 export const FIELDS = {
-  workflowId: field<number>({
-    check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined),
-    required: true,
-    reset: null,
-    createOnly: true,
-  }),
+  workflowId: createOnlyId,
   users: levels("users"),
   groups: levels("groups"),
   /** Whether Civis e-mails the principals it grants access to. Absent: false. */
-  sendSharedEmail: optional<boolean>("boolean"),
-  shareEmailBody: optional<string>("string"),
+  sendSharedEmail: optionalField<boolean>("boolean"),
+  shareEmailBody: optionalField<string>("string"),
 } satisfies Fields;
 
 export interface AccessInputs {

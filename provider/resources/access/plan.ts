@@ -5,15 +5,8 @@
  * DELETE per principal removed; the workflow's owner and the API user are never revoked or
  * lowered. Pure, so it is tested as a table.
  */
-import {
-  accessList,
-  PERMISSION_LEVELS,
-  PRINCIPAL_KINDS,
-  type AccessList,
-  type LevelLists,
-  type PermissionLevel,
-  type PrincipalKind,
-} from "../../core/model";
+import { accessList, PERMISSION_LEVELS, PRINCIPAL_KINDS } from "../../core/model";
+import type { AccessList, LevelLists, PermissionLevel, PrincipalKind } from "../../core/model";
 
 export interface AccessPlan {
   grants: Array<{ kind: PrincipalKind; level: PermissionLevel; ids: number[] }>;

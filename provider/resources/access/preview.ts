@@ -6,14 +6,8 @@
  * but does not list to the API user).
  */
 import type { CivisClient, SharedWith } from "../../client";
-import {
-  accessList,
-  PRINCIPAL_KINDS,
-  type AccessList,
-  type LevelLists,
-  type PermissionLevel,
-  type PrincipalKind,
-} from "../../core/model";
+import { accessList, PRINCIPAL_KINDS } from "../../core/model";
+import type { AccessList, LevelLists, PermissionLevel, PrincipalKind } from "../../core/model";
 import { hasUnknown, isUnknown } from "../../core/unknown";
 import { isPlainObject } from "../../core/values";
 import type { Findings } from "../resource";

@@ -43,9 +43,7 @@ export function check(news: Record<string, unknown>) {
 // diff
 
 /** A new workflow replaces; the lists and the e-mail fields change in place. */
-export function diff(olds: Partial<AccessOutputs>, news: AccessInputs) {
-  return diffFields(FIELDS, olds, { ...news });
-}
+export const diff = (olds: Partial<AccessOutputs>, news: AccessInputs) => diffFields(FIELDS, olds, news);
 
 // ---------------------------------------------------------------------------------------------
 // create
@@ -190,14 +188,6 @@ export function grants(outs: AccessOutputs): Grant[] {
   );
 }
 
-export const WorkflowAccess: ResourceModule<AccessInputs, AccessOutputs> = {
-  fields: FIELDS,
-  computed: ["ownerId", "apiUserId"],
-  check,
-  diff,
-  preview,
-  create,
-  read,
-  update,
-  remove,
-};
+type Module = ResourceModule<AccessInputs, AccessOutputs>;
+const OPERATIONS = { check, diff, preview, create, read, update, remove };
+export const WorkflowAccess: Module = { fields: FIELDS, computed: ["ownerId", "apiUserId"], ...OPERATIONS };

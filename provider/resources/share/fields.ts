@@ -2,21 +2,14 @@
  * The WorkflowShare's fields, each declared once (see `core/schema.ts`): its check, diff and
  * replace list, and the SDK's output names, come from this table.
  */
-import { checkInteger, checkOneOf, checkOptional, duplicates, fail, type Failures } from "../../core/checks";
+import { checkInteger, checkOneOf, duplicates, fail, type Failures } from "../../core/checks";
 import { PERMISSION_LEVELS, type PermissionLevel, type PrincipalKind } from "../../core/model";
-import { field, type Fields } from "../../core/schema";
+import { createOnlyId, field, optionalField, type Fields } from "../../core/schema";
 
 const ids = (noun: string) => field<number[]>({ check: (v, p, f) => checkIds(v, p, noun, f), reset: null });
-const optional = <V>(type: "string" | "boolean") =>
-  field<V>({ check: (v, p, f) => (checkOptional(v, type, p, f) ? (v as V) : undefined), reset: null });
 
 export const FIELDS = {
-  workflowId: field<number>({
-    check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined),
-    required: true,
-    reset: null,
-    createOnly: true,
-  }),
+  workflowId: createOnlyId,
   userIds: ids("user"),
   groupIds: ids("group"),
   permissionLevel: field<PermissionLevel>({
@@ -24,8 +17,8 @@ export const FIELDS = {
     required: true,
     reset: null,
   }),
-  sendSharedEmail: optional<boolean>("boolean"),
-  shareEmailBody: optional<string>("string"),
+  sendSharedEmail: optionalField<boolean>("boolean"),
+  shareEmailBody: optionalField<string>("string"),
 } satisfies Fields;
 
 export interface ShareInputs {

@@ -31,9 +31,7 @@ export function check(news: Record<string, unknown>) {
 // ---------------------------------------------------------------------------------------------
 // diff
 
-export function diff(olds: Partial<ShareOutputs>, news: ShareInputs) {
-  return diffFields(FIELDS, olds, { ...news });
-}
+export const diff = (olds: Partial<ShareOutputs>, news: ShareInputs) => diffFields(FIELDS, olds, news);
 
 // ---------------------------------------------------------------------------------------------
 // create
@@ -206,14 +204,6 @@ export function grants(outs: ShareOutputs): Grant[] {
   return PRINCIPAL_KINDS.flatMap((kind) => idsOf(outs, kind).map((id) => ({ workflowId: outs.workflowId, kind, id })));
 }
 
-export const WorkflowShare: ResourceModule<ShareInputs, ShareOutputs> = {
-  fields: FIELDS,
-  computed: ["ownerIds"],
-  check,
-  diff,
-  preview,
-  create,
-  read,
-  update,
-  remove,
-};
+type Module = ResourceModule<ShareInputs, ShareOutputs>;
+const OPERATIONS = { check, diff, preview, create, read, update, remove };
+export const WorkflowShare: Module = { fields: FIELDS, computed: ["ownerIds"], ...OPERATIONS };

@@ -180,14 +180,6 @@ function workflowIdOf(id: string): number {
   return n;
 }
 
-export const Workflow: ResourceModule<WorkflowInputs, WorkflowOutputs> = {
-  fields: INPUTS,
-  computed: COMPUTED,
-  check,
-  diff,
-  preview,
-  create,
-  read,
-  update,
-  remove,
-};
+type Module = ResourceModule<WorkflowInputs, WorkflowOutputs>;
+const OPERATIONS = { check, diff, preview, create, read, update, remove };
+export const Workflow: Module = { fields: INPUTS, computed: COMPUTED, ...OPERATIONS };

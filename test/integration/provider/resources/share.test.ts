@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { createClient, type CivisClient } from "../../../../provider/client";
 import { contextOf } from "../../../support/context";
-import * as share from "../../../../provider/resources/share";
+import * as share from "../../../../provider/resources/share/resource";
 import * as project from "../../../../provider/resources/project";
 import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../../support/emulator";
 

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { check, diff } from "../../../../provider/resources/share";
+import { check, diff } from "../../../../provider/resources/share/resource";
 import { check as checkProject, diff as diffProject } from "../../../../provider/resources/project";
 import { UNKNOWN } from "../../../../provider/core/unknown";
 

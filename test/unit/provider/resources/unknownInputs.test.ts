@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import { hasUnknown, UNKNOWN } from "../../../../provider/core/unknown";
 import { check as checkAccess } from "../../../../provider/resources/access/resource";
 import { check as checkProject } from "../../../../provider/resources/project";
-import { check as checkShare } from "../../../../provider/resources/share";
+import { check as checkShare } from "../../../../provider/resources/share/resource";
 import { check as checkWorkflow } from "../../../../provider/resources/workflow/resource";
 import { CASES } from "../../../support/badInputs";
 

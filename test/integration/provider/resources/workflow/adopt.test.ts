@@ -6,7 +6,7 @@ import { createClient, type CivisClient } from "../../../../../provider/client";
 import { contextOf } from "../../../../support/context";
 import { DEFAULT_SCHEDULE } from "../../../../../provider/core/model";
 import * as workflow from "../../../../../provider/resources/workflow/resource";
-import * as share from "../../../../../provider/resources/share";
+import * as share from "../../../../../provider/resources/share/resource";
 import * as project from "../../../../../provider/resources/project";
 import { DEFAULT_API_KEY, requests, withEmulator, type Emulator } from "../../../../support/emulator";
 
