@@ -170,7 +170,7 @@ describe("WorkflowAccess against the emulator", () => {
   );
 
   it(
-    "preflight: a workflow gone, archived, or where the API user cannot manage; " +
+    "preview: a workflow gone, archived, or where the API user cannot manage; " +
       "and for a workflow the update creates, the API user as owner",
     async () => {
       assert.match(
