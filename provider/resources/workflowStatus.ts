@@ -56,12 +56,23 @@ export function workflowProblem(s: WorkflowStatus, use: WorkflowUse): string | u
   return undefined;
 }
 
-/** The workflow when it can be used so; else an error that says why. */
-export async function usableWorkflow(client: CivisClient, id: number, use: WorkflowUse): Promise<WireWorkflow> {
+/** One GET: the workflow when it can be used so, or why it cannot (for a preview to say). */
+export async function checkedWorkflow(
+  client: CivisClient,
+  id: number,
+  use: WorkflowUse,
+): Promise<{ workflow: WireWorkflow } | { problem: string }> {
   const s = await workflowStatus(client, id);
   const problem = workflowProblem(s, use);
-  if (problem !== undefined || s.state === "gone") throw new Error(problem);
-  return s.workflow;
+  // A gone workflow always has a problem; the state check only narrows the type.
+  return problem !== undefined || s.state === "gone" ? { problem: problem ?? "" } : { workflow: s.workflow };
+}
+
+/** The workflow when it can be used so; else an error that says why (for a create or an update). */
+export async function usableWorkflow(client: CivisClient, id: number, use: WorkflowUse): Promise<WireWorkflow> {
+  const found = await checkedWorkflow(client, id, use);
+  if ("problem" in found) throw new Error(found.problem);
+  return found.workflow;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { AccessList, LevelLists, PermissionLevel, PrincipalKind } from "../
 import { hasUnknown, isUnknown } from "../../core/unknown";
 import { isPlainObject } from "../../core/values";
 import type { Findings } from "../resource";
-import { workflowProblem, workflowStatus } from "../workflowStatus";
+import { checkedWorkflow } from "../workflowStatus";
 import { asListed, levelsOf, planAccess, type AccessPlan, type Kept } from "./plan";
 
 /** The inputs a preview reads: each list may still hold values not known yet. */
@@ -108,11 +108,10 @@ async function keptProblems(client: CivisClient, inputs: PreviewInputs): Promise
   let kept: Kept = { ownerId: me.id, apiUserId: me.id };
   let apiUserHas: PermissionLevel = "manage";
   if (typeof inputs.workflowId === "number") {
-    const status = await workflowStatus(client, inputs.workflowId);
-    const problem = workflowProblem(status, MANAGING);
-    if (problem !== undefined || status.state === "gone") return { problems: problem ? [problem] : [] };
-    kept = { ownerId: status.workflow.user.id, apiUserId: me.id };
-    apiUserHas = status.workflow.myPermissionLevel as PermissionLevel;
+    const found = await checkedWorkflow(client, inputs.workflowId, MANAGING);
+    if ("problem" in found) return { problems: [found.problem] };
+    kept = { ownerId: found.workflow.user.id, apiUserId: me.id };
+    apiUserHas = found.workflow.myPermissionLevel as PermissionLevel;
   }
   if (!isPlainObject(inputs.users)) return { problems: [], kept };
   const has = accessList();

@@ -5,7 +5,7 @@
  */
 import type { CivisClient, WireWorkflow } from "../../client";
 import { deepEqual, isPlainObject } from "../../core/values";
-import { usableWorkflow, workflowProblem, workflowStatus, type WorkflowUse } from "../workflowStatus";
+import { checkedWorkflow, usableWorkflow, type WorkflowUse } from "../workflowStatus";
 import { FIELDS, fromWire, type FieldName, type WorkflowInputs } from "./fields";
 
 /** Taking over a workflow needs it live and the API user at manage. */
@@ -17,13 +17,8 @@ export function adoptable(client: CivisClient, id: number): Promise<WireWorkflow
 }
 
 /** At preview: the workflow to adopt, or why it cannot be. */
-export async function adoptionProblem(
-  client: CivisClient,
-  id: number,
-): Promise<{ workflow: WireWorkflow } | { problem: string }> {
-  const status = await workflowStatus(client, id);
-  const problem = workflowProblem(status, ADOPTING);
-  return problem !== undefined || status.state === "gone" ? { problem: problem ?? "" } : { workflow: status.workflow };
+export function adoptionProblem(client: CivisClient, id: number) {
+  return checkedWorkflow(client, id, ADOPTING);
 }
 
 /** Fields fixed at creation that the program sets otherwise than the workflow has them: those cannot be adopted. */
