@@ -88,3 +88,41 @@ export function asListed(live: AccessList, listed: AccessList, kept: Kept): Acce
     out[l] = { users: live[l].users.filter((u) => !unlisted(u)), groups: [...live[l].groups] };
   return out;
 }
+
+/** One WorkflowShare as the program states it: its principals at one level. */
+export interface ShareSpec {
+  userIds?: number[];
+  groupIds?: number[];
+  permissionLevel: PermissionLevel;
+}
+
+const named = (s: ShareSpec | undefined, kind: PrincipalKind) => (kind === "users" ? s?.userIds : s?.groupIds) ?? [];
+
+/**
+ * What a WorkflowShare grants (it is additive: it never touches principals it does not name):
+ * its level to every principal when the level changed, else to those added since `olds`; less
+ * those `live` already shows at the level, when it was read.
+ */
+export function shareGrants(news: ShareSpec, olds?: ShareSpec, live?: AccessList): AccessPlan["grants"] {
+  const levelChanged = olds !== undefined && olds.permissionLevel !== news.permissionLevel;
+  return PRINCIPAL_KINDS.flatMap((kind) => {
+    const before = new Set(named(olds, kind));
+    const there = new Set(live?.[news.permissionLevel][kind] ?? []);
+    const ids = named(news, kind).filter((p) => (levelChanged || !before.has(p)) && !there.has(p));
+    return ids.length ? [{ kind, level: news.permissionLevel, ids }] : [];
+  });
+}
+
+/**
+ * What a WorkflowShare revokes: the principals `olds` named and `news` does not, where `live`
+ * shows them still at the old level (one that another resource has moved elsewhere keeps that
+ * access), never one of `owners` (an owner's access cannot be revoked).
+ */
+export function shareRevokes(news: ShareSpec, olds: ShareSpec, live: AccessList, owners: number[] = []) {
+  return PRINCIPAL_KINDS.flatMap((kind) => {
+    const held = new Set(live[olds.permissionLevel][kind]);
+    return named(olds, kind)
+      .filter((id) => !named(news, kind).includes(id) && held.has(id) && !(kind === "users" && owners.includes(id)))
+      .map((id) => ({ kind, id }));
+  });
+}

@@ -11,7 +11,7 @@ import { checkFields, diffFields } from "../../core/schema";
 import { deepEqual } from "../../core/values";
 import type { Context, Grant, ResourceModule } from "../resource";
 import { readAttached, usableWorkflow } from "../workflowStatus";
-import { applyPlan, restore } from "./apply";
+import { applyPlan, LIST_TERMS, restore } from "./apply";
 import { FIELDS, type AccessInputs, type AccessOutputs } from "./fields";
 import { asListed, byKind, levelsOf, planAccess, type AccessPlan, type Kept } from "./plan";
 import { MANAGING, previewCreate, previewUpdate } from "./preview";
@@ -76,7 +76,7 @@ export async function create(ctx: Context, inputs: AccessInputs) {
   );
   const kept: Kept = { ownerId: workflow.user.id, apiUserId: me.id };
   try {
-    await applyPlan(client, workflowId, plan(access.list, wanted(inputs), kept, workflowId), inputs);
+    await applyPlan(client, workflowId, plan(access.list, wanted(inputs), kept, workflowId), emails(inputs));
   } catch (e) {
     await restore(client, workflowId, access.list, kept).catch(() => undefined);
     throw e;
@@ -89,6 +89,12 @@ export async function create(ctx: Context, inputs: AccessInputs) {
 }
 
 const wanted = (inputs: AccessInputs) => accessList(inputs.users, inputs.groups);
+
+/** An access list e-mails no one unless it says so. */
+const emails = (inputs: AccessInputs) => ({
+  sendSharedEmail: inputs.sendSharedEmail ?? false,
+  shareEmailBody: inputs.shareEmailBody,
+});
 
 function plan(live: AccessList, want: AccessList, kept: Kept, workflowId: number): AccessPlan {
   const p = planAccess(live, want, kept);
@@ -133,7 +139,7 @@ export async function update(ctx: Context, id: string, olds: AccessOutputs, news
     const [me, access] = await Promise.all([client.me(), client.access(news.workflowId)]);
     outs = { ...outs, apiUserId: me.id };
     const kept: Kept = { ownerId: olds.ownerId, apiUserId: me.id };
-    await applyPlan(client, news.workflowId, plan(access.list, wanted(news), kept, news.workflowId), news);
+    await applyPlan(client, news.workflowId, plan(access.list, wanted(news), kept, news.workflowId), emails(news));
   }
   ctx.ledger.granted(`WorkflowAccess ${id}`, grants(outs));
   return outs;
@@ -157,6 +163,7 @@ export async function remove(ctx: Context, id: string, props: AccessOutputs): Pr
     throw e;
   }
   const warnings: string[] = [];
+  const revokes: AccessPlan["revokes"] = [];
   for (const kind of PRINCIPAL_KINDS) {
     const has = levelsOf(live, kind);
     for (const principal of PERMISSION_LEVELS.flatMap((l) => props[kind]?.[l] ?? [])) {
@@ -166,19 +173,24 @@ export async function remove(ctx: Context, id: string, props: AccessOutputs): Pr
         warnings.push(`user ${principal} is ${who} workflow ${props.workflowId}; kept, not revoked`);
         continue;
       }
-      if (ledger.grantedByOthers(`WorkflowAccess ${id}`, { workflowId: props.workflowId, kind, id: principal }))
-        continue;
-      try {
-        await client.revoke(props.workflowId, kind, principal);
-      } catch (e) {
-        if (!(e instanceof CivisApiError && e.status === 403)) throw e;
-        warnings.push(
-          `${kind.slice(0, -1)} ${principal} was not revoked from workflow ${props.workflowId}: ${e.description}`,
-        );
-      }
+      if (!ledger.grantedByOthers(`WorkflowAccess ${id}`, { workflowId: props.workflowId, kind, id: principal }))
+        revokes.push({ kind, id: principal });
     }
   }
-  return warnings;
+  const applied = await applyPlan(
+    client,
+    props.workflowId,
+    { grants: [], revokes },
+    {
+      refusedRevokeWarns: true,
+      terms: {
+        ...LIST_TERMS,
+        removed: "is on the access list being deleted",
+        fix: "Revoke it in Civis, or run up again",
+      },
+    },
+  );
+  return [...warnings, ...applied.warnings];
 }
 
 /** The principals this list grants, for the ledger of what this run manages. */

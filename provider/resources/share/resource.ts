@@ -2,11 +2,13 @@
  * The WorkflowShare resource: one permission level on a workflow for the principals it names,
  * additive (other shares are left alone).
  */
-import { CivisApiError, type ShareRequest, type SharedWith } from "../../client";
+import { CivisApiError, type SharedWith } from "../../client";
 import { fail } from "../../core/checks";
-import { PRINCIPAL_KINDS, type PermissionLevel, type PrincipalKind } from "../../core/model";
+import { PRINCIPAL_KINDS, type PrincipalKind } from "../../core/model";
 import { checkFields, diffFields } from "../../core/schema";
 import type { Context, Grant, ResourceModule } from "../resource";
+import { applyPlan, type Applied, type ApplyOptions, type Terms } from "../access/apply";
+import { shareGrants, shareRevokes, type ShareSpec } from "../access/plan";
 import { previewAttached, readAttached } from "../workflowStatus";
 import { FIELDS, idsOf, type ShareInputs, type ShareOutputs } from "./fields";
 
@@ -40,50 +42,57 @@ export const diff = (olds: Partial<ShareOutputs>, news: ShareInputs) => diffFiel
 export const preview = previewAttached;
 
 /**
- * One PUT per principal kind. All or nothing: if the groups fail, the users just granted are
- * revoked. On a workflow this run adopted, one GET first: principals already at the level are
- * not granted again (none at all: no write).
+ * The share's grants (`shareGrants`, the access plan of its own principals): one PUT per
+ * principal kind. All or nothing: if a grant fails, what the others granted is revoked. On a
+ * workflow this run adopted, one GET first: principals already at the level are not granted
+ * again (none at all: no write).
  */
 export async function create(ctx: Context, inputs: ShareInputs) {
   const { client, ledger } = ctx;
-  const ownerIds = new Set<number>();
-  let users = idsOf(inputs, "users");
-  let groups = idsOf(inputs, "groups");
-  if (ledger.adopted.has(inputs.workflowId)) {
-    const there = (await client.access(inputs.workflowId)).list[inputs.permissionLevel];
-    users = users.filter((u) => !there.users.includes(u));
-    groups = groups.filter((g) => !there.groups.includes(g));
-  }
-  if (users.length) noteOwners(await grant(ctx, inputs, "users", users), inputs, users, ownerIds);
-  if (groups.length) {
-    try {
-      await grant(ctx, inputs, "groups", groups);
-    } catch (e) {
-      await revokeAtLevel(ctx, inputs.workflowId, inputs.permissionLevel, {
-        users: users.filter((u) => !ownerIds.has(u)),
-        groups: [],
-      });
-      throw e;
-    }
+  const there = ledger.adopted.has(inputs.workflowId) ? (await client.access(inputs.workflowId)).list : undefined;
+  const toGrant = shareGrants(inputs, undefined, there);
+  let ownerIds: number[];
+  try {
+    const applied = await applyPlan(client, inputs.workflowId, { grants: toGrant, revokes: [] }, options(inputs));
+    ownerIds = ownersFound(inputs, applied);
+  } catch (e) {
+    const granted = (kind: PrincipalKind) => toGrant.find((g) => g.kind === kind)?.ids;
+    const level = inputs.permissionLevel;
+    const undo = { permissionLevel: level, userIds: granted("users"), groupIds: granted("groups") };
+    await revoke(ctx, inputs.workflowId, { permissionLevel: level }, undo);
+    throw e;
   }
   const id = shareId(inputs);
-  const outs: ShareOutputs = { ...inputs, ownerIds: [...ownerIds].sort((a, b) => a - b) };
+  const outs: ShareOutputs = { ...inputs, ownerIds };
   ledger.written.add(inputs.workflowId);
   ledger.granted(`WorkflowShare ${id}`, grants(outs));
   return { id, outs };
 }
 
-function grant(ctx: Context, inputs: ShareInputs, kind: PrincipalKind, ids: number[]): Promise<SharedWith> {
-  const share: ShareRequest = { permissionLevel: inputs.permissionLevel };
-  if (inputs.sendSharedEmail !== undefined) share.sendSharedEmail = inputs.sendSharedEmail;
-  if (inputs.shareEmailBody !== undefined) share.shareEmailBody = inputs.shareEmailBody;
-  return ctx.client.grant(inputs.workflowId, kind, ids, share);
-}
+/** The share's terms for what failed: `userIds`, `groupIds`. */
+const TERMS: Terms = {
+  property: (kind) => (kind === "users" ? "userIds" : "groupIds"),
+  removed: "is no longer named",
+  fix: "Name it again, or revoke it in Civis",
+};
+
+/** The grants' e-mail fields, sent only when the program gives them. */
+const options = (inputs: ShareInputs): ApplyOptions => ({
+  sendSharedEmail: inputs.sendSharedEmail,
+  shareEmailBody: inputs.shareEmailBody,
+  terms: TERMS,
+  refusedRevokeWarns: true,
+});
 
 /** Users granted a lower level who stay owners are the workflow's creator: remember them. */
-function noteOwners(access: SharedWith, inputs: ShareInputs, users: number[], into: Set<number>): void {
-  if (inputs.permissionLevel === "manage") return;
-  for (const u of users) if (access.list.manage.users.includes(u)) into.add(u);
+function ownersFound(inputs: ShareInputs, applied: Applied, known: number[] = []): number[] {
+  const owners = new Set(known);
+  if (inputs.permissionLevel !== "manage") {
+    for (const g of applied.granted.filter((x) => x.kind === "users")) {
+      for (const u of g.ids) if (g.access.list.manage.users.includes(u)) owners.add(u);
+    }
+  }
+  return [...owners].sort((a, b) => a - b);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -120,21 +129,11 @@ export async function read(ctx: Context, id: string, props: ShareOutputs) {
  * granted. Principals no longer named are revoked. A change of only the e-mail fields calls no API.
  */
 export async function update(ctx: Context, id: string, olds: ShareOutputs, news: ShareInputs) {
-  const ownerIds = new Set((olds.ownerIds ?? []).filter((u) => idsOf(news, "users").includes(u)));
-  const levelChanged = olds.permissionLevel !== news.permissionLevel;
-  const removed: Record<PrincipalKind, number[]> = { users: [], groups: [] };
-  for (const kind of PRINCIPAL_KINDS) {
-    const before = new Set(idsOf(olds, kind));
-    const after = idsOf(news, kind);
-    const toGrant = levelChanged ? after : after.filter((p) => !before.has(p));
-    if (toGrant.length) {
-      const access = await grant(ctx, news, kind, toGrant);
-      if (kind === "users") noteOwners(access, news, toGrant, ownerIds);
-    }
-    removed[kind] = [...before].filter((p) => !after.includes(p) && !(kind === "users" && olds.ownerIds?.includes(p)));
-  }
-  await revokeAtLevel(ctx, news.workflowId, olds.permissionLevel, removed);
-  const outs: ShareOutputs = { ...news, ownerIds: [...ownerIds].sort((a, b) => a - b) };
+  const kept = (olds.ownerIds ?? []).filter((u) => idsOf(news, "users").includes(u));
+  const toGrant = shareGrants(news, olds);
+  const applied = await applyPlan(ctx.client, news.workflowId, { grants: toGrant, revokes: [] }, options(news));
+  await revoke(ctx, news.workflowId, news, olds, olds.ownerIds);
+  const outs: ShareOutputs = { ...news, ownerIds: ownersFound(news, applied, kept) };
   ctx.ledger.granted(`WorkflowShare ${id}`, grants(outs));
   return outs;
 }
@@ -148,32 +147,35 @@ export async function update(ctx: Context, id: string, olds: ShareOutputs, news:
  * moved to an access list, or to another level) keep that access.
  */
 export async function remove(ctx: Context, id: string, props: ShareOutputs): Promise<string[]> {
-  const warnings: string[] = [];
   const owners = props.ownerIds ?? [];
-  for (const u of idsOf(props, "users").filter((x) => owners.includes(x))) {
-    warnings.push(`user ${u} owns workflow ${props.workflowId}; an owner's access is never revoked`);
-  }
+  const warnings = idsOf(props, "users")
+    .filter((u) => owners.includes(u))
+    .map((u) => `user ${u} owns workflow ${props.workflowId}; an owner's access is never revoked`);
   const mine = (kind: PrincipalKind) =>
     idsOf(props, kind).filter(
       (p) => !ctx.ledger.grantedByOthers(`WorkflowShare ${id}`, { workflowId: props.workflowId, kind, id: p }),
     );
-  const toRevoke = { users: mine("users").filter((u) => !owners.includes(u)), groups: mine("groups") };
-  warnings.push(...(await revokeAtLevel(ctx, props.workflowId, props.permissionLevel, toRevoke)));
-  return warnings;
+  const gone = { permissionLevel: props.permissionLevel };
+  const named = { ...props, userIds: mine("users"), groupIds: mine("groups") };
+  return [...warnings, ...(await revoke(ctx, props.workflowId, gone, named, owners))];
 }
 
 /**
- * Revokes the principals that still hold `level`: one GET of the shares first, so a principal
- * another share has just moved to another level keeps that access. 404 (already revoked, or
- * the workflow is gone) is success; 403 on a user means the owner, reported as a warning.
+ * Revokes what `olds` named and `news` does not (`shareRevokes`), after one GET of the shares,
+ * so a principal another share has just moved to another level keeps that access. Nothing to
+ * revoke: no request. 404 (already revoked, or the workflow gone) is success; 403 on a user
+ * means the owner, reported as a warning.
  */
-async function revokeAtLevel(
+async function revoke(
   ctx: Context,
   workflowId: number,
-  level: PermissionLevel,
-  ids: Record<PrincipalKind, number[]>,
+  news: ShareSpec,
+  olds: ShareSpec,
+  owners: number[] = [],
 ): Promise<string[]> {
-  if (ids.users.length === 0 && ids.groups.length === 0) return [];
+  const removed = (kind: PrincipalKind) =>
+    idsOf(olds, kind).filter((p) => !idsOf(news, kind).includes(p) && !(kind === "users" && owners.includes(p)));
+  if (removed("users").length === 0 && removed("groups").length === 0) return [];
   let live: SharedWith;
   try {
     live = await ctx.client.access(workflowId);
@@ -181,18 +183,9 @@ async function revokeAtLevel(
     if (e instanceof CivisApiError && e.isGone) return [];
     throw e;
   }
-  const warnings: string[] = [];
-  for (const kind of PRINCIPAL_KINDS) {
-    for (const p of ids[kind].filter((x) => live.list[level][kind].includes(x))) {
-      try {
-        await ctx.client.revoke(workflowId, kind, p);
-      } catch (e) {
-        if (!(e instanceof CivisApiError && e.status === 403 && kind === "users")) throw e;
-        warnings.push(`user ${p} was not revoked from workflow ${workflowId}: ${e.description}`);
-      }
-    }
-  }
-  return warnings;
+  const revokes = shareRevokes(news, olds, live.list, owners);
+  const options: ApplyOptions = { terms: TERMS, refusedRevokeWarns: true };
+  return (await applyPlan(ctx.client, workflowId, { grants: [], revokes }, options)).warnings;
 }
 
 function shareId(inputs: ShareInputs): string {

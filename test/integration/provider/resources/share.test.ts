@@ -54,6 +54,16 @@ describe("WorkflowShare and WorkflowProject against the emulator", () => {
     assert.deepEqual(acl(), { users: { 1: "manage" }, groups: {} });
   });
 
+  it("a grant Civis refuses names the property and the ids that failed, and undoes what it granted", async () => {
+    // Civis refuses a list that holds an id it does not know; each id alone then says which.
+    emu.faults.add({ method: "PUT", path: "/workflows/\\d+/shares/groups", status: 404, count: 2 });
+    await assert.rejects(
+      share.create(contextOf(client), { workflowId: wf, userIds: [101], groupIds: [8, 9], permissionLevel: "read" }),
+      /^Error: groupIds: group 8 could not be given read on workflow \d+: Civis answered 404/,
+    );
+    assert.deepEqual(acl(), { users: { 1: "manage" }, groups: {} });
+  });
+
   it("update: a change of only the e-mail fields calls no API", async () => {
     const { outs } = await share.create(contextOf(client), { workflowId: wf, userIds: [101], permissionLevel: "read" });
     emu.log.clear();

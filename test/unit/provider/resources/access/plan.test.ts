@@ -3,7 +3,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import type { AccessList } from "../../../../../provider/core/model";
-import { planAccess } from "../../../../../provider/resources/access/plan";
+import { planAccess, shareGrants, shareRevokes } from "../../../../../provider/resources/access/plan";
 
 const list = (
   over: Partial<Record<"read" | "write" | "manage", { users?: number[]; groups?: number[] }>>,
@@ -84,4 +84,43 @@ describe("planAccess", () => {
   for (const [what, live, wanted, expected] of cases) {
     it(what, () => assert.deepEqual(planAccess(live, wanted, kept), expected));
   }
+});
+
+describe("a WorkflowShare's plan: its own principals only", () => {
+  const read = (userIds?: number[], groupIds?: number[]) => ({ permissionLevel: "read" as const, userIds, groupIds });
+  const write = (userIds?: number[], groupIds?: number[]) => ({ permissionLevel: "write" as const, userIds, groupIds });
+
+  it("grants: all at create, the added on update, all on a level change, less who already has the level", () => {
+    assert.deepEqual(shareGrants(read([101, 102], [7])), [
+      { kind: "users", level: "read", ids: [101, 102] },
+      { kind: "groups", level: "read", ids: [7] },
+    ]);
+    assert.deepEqual(shareGrants(read([101, 102]), read([101])), [{ kind: "users", level: "read", ids: [102] }]);
+    assert.deepEqual(shareGrants(write([101, 102]), read([101])), [{ kind: "users", level: "write", ids: [101, 102] }]);
+    assert.deepEqual(shareGrants(read([101, 102]), undefined, list({ read: { users: [101] } })), [
+      { kind: "users", level: "read", ids: [102] },
+    ]);
+    assert.deepEqual(shareGrants(read([101], [7]), read([101], [7])), []);
+  });
+
+  it("revokes: named before, not now, still at the old level, never an owner; others untouched", () => {
+    const live = list({
+      read: { users: [101, 102, 103], groups: [7] },
+      write: { users: [104] },
+      manage: { users: [1] },
+    });
+    // 102 still at read: revoked; 104 moved to write by someone else: kept; 1 is an owner; 103 was never named.
+    assert.deepEqual(shareRevokes(read([101]), read([101, 102, 104, 1], [7]), live, [1]), [
+      { kind: "users", id: 102 },
+      { kind: "groups", id: 7 },
+    ]);
+    assert.deepEqual(shareRevokes(read([101]), read([101]), live), []);
+    const manage = (userIds: number[]) => ({ permissionLevel: "manage" as const, userIds });
+    const managers = list({ manage: { users: [1, 105] } });
+    assert.deepEqual(shareRevokes(manage([]), manage([1, 105]), managers, [1]), [{ kind: "users", id: 105 }]);
+    assert.deepEqual(shareRevokes(manage([]), manage([1, 105]), managers), [
+      { kind: "users", id: 1 },
+      { kind: "users", id: 105 },
+    ]);
+  });
 });
