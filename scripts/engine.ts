@@ -182,9 +182,9 @@ export interface StackResult {
 }
 
 /**
- * Runs one stack operation in a child process; never throws for a failed operation (see `ok`).
- * The child leads its own process group (with the CLI and the provider under it), so `onStart`
- * can kill the whole operation at once, as a crash would: `process.kill(-child.pid, "SIGKILL")`.
+ * Runs one stack operation in a child process of its own; never throws for a failed operation
+ * (see `ok`). The child leads its own process group (with the CLI and the provider under it), so
+ * `onStart` can kill the whole operation at once, as a crash would: `process.kill(-child.pid, "SIGKILL")`.
  */
 export function runStack(
   spec: StackSpec,
@@ -192,31 +192,108 @@ export function runStack(
   env: Record<string, string | undefined> = {},
   onStart?: (child: ChildProcess) => void,
 ): Promise<StackResult> {
-  const fullEnv = engineEnv(h, spec.workDir, env);
-  return new Promise((resolve, reject) => {
+  const session = new StackSession(spec.workDir);
+  const result = session.run(spec, h, env, onStart);
+  session.close();
+  return result;
+}
+
+/**
+ * One driver process (stack-driver.ts) that runs operations one after another on a project's
+ * stacks: Node.js, the Automation API and the stack's selection are paid once, not per
+ * operation, as a user's terminal pays them once. A driver that died (killed with its
+ * operation) is started again for the next one. `close` ends it.
+ */
+export class StackSession {
+  private child?: ChildProcess;
+  private out = "";
+  private err = "";
+  private current?: (r: StackResult) => void;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly workDir: string) {}
+
+  /** Runs one operation after those already asked for; never throws for a failed operation (see `ok`). */
+  run(
+    spec: StackSpec,
+    h: EngineHome,
+    env: Record<string, string | undefined> = {},
+    onStart?: (child: ChildProcess) => void,
+  ): Promise<StackResult> {
+    const next = this.queue.then(() => this.send(spec, engineEnv(h, spec.workDir, env), onStart));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Ends the driver once the operations asked for are done. */
+  close(): void {
+    this.closed = true;
+    void this.queue.then(() => this.child?.stdin?.end());
+  }
+
+  private send(
+    spec: StackSpec,
+    env: Record<string, string>,
+    onStart?: (child: ChildProcess) => void,
+  ): Promise<StackResult> {
+    const child = this.child ?? this.start(env);
+    onStart?.(child);
+    this.ref(true);
+    return new Promise<StackResult>((resolve, reject) => {
+      this.current = (r) => {
+        this.ref(false);
+        resolve(r);
+      };
+      child.stdin!.write(JSON.stringify({ spec, env }) + "\n", (e) => e && reject(e));
+    });
+  }
+
+  private start(env: Record<string, string>): ChildProcess {
     const child = spawn(process.execPath, [DRIVER], {
-      cwd: spec.workDir,
-      env: fullEnv,
+      cwd: this.workDir,
+      env,
       stdio: ["pipe", "pipe", "pipe"],
       detached: true,
     });
-    onStart?.(child);
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const marker = out.lastIndexOf(RESULT_MARKER);
-      if (marker < 0) {
-        resolve({ ok: false, error: `stack driver exited ${code} without a result`, log: out + err });
-        return;
-      }
-      const result = JSON.parse(out.slice(marker + RESULT_MARKER.length)) as Omit<StackResult, "log">;
-      resolve({ ...result, log: out.slice(0, marker) + err });
+    this.child = child;
+    this.out = "";
+    this.err = "";
+    child.stdout.on("data", (d) => {
+      this.out += d;
+      const marker = this.out.indexOf(RESULT_MARKER);
+      const end = marker < 0 ? -1 : this.out.indexOf("\n", marker + RESULT_MARKER.length);
+      if (end < 0) return;
+      const result = JSON.parse(this.out.slice(marker + RESULT_MARKER.length, end)) as Omit<StackResult, "log">;
+      const log = this.out.slice(0, marker) + this.err;
+      this.out = this.out.slice(end + 1);
+      this.err = "";
+      this.finish({ ...result, log });
     });
-    child.stdin.end(JSON.stringify(spec));
-  });
+    child.stderr.on("data", (d) => (this.err += d));
+    child.on("close", (code) => {
+      if (this.child === child) this.child = undefined;
+      this.finish({ ok: false, error: `stack driver exited ${code} without a result`, log: this.out + this.err });
+    });
+    return child;
+  }
+
+  private finish(r: StackResult): void {
+    const done = this.current;
+    this.current = undefined;
+    done?.(r);
+  }
+
+  /** Only a running operation keeps the test process alive: an idle driver waits unreferenced. */
+  private ref(on: boolean): void {
+    const c = this.child;
+    if (!c) return;
+    for (const h of [c, c.stdin, c.stdout, c.stderr] as Array<{ ref(): void; unref(): void } | null>) {
+      if (on) h?.ref();
+      else h?.unref();
+    }
+    if (!on && this.closed) c.stdin?.end();
+  }
 }
 
 export const RESULT_MARKER = "\n@@pulumi-civis-result@@";

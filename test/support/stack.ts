@@ -6,8 +6,8 @@ import {
   hasLanguageHost,
   noteInlineFallback,
   pulumiCli,
-  runStack,
   REPO,
+  StackSession,
   type EngineHome,
   type StackOp,
   type StackResult,
@@ -51,7 +51,12 @@ export class TestStack {
     readonly dir: string,
     private readonly base: Omit<StackSpec, "op">,
     private env: Record<string, string | undefined>,
-  ) {}
+  ) {
+    this.session = new StackSession(base.workDir);
+  }
+
+  /** One driver for all of this stack's operations (see `StackSession`). */
+  private readonly session: StackSession;
 
   /**
    * `program` is a compiled module to run inline. Without it the project runs as users run it:
@@ -117,7 +122,12 @@ export class TestStack {
   ): Promise<StackRun> {
     const before = this.emulator.log.entries().length;
     const { env, onStart, ...spec } = extra;
-    const result = await runStack({ ...this.base, ...spec, op }, this.home, { ...this.env, ...(env ?? {}) }, onStart);
+    const result = await this.session.run(
+      { ...this.base, ...spec, op },
+      this.home,
+      { ...this.env, ...(env ?? {}) },
+      onStart,
+    );
     // A request the provider gave up on (a timeout) may still be held by a delay fault: it
     // belongs to this operation's log, not the next one's.
     await this.emulator.idle();
@@ -148,6 +158,7 @@ export class TestStack {
   }
 
   async close(): Promise<void> {
+    this.session.close();
     await this.emulator.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
