@@ -19,7 +19,18 @@ export interface ProviderConfig {
   readonly clockSkewMs: number;
   /** Creating a Workflow first takes over a live one of the API user's with the same name and definition. */
   readonly adoptExisting: boolean;
+  /** Put before the name of every workflow the stack makes (`civis:namePrefix`, e.g. "[dev] "); "" for none. */
+  readonly namePrefix: string;
+  /** `paused`: every workflow of the stack stays unscheduled, whatever the program says (`civis:schedules`). */
+  readonly schedules: SchedulesSetting;
 }
+
+/** `program`: schedules as the program writes them (the default); `paused`: none runs on a schedule. */
+export const SCHEDULES_SETTINGS = ["program", "paused"] as const;
+export type SchedulesSetting = (typeof SCHEDULES_SETTINGS)[number];
+
+/** What the stack sets for every workflow it makes, whatever the program says. */
+export type StackDefaults = Pick<ProviderConfig, "namePrefix" | "schedules">;
 
 /** What the API client needs of it. */
 export type ClientConfig = Pick<
@@ -62,6 +73,8 @@ export function resolveConfig(
     retryBaseMs: intSetting("CIVIS_RETRY_BASE_MS", env.CIVIS_RETRY_BASE_MS, 1000, 1, 60_000),
     clockSkewMs: intSetting("CIVIS_CLOCK_SKEW_MS", env.CIVIS_CLOCK_SKEW_MS, 10_000, 0, 3_600_000),
     adoptExisting: boolSetting("civis:adoptExisting", setting("adoptExisting", "CIVIS_ADOPT_EXISTING")),
+    namePrefix: setting("namePrefix", "CIVIS_NAME_PREFIX") ?? "",
+    schedules: schedulesSetting(setting("schedules", "CIVIS_SCHEDULES")),
   };
   Object.defineProperty(config, "apiKey", { value: apiKey, enumerable: false });
   return config as ProviderConfig;
@@ -116,4 +129,13 @@ function boolSetting(name: string, raw: string | undefined): boolean {
   if (raw === undefined || raw === "" || raw === "false") return false;
   if (raw === "true") return true;
   throw new ConfigError(`${name} / CIVIS_ADOPT_EXISTING must be true or false, got ${JSON.stringify(raw)}`);
+}
+
+function schedulesSetting(raw: string | undefined): SchedulesSetting {
+  if (raw === undefined || raw === "") return "program";
+  if ((SCHEDULES_SETTINGS as readonly string[]).includes(raw)) return raw as SchedulesSetting;
+  throw new ConfigError(
+    `civis:schedules / CIVIS_SCHEDULES must be "paused" (no workflow of the stack runs on a schedule) or "program" ` +
+      `(schedules as the program writes them, the default), got ${JSON.stringify(raw)}`,
+  );
 }

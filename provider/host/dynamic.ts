@@ -68,14 +68,15 @@ function bind<I, O>(run: Run, type: string, m: ResourceModule<I, O>): DynamicPro
         const problems = news.__problems;
         if (Array.isArray(problems))
           return { inputs: news, failures: problems.map((reason) => ({ property: "", reason: String(reason) })) };
+        let ctx;
         try {
-          run.context();
+          ctx = run.context();
         } catch (e) {
           // A missing or bad setting fails the preview here, before any API call.
           if (e instanceof ConfigError) return { inputs: news, failures: [{ property: "", reason: e.message }] };
           throw e;
         }
-        const result = m.check(news);
+        const result = m.check(news, ctx.config);
         run.warn(label(news), result.warnings);
         if (result.failures.length) return { inputs: result.inputs, failures: plainFailures(result.failures) };
         // A create or an update: what reads can tell now rather than at `up`. The key works (one

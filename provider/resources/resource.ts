@@ -5,6 +5,7 @@
  * native provider plugin) can serve the same modules.
  */
 import type { CheckFailure } from "../core/checks";
+import type { StackDefaults } from "../core/config";
 import type { Fields } from "../core/schema";
 import type { Context } from "./context";
 
@@ -36,7 +37,8 @@ export interface ResourceModule<I, O> {
   readonly fields: Fields;
   /** What the resource answers besides its inputs (ids Civis computes or the provider found). */
   readonly computed: readonly string[];
-  check(news: Record<string, unknown>): CheckResult<I>;
+  /** `defaults`: what the stack's config sets for every resource of the kind (only Workflow has any). */
+  check(news: Record<string, unknown>, defaults?: StackDefaults): CheckResult<I>;
   diff(olds: Partial<O>, news: I): DiffResult;
   /**
    * What reads can tell before a create (no `olds`) or an update is sent: e.g. that a referenced

@@ -17,7 +17,10 @@ export type WorkflowSchedule = InputsOf<Schedule>;
 export type WorkflowNotifications = InputsOf<Notifications>;
 
 export interface WorkflowArgs {
-  /** The workflow's name in Civis. Required, non-empty. */
+  /**
+   * The workflow's name. Required, non-empty. In Civis it follows the stack's `civis:namePrefix`,
+   * when that is set (e.g. `"[dev] "`).
+   */
   readonly name: pulumi.Input<string>;
   /** A description shown in Civis. Default: none. */
   readonly description?: pulumi.Input<string>;
@@ -26,7 +29,10 @@ export interface WorkflowArgs {
    * Compared as data, so re-indenting or adding comments is no change. Exclusive with `fromJobChain`.
    */
   readonly definition?: pulumi.Input<string | WorkflowDefinition>;
-  /** When it runs. Removing it unschedules the workflow. Exclusive with `fromJobChain`. */
+  /**
+   * When it runs. Removing it unschedules the workflow. Exclusive with `fromJobChain`. A stack
+   * whose `civis:schedules` is `paused` keeps it unscheduled (`scheduled: false`, the rest kept).
+   */
   readonly schedule?: pulumi.Input<WorkflowSchedule>;
   /** IANA time zone of the schedule, e.g. `America/New_York`. Default: the API user's time zone. */
   readonly timeZone?: pulumi.Input<string>;
@@ -66,13 +72,13 @@ export class Workflow extends CivisResource {
    * unchanged instead of replaced.
    */
   public readonly workflowId: pulumi.Output<number>;
-  /** The workflow's name in Civis. */
+  /** The workflow's name in Civis: with the stack's `civis:namePrefix`, if any. */
   declare public readonly name: pulumi.Output<string>;
   /** The description (null if cleared in Civis), when the program sets it. */
   declare public readonly description: pulumi.Output<string | null | undefined>;
   /** The definition's YAML text as stored, when the program sets it. */
   declare public readonly definition: pulumi.Output<string | undefined>;
-  /** The schedule as stored, every field filled in, when the program sets it. */
+  /** The schedule as stored (paused by `civis:schedules`, if so), every field filled in, when the program sets it. */
   declare public readonly schedule: pulumi.Output<Schedule | undefined>;
   /** The schedule's time zone as stored, when the program sets it. */
   declare public readonly timeZone: pulumi.Output<string | undefined>;

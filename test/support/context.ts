@@ -13,6 +13,8 @@ export function contextOf(client: CivisClient, config: Partial<ProviderConfig> =
     retryBaseMs: 5,
     clockSkewMs: 10_000,
     adoptExisting: false,
+    namePrefix: "",
+    schedules: "program" as const,
     ...config,
   };
   // The key stays out of the test's config: the client already holds it.

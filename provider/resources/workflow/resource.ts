@@ -5,11 +5,13 @@
  */
 import { CivisApiError, type WireWorkflow, type WorkflowCreate } from "../../client";
 import { fail } from "../../core/checks";
+import type { StackDefaults } from "../../core/config";
 import { changedFields, checkFields } from "../../core/schema";
 import type { Context, ResourceModule } from "../resource";
 import { liveWorkflow } from "../workflowStatus";
 import { adoptable, adoptionProblem, describeChanges, fixedFieldProblems } from "./adopt";
 import { createWithoutDuplicates } from "./create";
+import { applyStackDefaults } from "./stackDefaults";
 import {
   COMPUTED,
   computed,
@@ -32,8 +34,9 @@ export type { WorkflowInputs, WorkflowOutputs };
  * Validates the program's inputs before any API call and puts them in canonical form. Returns
  * failures naming the property and the fix, and warnings (e.g. an action Civis may not know).
  */
-export function check(news: Record<string, unknown>) {
+export function check(news: Record<string, unknown>, defaults?: StackDefaults) {
   const { inputs, failures, warnings } = checkFields(INPUTS, news);
+  if (defaults) warnings.push(...applyStackDefaults(inputs as WorkflowInputs, defaults));
   const given = (f: FieldName) => news[f] !== undefined && news[f] !== null;
   if (given("fromJobChain") && (given("definition") || given("schedule"))) {
     failures.push(

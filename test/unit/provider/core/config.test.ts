@@ -84,6 +84,17 @@ describe("provider config", () => {
     );
   });
 
+  it("per-stack defaults: a name prefix and paused schedules, none by default", () => {
+    const c = resolveConfig({ CIVIS_API_KEY: "k" });
+    assert.deepEqual([c.namePrefix, c.schedules], ["", "program"]);
+    const dev = resolveConfig({ CIVIS_API_KEY: "k", CIVIS_NAME_PREFIX: "[dev] ", CIVIS_SCHEDULES: "paused" });
+    assert.deepEqual([dev.namePrefix, dev.schedules], ["[dev] ", "paused"]);
+    assert.throws(
+      () => resolveConfig({ CIVIS_API_KEY: "k", CIVIS_SCHEDULES: "off" }),
+      /civis:schedules \/ CIVIS_SCHEDULES must be "paused" .* or "program" .*, got "off"/,
+    );
+  });
+
   it("holds the key where printing or serializing the config cannot show it", () => {
     const c = resolveConfig({ CIVIS_API_KEY: "very-secret-key" });
     assert.equal(c.apiKey, "very-secret-key");
