@@ -15,6 +15,11 @@ export interface Options {
    * Retry-After says wall-clock seconds. Timestamps and delays keep the wall clock.
    */
   timeScale: number;
+  /**
+   * What the previous owner keeps after `PUT /workflows/{id}/transfer`: its manage, as an
+   * ordinary share (the emulator's assumption, see README), or nothing (the other reading).
+   */
+  previousOwnerKeeps: "manage" | "nothing";
 }
 
 export const DEFAULT_OPTIONS: Options = {
@@ -22,6 +27,7 @@ export const DEFAULT_OPTIONS: Options = {
   rateLimit: { limit: 1000, windowMs: 300_000 },
   latencyMs: 0,
   timeScale: 1,
+  previousOwnerKeeps: "manage",
 };
 
 export interface Context {

@@ -100,3 +100,11 @@ export const SHARE_GROUPS_FIELDS: Fields = {
 };
 
 export const ARCHIVE_FIELDS: Fields = { status: "boolean" };
+
+/** TransferUpdateRequest29. */
+export const TRANSFER_FIELDS: Fields = {
+  userId: "integer",
+  includeDependencies: "boolean",
+  emailBody: "string",
+  sendEmail: "boolean",
+};

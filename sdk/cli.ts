@@ -3,7 +3,7 @@
  * `pulumi-civis import`: writes a Pulumi program that adopts workflows a team already has.
  *
  *   npx pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID]
- *                           [--access additive|exclusive] [--out DIR]
+ *                           [--access additive|exclusive] [--owner keep] [--out DIR]
  *
  * It reads the chosen workflows (every page) with their shares and project links, using
  * CIVIS_API_KEY and CIVIS_API_ENDPOINT, and writes into DIR (default: the current folder) an
@@ -11,7 +11,8 @@
  * field as Civis has it; each definition in `definitions/<name>-<id>.yaml`, read at run time; and
  * `Pulumi.yaml` and `package.json` when absent. Workflows the API user cannot manage are listed
  * in a comment, not adopted. `--access exclusive` makes each workflow's shares its whole access
- * list (`exclusiveAccess: true`); the default, additive, leaves later additions alone. Every file
+ * list (`exclusiveAccess: true`); the default, additive, leaves later additions alone. `--owner keep`
+ * writes each workflow's owner (`ownerId`), so an owner changed later in Civis is drift. Every file
  * is written whole or not at all, and Ctrl-C says which were.
  */
 import * as fs from "node:fs";
@@ -22,7 +23,7 @@ import { interruptedMessage, writeProgram, type WriteProgress } from "./write";
 
 const USAGE =
   "usage: pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--access " +
-  "additive|exclusive] [--out DIR]";
+  "additive|exclusive] [--owner keep] [--out DIR]";
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] !== "import") {
@@ -60,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
   const out = path.resolve(flags.out ?? ".");
   const files = programFiles(workflows, path.basename(out), (f) => fs.existsSync(path.join(out, f)), {
     exclusiveAccess: flags.access === "exclusive",
+    keepOwner: flags.owner === "keep",
   });
   writing = { folder: path.relative(process.cwd(), out) || ".", total: Object.keys(files).length, written: [] };
   await writeProgram(out, files, writing);
@@ -79,6 +81,7 @@ interface Flags {
   nameContains?: string;
   author?: number | "me";
   access?: "additive" | "exclusive";
+  owner?: "keep";
   out?: string;
 }
 
@@ -113,6 +116,11 @@ function parseFlags(args: string[]): Flags | string {
         flags.access = value;
         break;
       }
+      case "--owner":
+        if (value !== "keep")
+          return `--owner takes keep (write each workflow's owner as ownerId), got ${JSON.stringify(value)}`;
+        flags.owner = value;
+        break;
       case "--out":
         flags.out = value;
         break;

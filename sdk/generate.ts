@@ -11,6 +11,8 @@ export interface ProgramOptions {
    * the web app are revoked. Default: additive shares.
    */
   exclusiveAccess?: boolean;
+  /** Write each workflow's owner as `ownerId` (`--owner keep`): an owner changed later in Civis is drift. */
+  keepOwner?: boolean;
 }
 
 /**
@@ -106,6 +108,7 @@ function managedWorkflow(w: WorkflowInfo, name: string, options: ProgramOptions)
     return `${level}: { ${parts.join(", ")} }`;
   }).filter(Boolean);
   if (levels.length) args.push(`shares: { ${levels.join(", ")} }`);
+  if (options.keepOwner) args.push(`ownerId: ${w.author.id}`);
   if (options.exclusiveAccess) args.push("exclusiveAccess: true");
   if (w.projectIds.length) args.push(`projectIds: [${w.projectIds.join(", ")}]`);
   return `new civis.ManagedWorkflow(${JSON.stringify(name)}, {\n${args.map((a) => `  ${a},`).join("\n")}\n});\n`;

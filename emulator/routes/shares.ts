@@ -2,7 +2,7 @@ import type { Context } from "../context";
 import type { PermissionLevel, Workflow } from "../types";
 import { badRequest, errorFor, idParam, notFound, Router } from "../http";
 import { workflowFor } from "../model";
-import { SHARE_GROUPS_FIELDS, SHARE_USERS_FIELDS, validateBody } from "../validate";
+import { SHARE_GROUPS_FIELDS, SHARE_USERS_FIELDS, TRANSFER_FIELDS, validateBody } from "../validate";
 
 const LEVELS: PermissionLevel[] = ["read", "write", "manage"];
 
@@ -10,6 +10,26 @@ export function shareRoutes(router: Router, ctx: Context): void {
   router.on("GET", "/workflows/:id/shares", (req) => {
     const w = workflowFor(ctx.store.state, idParam(req.params.id), req.callerId);
     return { status: 200, body: shareIndex(ctx, w, req.callerId) };
+  });
+
+  /**
+   * A new owner: the author becomes `userId`, with manage. The previous owner keeps its manage as
+   * an ordinary share (or nothing, by the `previousOwnerKeeps` option). The emulator knows no
+   * objects a workflow depends on, so `dependencies` is empty (`includeDependencies` has nothing to share).
+   */
+  router.on("PUT", "/workflows/:id/transfer", (req) => {
+    const state = ctx.store.state;
+    const w = workflowFor(state, idParam(req.params.id), req.callerId, "manage");
+    const body = validateBody(req.body, TRANSFER_FIELDS, ["userId", "includeDependencies"]);
+    const to = body.userId as number;
+    if (!state.users.some((u) => u.id === to)) throw badRequest(`userId: no user with id ${to}`);
+    const previous = w.authorId;
+    w.authorId = to;
+    w.userShares[String(to)] = "manage";
+    if (previous !== to && ctx.options.previousOwnerKeeps === "nothing") delete w.userShares[String(previous)];
+    w.updatedAt = ctx.now();
+    ctx.store.save();
+    return { status: 200, body: { dependencies: [] } };
   });
 
   for (const kind of ["users", "groups"] as const) {

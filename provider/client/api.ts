@@ -4,6 +4,7 @@ import type {
   WireMe,
   WireProjectSummary,
   WireShareIndex,
+  WireShareTransfer,
   WireWorkflow,
   WireWorkflowSummary,
   WorkflowCreate,
@@ -27,6 +28,11 @@ export interface CivisClient {
   grant(id: number, kind: PrincipalKind, ids: number[], share: ShareRequest): Promise<SharedWith>;
   /** Takes a principal's access away; already revoked (or the workflow gone) is done. */
   revoke(id: number, kind: PrincipalKind, principal: number): Promise<void>;
+  /**
+   * Makes `userId` the workflow's owner, e-mailing no one; `includeDependencies` also gives them
+   * manage on what the workflow runs. Answers the dependent objects and whether each was shared.
+   */
+  transfer(id: number, userId: number, includeDependencies: boolean): Promise<WireShareTransfer>;
   listProjects(id: number): Promise<WireProjectSummary[]>;
   addToProject(id: number, projectId: number): Promise<void>;
   removeFromProject(id: number, projectId: number): Promise<void>;

@@ -92,6 +92,12 @@ export function createClient(
     patchWorkflow: (id, body) => call({ method: "PATCH", path: `workflows/${id}`, body }),
     archiveWorkflow: (id, archived) =>
       call({ method: "PUT", path: `workflows/${id}/archive`, body: { status: archived } }),
+    transfer: (id, userId, includeDependencies) =>
+      call({
+        method: "PUT",
+        path: `workflows/${id}/transfer`,
+        body: { userId, includeDependencies, sendEmail: false },
+      }),
     getShares: shares.get,
     shareUsers: shares.users,
     shareGroups: shares.groups,

@@ -73,6 +73,23 @@ export interface WireShareSet {
   groups: WirePrincipal[];
 }
 
+/** One object a workflow depends on, as a transfer (or the dependencies read) answers it. */
+export interface WireDependency {
+  objectType: string;
+  fcoType?: string;
+  id: number;
+  /** Null when the API user cannot read the object. */
+  name: string | null;
+  /** The target user's own level on it; null when there is none or the object is not shareable. */
+  permissionLevel: string | null;
+  description?: string | null;
+  shared?: boolean;
+}
+
+export interface WireShareTransfer {
+  dependencies: WireDependency[];
+}
+
 export interface WireShareIndex {
   readers: WireShareSet;
   writers: WireShareSet;

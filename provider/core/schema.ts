@@ -23,7 +23,10 @@ export interface Field<V> {
   readonly resetWhenAbsent?: true;
   /** Fixed at creation: a change replaces the resource. */
   readonly createOnly?: true;
-  /** Used at creation only and never compared afterwards (e.g. which workflow to take over). */
+  /**
+   * Never compared: it says how to make a change, not what the resource is (which workflow to
+   * take over at creation; whether a transfer gives the dependencies too).
+   */
   readonly atCreation?: true;
   /** Whether two values mean the same (default: equal as data, null and absent alike). */
   same?(a: V | null | undefined, b: V | null | undefined): boolean;

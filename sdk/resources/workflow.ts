@@ -48,6 +48,18 @@ export interface WorkflowArgs {
   /** Hide the workflow from Civis listings. Fixed at creation: a change replaces the workflow. Default false. */
   readonly hidden?: pulumi.Input<boolean>;
   /**
+   * The user who owns the workflow (e.g. a team account). When the workflow has another owner,
+   * `up` transfers it (no e-mail is sent) and the preview says from whom to whom; the API user
+   * keeps manage. An owner changed in the web app shows on refresh as drift. Removing it leaves
+   * the owner as it is. Default: the owner is whoever created or owns it.
+   */
+  readonly ownerId?: pulumi.Input<number>;
+  /**
+   * With `ownerId`: whether a transfer also gives the new owner manage on what the workflow runs
+   * (its jobs and scripts). Changing it alone changes nothing. Default false.
+   */
+  readonly transferDependencies?: pulumi.Input<boolean>;
+  /**
    * An existing Civis workflow to take over instead of creating one (e.g. one made in the web
    * app). `up` sends no POST: it reads the workflow and PATCHes only the fields that differ from
    * this program; the preview says which. The API user needs manage permission on it. Used only
@@ -90,6 +102,8 @@ export class Workflow extends CivisResource {
   declare public readonly fromJobChain: pulumi.Output<number | undefined>;
   /** Whether the workflow is hidden from Civis listings, when the program sets it. */
   declare public readonly hidden: pulumi.Output<boolean | undefined>;
+  /** The workflow's owner as Civis has it, when the program sets `ownerId`. */
+  declare public readonly ownerId: pulumi.Output<number | undefined>;
   /** Whether Civis can run the definition. */
   declare public readonly valid: pulumi.Output<boolean | null>;
   /** What Civis found wrong with the definition, if anything. */

@@ -60,6 +60,37 @@ describe("emulator: workflows", () => {
     assert.equal((await call(emu, "GET", "/workflows/?scheduled=maybe")).status, 400);
   });
 
+  it("transfer: the new owner is the author with manage; the previous one keeps manage, or nothing if told", async () => {
+    const made = async () => (await call(emu, "POST", "/workflows/", { name: "owned" })).body as { id: number };
+    const w = await made();
+    const bad = await call(emu, "PUT", `/workflows/${w.id}/transfer`, { userId: 103 });
+    assert.equal(bad.status, 400, "includeDependencies is required");
+    assert.equal(
+      (await call(emu, "PUT", `/workflows/${w.id}/transfer`, { userId: 999, includeDependencies: false })).status,
+      400,
+    );
+    const r = await call(emu, "PUT", `/workflows/${w.id}/transfer`, {
+      userId: 103,
+      includeDependencies: false,
+      sendEmail: false,
+    });
+    assert.deepEqual([r.status, r.body], [200, { dependencies: [] }]);
+    const after = (await call(emu, "GET", `/workflows/${w.id}`)).body as { user: { id: number } };
+    assert.equal(after.user.id, 103);
+    const shares = (await call(emu, "GET", `/workflows/${w.id}/shares`)).body as {
+      owners: { users: Array<{ id: number }> };
+    };
+    assert.deepEqual(shares.owners.users.map((u) => u.id).sort(), [1, 103]);
+    emu.context.options.previousOwnerKeeps = "nothing";
+    try {
+      const other = await made();
+      await call(emu, "PUT", `/workflows/${other.id}/transfer`, { userId: 103, includeDependencies: false });
+      assert.equal((await call(emu, "GET", `/workflows/${other.id}`)).status, 404, "the caller lost it");
+    } finally {
+      emu.context.options.previousOwnerKeeps = "manage";
+    }
+  });
+
   it("answers 501 for what the spec has and the emulator does not serve, 404 for what the spec lacks", async () => {
     const w = (await call(emu, "POST", "/workflows/", { name: "n" })).body;
     for (const path of [

@@ -80,6 +80,12 @@ describe("emulator responses match the spec's schemas", { skip: specSkip }, () =
     conforms("GET", "/workflows/{id}/shares", 200, asArray.body);
   });
 
+  it("PUT /workflows/{id}/transfer (200 ShareTransfer)", async () => {
+    const w = (await call(emu, "POST", "/workflows/", { name: "to transfer" })).body as { id: number };
+    const r = await call(emu, "PUT", `/workflows/${w.id}/transfer`, { userId: 103, includeDependencies: true });
+    conforms("PUT", "/workflows/{id}/transfer", 200, r.body);
+  });
+
   it("projects: GET /workflows/{id}/projects and GET /projects/{id}", async () => {
     assert.equal((await call(emu, "PUT", `/workflows/${id}/projects/42`)).status, 204);
     conforms("GET", "/workflows/{id}/projects", 200, (await call(emu, "GET", `/workflows/${id}/projects`)).body);

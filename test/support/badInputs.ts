@@ -155,6 +155,12 @@ export const CASES: Case[] = [
     /allowConcurrentExecutions must be a boolean, not "yes"/,
   ],
   ["Workflow: hidden of the wrong type", W({ hidden: 1 }), /hidden must be a boolean, not number 1/],
+  ["Workflow: ownerId not a user id", W({ ownerId: "team" }), /ownerId must be a whole number of at least 1/],
+  [
+    "Workflow: transferDependencies of the wrong type",
+    W({ ownerId: 103, transferDependencies: "yes" }),
+    /transferDependencies must be a boolean, not "yes"/,
+  ],
   [
     "Workflow: misspelt property",
     W({ descripton: "x" }),

@@ -129,16 +129,22 @@ export async function read(ctx: Context, id: string, props: AccessOutputs) {
 // update
 
 /**
- * Plans from the shares as Civis has them now (one GET), so a write that failed halfway in an
- * earlier run is finished, not repeated. A change of only the e-mail fields calls no API.
+ * Plans from the shares as Civis has them now (one GET, with the workflow's for its owner), so a
+ * write that failed halfway in an earlier run is finished, not repeated. A change of only the
+ * e-mail fields calls no API.
  */
 export async function update(ctx: Context, id: string, olds: AccessOutputs, news: AccessInputs) {
   const { client } = ctx;
   let outs: AccessOutputs = { ...news, ownerId: olds.ownerId, apiUserId: olds.apiUserId };
   if (!deepEqual(olds.users, news.users) || !deepEqual(olds.groups, news.groups)) {
-    const [me, access] = await Promise.all([client.me(), client.access(news.workflowId)]);
-    outs = { ...outs, apiUserId: me.id };
-    const kept: Kept = { ownerId: olds.ownerId, apiUserId: me.id };
+    // The owner read again: a Workflow's ownerId may have transferred it since the list was made.
+    const [me, access, workflow] = await Promise.all([
+      client.me(),
+      client.access(news.workflowId),
+      client.getWorkflow(news.workflowId),
+    ]);
+    outs = { ...outs, ownerId: workflow.user.id, apiUserId: me.id };
+    const kept: Kept = { ownerId: workflow.user.id, apiUserId: me.id };
     await applyPlan(client, news.workflowId, plan(access.list, wanted(news), kept, news.workflowId), emails(news));
   }
   ctx.ledger.granted(`WorkflowAccess ${id}`, grants(outs));

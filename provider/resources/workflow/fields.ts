@@ -17,6 +17,8 @@ import { checkDefinitionValue, checkNotifications, checkSchedule } from "./check
 interface WorkflowField<V> extends Field<V> {
   /** The value as Civis answered it; `program` is what the program set, for what Civis does not echo. */
   fromWire(w: WireWorkflow, program: ProgramValues): V | null | undefined;
+  /** Written by a request of its own (the owner: a transfer), not in the create or update body. */
+  readonly ownRequest?: true;
 }
 
 /** The program's checked values, field by field (loosely typed here: the table defines the types). */
@@ -72,6 +74,14 @@ export const FIELDS = {
     createOnly: true,
     fromWire: (_w, p) => p.fromJobChain as number | undefined,
   }),
+  // Dropping ownerId from the program leaves the owner as it is: no transfer back.
+  ownerId: wireField<number>({
+    check: (v, p, f) => (checkInteger(v, p, f) ? v : undefined),
+    reset: null,
+    ownRequest: true,
+    fromWire: (w) => w.user.id,
+    same: (stored, next) => next === null || next === undefined || stored === next,
+  }),
   hidden: wireField<boolean>({
     check: typed("boolean"),
     reset: null,
@@ -105,6 +115,8 @@ export const INPUTS = {
     reset: null,
     atCreation: true,
   }),
+  // How a transfer is made, read when ownerId changes; changing it alone changes nothing.
+  transferDependencies: field<boolean>({ check: typed("boolean"), reset: null, atCreation: true }),
 } satisfies Fields;
 
 export type FieldName = keyof typeof FIELDS;
@@ -114,6 +126,8 @@ export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
 export type WorkflowInputs = { name: string } & { [K in Exclude<FieldName, "name">]?: ValueOf<(typeof FIELDS)[K]> } & {
   /** An existing workflow to take over at creation instead of creating one; history afterwards. */
   adoptWorkflowId?: number;
+  /** Whether a transfer to `ownerId` also gives the new owner manage on what the workflow runs. */
+  transferDependencies?: boolean;
 };
 
 /**
@@ -140,7 +154,10 @@ export function fieldsSetBy(props: Partial<WorkflowOutputs> | WorkflowInputs): F
 /** The request body that sets `fields` as the program has them; a field it dropped goes back to Civis's default. */
 export function toWire(inputs: WorkflowInputs, fields: readonly FieldName[]): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  for (const f of fields) body[f] = inputs[f] !== undefined ? inputs[f] : FIELDS[f].reset;
+  for (const f of fields) {
+    const field: WorkflowField<unknown> = FIELDS[f];
+    if (!field.ownRequest) body[f] = inputs[f] !== undefined ? inputs[f] : field.reset;
+  }
   return body;
 }
 

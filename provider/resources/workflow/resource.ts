@@ -11,6 +11,7 @@ import type { Context, ResourceModule } from "../resource";
 import { liveWorkflow } from "../workflowStatus";
 import { adoptable, adoptionProblem, describeChanges, fixedFieldProblems } from "./adopt";
 import { createWithoutDuplicates } from "./create";
+import { previewTransfer, transferIfWanted } from "./owner";
 import { applyStackDefaults } from "./stackDefaults";
 import {
   COMPUTED,
@@ -75,8 +76,14 @@ export function diff(olds: Partial<WorkflowOutputs>, news: WorkflowInputs) {
  * and which fields the adoption will change (warnings, shown on the resource).
  */
 export async function preview(ctx: Context, inputs: WorkflowInputs, olds?: Record<string, unknown>) {
-  if (olds || typeof inputs.adoptWorkflowId !== "number") return { problems: [], warnings: [] };
-  const found = await adoptionProblem(ctx.previewReads, inputs.adoptWorkflowId);
+  const reads = ctx.previewReads;
+  // An update's olds are the inputs last recorded (the owner as refresh or up last saw it).
+  if (olds) {
+    if (typeof inputs.ownerId !== "number" || olds.ownerId === inputs.ownerId) return { problems: [], warnings: [] };
+    return previewTransfer(reads, typeof olds.ownerId === "number" ? olds.ownerId : undefined, inputs);
+  }
+  if (typeof inputs.adoptWorkflowId !== "number") return previewTransfer(reads, "creating", inputs);
+  const found = await adoptionProblem(reads, inputs.adoptWorkflowId);
   if ("problem" in found) return { problems: [found.problem], warnings: [] };
   const w = found.workflow;
   const differing = changedProperties(fromWire(w, inputs, fieldsSetBy(inputs)), inputs);
@@ -86,14 +93,17 @@ export async function preview(ctx: Context, inputs: WorkflowInputs, olds?: Recor
     inputs,
     differing.filter((f) => !FIELDS[f].createOnly),
   );
+  const transfer = await previewTransfer(reads, w.user.id, inputs);
   return {
     problems,
     warnings: [
       `takes over workflow ${w.id} (${JSON.stringify(w.name)}); ` +
         `${changes.length ? `it will change ${changes.join(", ")}` : "it already matches the program"}`,
+      ...transfer.warnings,
     ],
   };
 }
+
 
 /**
  * One POST with every field the program sets (see create.ts for what an unknown fate
@@ -123,8 +133,15 @@ export async function create(ctx: Context, inputs: WorkflowInputs) {
   }
   // A workflow taken over (adopted, or found after a lost answer) may differ from the program in
   // what the look does not compare (the schedule, say): one PATCH makes Civis and state agree.
-  const differing = changedProperties(fromWire(w, inputs, fields), inputs);
+  const differing = changedProperties(fromWire(w, inputs, fields), inputs).filter((f) => !FIELDS[f].ownRequest);
   if (differing.length) w = await client.patchWorkflow(w.id, toWire(inputs, differing));
+  try {
+    w = await transferIfWanted(client, w, inputs);
+  } catch (e) {
+    // All or nothing: a workflow this create made goes again (one it took over stays).
+    if (!adopting) await client.archiveWorkflow(w.id, true).catch(() => undefined);
+    throw e;
+  }
   ledger.written.add(w.id);
   if (adopting) ledger.adopted.add(w.id);
   return { id: String(w.id), outs: fromWire(w, inputs, fields), warnings };
@@ -150,8 +167,12 @@ export async function read(ctx: Context, id: string, props: WorkflowOutputs) {
 // ---------------------------------------------------------------------------------------------
 // update
 
-/** One PATCH with the changed fields only; none when nothing changed. */
+/**
+ * One PATCH with the changed fields only; none when nothing changed. A new owner is a transfer
+ * after it (while the API user surely still has manage), with a GET first when nothing else changed.
+ */
 export async function update(ctx: Context, id: string, olds: WorkflowOutputs, news: WorkflowInputs) {
+  const { client } = ctx;
   const changed = changedProperties(olds, news);
   const fields = fieldsSetBy(news);
   if (changed.length === 0) {
@@ -159,7 +180,11 @@ export async function update(ctx: Context, id: string, olds: WorkflowOutputs, ne
     for (const f of fields) kept[f] = olds[f];
     return kept as WorkflowOutputs;
   }
-  const w = await ctx.client.patchWorkflow(workflowIdOf(id), toWire(news, changed));
+  const patched = changed.filter((f) => !FIELDS[f].ownRequest);
+  let w = patched.length
+    ? await client.patchWorkflow(workflowIdOf(id), toWire(news, patched))
+    : await client.getWorkflow(workflowIdOf(id));
+  w = await transferIfWanted(client, w, news);
   return fromWire(w, news, fields);
 }
 

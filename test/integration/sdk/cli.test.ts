@@ -83,7 +83,7 @@ describe("pulumi-civis import (command line)", () => {
     }
   });
 
-  // Last in this file: its two workflows would change the count the test above waits for.
+  // After the Ctrl-C test above: its two workflows would change the count that one waits for.
   // The child is held in the middle of writing its first file, deterministically: that file's
   // temporary file is a FIFO made here, and the definition is larger than a pipe holds, so the
   // child's write cannot end until this test reads, which it does only after the signal.
@@ -136,6 +136,29 @@ describe("pulumi-civis import (command line)", () => {
       }
     },
   );
+
+  // After the Ctrl-C tests: its workflow would change the count the first one waits for.
+  it("--owner keep writes each workflow's owner as ownerId; without it no owner is written", async () => {
+    await assert.rejects(
+      promisify(execFile)(process.execPath, [CLI, "import", "--owner", "team"], { env: env() }),
+      (e: { code: number; stderr: string }) => e.code === 2 && /--owner takes keep .*, got "team"/.test(e.stderr),
+    );
+    const made = (await call(emu, "POST", "/workflows/", { name: "Owned by Di" })).body as { id: number };
+    await call(emu, "PUT", `/workflows/${made.id}/transfer`, { userId: 103, includeDependencies: false });
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-civis-cli-"));
+    try {
+      const run = (...flags: string[]) =>
+        promisify(execFile)(process.execPath, [CLI, "import", "--ids", String(made.id), ...flags, "--out", out], {
+          env: env(),
+        });
+      await run("--owner", "keep");
+      assert.match(fs.readFileSync(path.join(out, "index.ts"), "utf8"), /^ {2}ownerId: 103,$/m);
+      await run();
+      assert.doesNotMatch(fs.readFileSync(path.join(out, "index.ts"), "utf8"), /ownerId/);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
 });
 
 /** Paths of everything but folders under `dir`, relative to it, with "/" between parts. */
