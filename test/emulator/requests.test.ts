@@ -60,7 +60,7 @@ describe("emulator: workflows", () => {
     assert.equal((await call(emu, "GET", "/workflows/?scheduled=maybe")).status, 400);
   });
 
-  it("transfer: the new owner is the author with manage; the previous one keeps manage, or nothing if told", async () => {
+  it("transfer: the new owner is the author with manage; the previous keeps manage, or nothing if told", async () => {
     const made = async () => (await call(emu, "POST", "/workflows/", { name: "owned" })).body as { id: number };
     const w = await made();
     const bad = await call(emu, "PUT", `/workflows/${w.id}/transfer`, { userId: 103 });

@@ -104,7 +104,6 @@ export async function preview(ctx: Context, inputs: WorkflowInputs, olds?: Recor
   };
 }
 
-
 /**
  * One POST with every field the program sets (see create.ts for what an unknown fate
  * costs); or, with `adoptWorkflowId`, no POST: a GET and one PATCH of the fields that differ.

@@ -76,7 +76,10 @@ describe("Workflow ownerId against the emulator", () => {
     const { id, outs } = await workflow.create(contextOf(client), { name: "lost" });
     await assert.rejects(
       workflow.update(contextOf(client), id, outs, { name: "lost", ownerId: 103 }),
-      /^Error: ownerId: workflow \d+ now belongs to user 103, and Civis left the API user \(user 1\) without access.*Ask user 103 to share it with user 1 at manage/,
+      new RegExp(
+        "^Error: ownerId: workflow \\d+ now belongs to user 103, and Civis left the API user \\(user 1\\) " +
+          "without access.*Ask user 103 to share it with user 1 at manage",
+      ),
     );
   });
 
@@ -93,7 +96,7 @@ describe("Workflow ownerId against the emulator", () => {
     );
   });
 
-  it("the preview says from whom to whom and what the API user keeps; nothing when the owner is already so", async () => {
+  it("the preview says from whom to whom and what the API user keeps; nothing when already the owner", async () => {
     const creating = await workflow.preview(contextOf(client), { name: "p", ownerId: 103 });
     assert.deepEqual(creating.warnings, [
       "ownerId: up transfers the workflow from the API user (user 1), who creates it, to user 103; " +
