@@ -101,6 +101,9 @@ export const SHARE_GROUPS_FIELDS: Fields = {
 
 export const ARCHIVE_FIELDS: Fields = { status: "boolean" };
 
+/** WorkflowCloneParamsCreateRequest. */
+export const CLONE_FIELDS: Fields = { cloneSchedule: "boolean", cloneNotifications: "boolean" };
+
 /** TransferUpdateRequest29. */
 export const TRANSFER_FIELDS: Fields = {
   userId: "integer",

@@ -12,6 +12,7 @@ export {
   type WorkflowArgs,
   type WorkflowSchedule,
   type WorkflowNotifications,
+  type WorkflowCloneFrom,
   type Schedule,
   type Notifications,
 } from "./resources/workflow";

@@ -4,7 +4,13 @@ import { badRequest, idParam, Router } from "../http";
 import { validateDefinition } from "../definition";
 import { isTimeZone, nextExecution, scheduleFrom, EMPTY_SCHEDULE } from "../schedule";
 import { findUser, notificationsFrom, renderSummary, renderWorkflow, workflowFor } from "../model";
-import { ARCHIVE_FIELDS, validateBody, WORKFLOW_CREATE_FIELDS, WORKFLOW_UPDATE_FIELDS } from "../validate";
+import {
+  ARCHIVE_FIELDS,
+  CLONE_FIELDS,
+  validateBody,
+  WORKFLOW_CREATE_FIELDS,
+  WORKFLOW_UPDATE_FIELDS,
+} from "../validate";
 
 const EXECUTION_STATES = ["queued", "running", "succeeded", "failed", "cancelled", "idle", "scheduled"];
 
@@ -72,35 +78,32 @@ export function workflowRoutes(router: Router, ctx: Context): void {
     if (body.fromJobChain != null && (body.definition != null || body.schedule != null)) {
       throw badRequest("definition and schedule must not be specified with fromJobChain");
     }
-    const now = ctx.now();
-    const caller = findUser(state, req.callerId)!;
-    const w: Workflow = {
-      id: state.nextWorkflowId++,
-      name: "",
-      description: null,
-      definition: "",
-      valid: false,
-      validationErrors: null,
-      fileId: state.nextFileId++,
-      authorId: req.callerId,
-      state: "idle",
-      lastExecutionId: null,
-      schedule: { ...EMPTY_SCHEDULE },
-      allowConcurrentExecutions: true,
-      timeZone: caller.timeZone,
-      nextExecutionAt: null,
-      notifications: notificationsFrom(undefined),
-      archived: false,
-      hidden: body.hidden === true,
-      createdAt: now,
-      updatedAt: now,
-      userShares: { [String(req.callerId)]: "manage" },
-      groupShares: {},
-      projectIds: [],
-    };
+    const w = blankWorkflow(ctx, req.callerId, body.hidden === true);
     if (body.fromJobChain != null) Object.assign(w, fromJobChain(ctx, body.fromJobChain as number));
     else Object.assign(w, validateDefinition(w.definition));
     applyWorkflowFields(ctx, w, body);
+    state.workflows.push(w);
+    ctx.store.save();
+    return { status: 201, body: renderWorkflow(state, w, req.callerId) };
+  });
+
+  /**
+   * A copy of a workflow the caller can read, owned by the caller: its definition and settings,
+   * its schedule and notifications when asked; named as the spec's example names it.
+   */
+  router.on("POST", "/workflows/:id/clone", (req) => {
+    const state = ctx.store.state;
+    const source = workflowFor(state, idParam(req.params.id), req.callerId);
+    const body = validateBody(req.body ?? {}, CLONE_FIELDS, []);
+    const w = blankWorkflow(ctx, req.callerId, source.hidden);
+    w.name = `Clone of Workflow ${source.id} ${source.name}`;
+    w.description = source.description;
+    w.definition = source.definition;
+    w.allowConcurrentExecutions = source.allowConcurrentExecutions;
+    w.timeZone = source.timeZone;
+    if (body.cloneSchedule === true) w.schedule = structuredClone(source.schedule);
+    if (body.cloneNotifications === true) w.notifications = structuredClone(source.notifications);
+    Object.assign(w, validateDefinition(w.definition));
     state.workflows.push(w);
     ctx.store.save();
     return { status: 201, body: renderWorkflow(state, w, req.callerId) };
@@ -208,4 +211,34 @@ function compare(a: string | number, b: string | number, idA: number, idB: numbe
   if (a < b) return -1;
   if (a > b) return 1;
   return idA - idB;
+}
+
+/** A new workflow of `callerId` with the server's defaults, its creator its only owner; not yet stored. */
+function blankWorkflow(ctx: Context, callerId: number, hidden: boolean): Workflow {
+  const state = ctx.store.state;
+  const now = ctx.now();
+  return {
+    id: state.nextWorkflowId++,
+    name: "",
+    description: null,
+    definition: "",
+    valid: false,
+    validationErrors: null,
+    fileId: state.nextFileId++,
+    authorId: callerId,
+    state: "idle",
+    lastExecutionId: null,
+    schedule: { ...EMPTY_SCHEDULE },
+    allowConcurrentExecutions: true,
+    timeZone: findUser(state, callerId)!.timeZone,
+    nextExecutionAt: null,
+    notifications: notificationsFrom(undefined),
+    archived: false,
+    hidden,
+    createdAt: now,
+    updatedAt: now,
+    userShares: { [String(callerId)]: "manage" },
+    groupShares: {},
+    projectIds: [],
+  };
 }

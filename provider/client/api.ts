@@ -19,6 +19,8 @@ export interface CivisClient {
   me(): Promise<WireMe>;
   listWorkflows(query: ListWorkflowsQuery): Promise<{ items: WireWorkflowSummary[]; totalPages: number }>;
   createWorkflow(body: WorkflowCreate): Promise<WireWorkflow>;
+  /** A copy of workflow `id` owned by the API user; its schedule and notifications too when asked. */
+  cloneWorkflow(id: number, body: { cloneSchedule?: boolean; cloneNotifications?: boolean }): Promise<WireWorkflow>;
   getWorkflow(id: number): Promise<WireWorkflow>;
   patchWorkflow(id: number, body: WorkflowWrite): Promise<WireWorkflow>;
   archiveWorkflow(id: number, archived: boolean): Promise<WireWorkflow>;

@@ -92,6 +92,7 @@ export function createClient(
     patchWorkflow: (id, body) => call({ method: "PATCH", path: `workflows/${id}`, body }),
     archiveWorkflow: (id, archived) =>
       call({ method: "PUT", path: `workflows/${id}/archive`, body: { status: archived } }),
+    cloneWorkflow: (id, body) => call({ method: "POST", path: `workflows/${id}/clone`, body }),
     transfer: (id, userId, includeDependencies) =>
       call({
         method: "PUT",

@@ -15,6 +15,12 @@ export type WorkflowSchedule = InputsOf<Schedule>;
 
 /** Who hears about a run. Unset fields take Civis's defaults (no addresses, both switches on). */
 export type WorkflowNotifications = InputsOf<Notifications>;
+/** Which workflow `cloneFrom` copies, and what of it besides the definition (default: neither). */
+export interface WorkflowCloneFrom {
+  readonly workflowId: pulumi.Input<number>;
+  readonly schedule?: pulumi.Input<boolean>;
+  readonly notifications?: pulumi.Input<boolean>;
+}
 
 export interface WorkflowArgs {
   /**
@@ -47,6 +53,14 @@ export interface WorkflowArgs {
   readonly fromJobChain?: pulumi.Input<number>;
   /** Hide the workflow from Civis listings. Fixed at creation: a change replaces the workflow. Default false. */
   readonly hidden?: pulumi.Input<boolean>;
+  /**
+   * Start the workflow as a clone of another the API user can read: its definition, and its
+   * schedule and notifications when `schedule` / `notifications` are true; then the program's own
+   * values apply in the same `up` (the name at least). Fixed at creation: a change replaces the
+   * workflow. Exclusive with `fromJobChain` and `adoptWorkflowId`. A source the API user cannot
+   * read fails the preview.
+   */
+  readonly cloneFrom?: pulumi.Input<WorkflowCloneFrom>;
   /**
    * The user who owns the workflow (e.g. a team account). When the workflow has another owner,
    * `up` transfers it (no e-mail is sent) and the preview says from whom to whom; the API user
@@ -100,6 +114,10 @@ export class Workflow extends CivisResource {
   declare public readonly notifications: pulumi.Output<Notifications | undefined>;
   /** The job the workflow was created from, when set. */
   declare public readonly fromJobChain: pulumi.Output<number | undefined>;
+  /** The workflow this one was cloned from, when set. */
+  declare public readonly cloneFrom: pulumi.Output<
+    { workflowId: number; schedule?: boolean; notifications?: boolean } | undefined
+  >;
   /** Whether the workflow is hidden from Civis listings, when the program sets it. */
   declare public readonly hidden: pulumi.Output<boolean | undefined>;
   /** The workflow's owner as Civis has it, when the program sets `ownerId`. */

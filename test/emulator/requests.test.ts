@@ -91,11 +91,35 @@ describe("emulator: workflows", () => {
     }
   });
 
+  it("clone: a copy owned by the caller, named as in the spec's example; schedule, notifications if asked", async () => {
+    const source = (
+      await call(emu, "POST", "/workflows/", {
+        name: "Source",
+        definition: 'version: "2.0"\nwf:\n  tasks:\n    a: {action: std.noop}\n',
+        schedule: { scheduled: true, scheduledHours: [5] },
+        notifications: { failureEmailAddresses: ["a@example.com"] },
+      })
+    ).body as { id: number; definition: string };
+    const plain = await call(emu, "POST", `/workflows/${source.id}/clone`);
+    assert.equal(plain.status, 201);
+    const copy = plain.body as { id: number; name: string; definition: string; schedule: { scheduled: unknown } };
+    assert.deepEqual([copy.name, copy.definition], [`Clone of Workflow ${source.id} Source`, source.definition]);
+    assert.equal(copy.schedule.scheduled, null, "no schedule unless asked");
+    const both = (
+      await call(emu, "POST", `/workflows/${source.id}/clone`, { cloneSchedule: true, cloneNotifications: true })
+    ).body as { schedule: { scheduledHours: number[] }; notifications: { failureEmailAddresses: string[] } };
+    assert.deepEqual(
+      [both.schedule.scheduledHours, both.notifications.failureEmailAddresses],
+      [[5], ["a@example.com"]],
+    );
+    assert.equal((await call(emu, "POST", `/workflows/999999/clone`)).status, 404);
+  });
+
   it("answers 501 for what the spec has and the emulator does not serve, 404 for what the spec lacks", async () => {
     const w = (await call(emu, "POST", "/workflows/", { name: "n" })).body;
     for (const path of [
       `/workflows/${w.id}/executions`,
-      `/workflows/${w.id}/clone`,
+      `/workflows/${w.id}/dependencies`,
       `/workflows/${w.id}/git/commits`,
     ]) {
       const r = await call(emu, "GET", path);

@@ -80,6 +80,12 @@ describe("emulator responses match the spec's schemas", { skip: specSkip }, () =
     conforms("GET", "/workflows/{id}/shares", 200, asArray.body);
   });
 
+  it("POST /workflows/{id}/clone (201 Workflow)", async () => {
+    const w = (await call(emu, "POST", "/workflows/", { name: "to clone" })).body as { id: number };
+    const r = await call(emu, "POST", `/workflows/${w.id}/clone`, { cloneSchedule: true });
+    conforms("POST", "/workflows/{id}/clone", 201, r.body);
+  });
+
   it("PUT /workflows/{id}/transfer (200 ShareTransfer)", async () => {
     const w = (await call(emu, "POST", "/workflows/", { name: "to transfer" })).body as { id: number };
     const r = await call(emu, "PUT", `/workflows/${w.id}/transfer`, { userId: 103, includeDependencies: true });

@@ -155,6 +155,21 @@ export const CASES: Case[] = [
     /allowConcurrentExecutions must be a boolean, not "yes"/,
   ],
   ["Workflow: hidden of the wrong type", W({ hidden: 1 }), /hidden must be a boolean, not number 1/],
+  [
+    "Workflow: cloneFrom without a workflow id",
+    W({ cloneFrom: { schedule: true } }),
+    /cloneFrom\.workflowId is required: the workflow to clone/,
+  ],
+  [
+    "Workflow: cloneFrom with a misspelt flag",
+    W({ cloneFrom: { workflowId: 5, schedules: true } }),
+    /cloneFrom.*schedules/,
+  ],
+  [
+    "Workflow: cloneFrom and fromJobChain together",
+    W({ cloneFrom: { workflowId: 5 }, fromJobChain: 7 }),
+    /fromJobChain and cloneFrom each say how the workflow comes to be .*: give one of them/,
+  ],
   ["Workflow: ownerId not a user id", W({ ownerId: "team" }), /ownerId must be a whole number of at least 1/],
   [
     "Workflow: transferDependencies of the wrong type",

@@ -115,3 +115,35 @@ export function checkNotifications(value: unknown, property: string, failures: F
   }
   return failures.length > before ? undefined : n;
 }
+
+/** Where a new workflow is cloned from, and what of it besides the definition. */
+export interface CloneFrom {
+  workflowId: number;
+  schedule?: boolean;
+  notifications?: boolean;
+}
+
+/** `{ workflowId, schedule?, notifications? }`: a workflow id, and two flags. */
+export function checkCloneFrom(value: unknown, property: string, failures: Failures): CloneFrom | undefined {
+  if (!isPlainObject(value)) {
+    failures.push(
+      fail(
+        property,
+        `${property} must be an object such as { workflowId: 1234, schedule: true }, not ${describe(value)}`,
+      ),
+    );
+    return undefined;
+  }
+  const before = failures.length;
+  checkKnownKeys(value, ["workflowId", "schedule", "notifications"], property, failures);
+  if (value.workflowId === undefined || value.workflowId === null) {
+    failures.push(fail(`${property}.workflowId`, `${property}.workflowId is required: the workflow to clone`));
+  } else checkInteger(value.workflowId, `${property}.workflowId`, failures);
+  checkOptional(value.schedule, "boolean", `${property}.schedule`, failures);
+  checkOptional(value.notifications, "boolean", `${property}.notifications`, failures);
+  if (failures.length > before) return undefined;
+  const out: CloneFrom = { workflowId: value.workflowId as number };
+  if (typeof value.schedule === "boolean") out.schedule = value.schedule;
+  if (typeof value.notifications === "boolean") out.notifications = value.notifications;
+  return out;
+}

@@ -29,7 +29,13 @@ export async function createWithoutDuplicates(
 ): Promise<{ workflow: WireWorkflow; warnings: string[] }> {
   const warnings: string[] = [];
   const passedOver: number[] = [];
-  const adopted = opts.adoptExisting ? await findCreated(client, body, opts.taken, 0, 0, passedOver) : undefined;
+  const wanted: Wanted = {
+    name: body.name,
+    definition: body.definition ?? undefined,
+    hidden: body.hidden === true,
+    anyDefinition: body.fromJobChain !== undefined,
+  };
+  const adopted = opts.adoptExisting ? await findCreated(client, wanted, opts.taken, 0, 0, passedOver) : undefined;
   if (opts.adoptExisting && !adopted && passedOver.length) {
     warnings.push(
       `adoptExisting: workflow ${passedOver.join(", ")} has the name ${JSON.stringify(body.name)} ` +
@@ -37,22 +43,52 @@ export async function createWithoutDuplicates(
         `to take it over, write adoptWorkflowId: ${passedOver[0]}`,
     );
   }
-  const w = adopted ?? (await postUntilKnown(client, body, opts));
+  const w = adopted ?? (await postUntilKnown(client, () => client.createWorkflow(body), wanted, opts));
   opts.taken.add(w.id);
   return { workflow: w, warnings };
 }
 
-async function postUntilKnown(client: CivisClient, body: WorkflowCreate, opts: CreateOptions): Promise<WireWorkflow> {
+/**
+ * A clone of `source` (POST .../clone), with the same care: a clone whose answer was lost is
+ * found by its definition and creation time (its name is the server's to choose).
+ */
+export async function cloneWithoutDuplicates(
+  client: CivisClient,
+  source: WireWorkflow,
+  params: { cloneSchedule: boolean; cloneNotifications: boolean },
+  opts: CreateOptions,
+): Promise<WireWorkflow> {
+  const wanted: Wanted = { definition: source.definition ?? "", hidden: source.hidden === true };
+  const w = await postUntilKnown(client, () => client.cloneWorkflow(source.id, params), wanted, opts);
+  opts.taken.add(w.id);
+  return w;
+}
+
+/** What a workflow made by a lost request looks like: its name (any, if absent), definition and hidden flag. */
+interface Wanted {
+  name?: string;
+  definition?: string;
+  hidden: boolean;
+  /** Made from a job chain: its definition is the server's to write. */
+  anyDefinition?: boolean;
+}
+
+async function postUntilKnown(
+  client: CivisClient,
+  post: () => Promise<WireWorkflow>,
+  wanted: Wanted,
+  opts: CreateOptions,
+): Promise<WireWorkflow> {
   for (let attempt = 0; ; attempt++) {
     const sentAt = Date.now();
     try {
-      return await client.createWorkflow(body);
+      return await post();
     } catch (e) {
       if (!(e instanceof CivisApiError) || !e.mayHaveBeenApplied || attempt >= 3) throw e;
       // A timed-out request may still be applied a little later: keep looking for that long.
       const found = await findCreated(
         client,
-        body,
+        wanted,
         opts.taken,
         sentAt - (opts.clockSkewMs ?? 10_000),
         e.timedOut ? (opts.lateLandingMs ?? 0) : 1000,
@@ -67,13 +103,13 @@ async function postUntilKnown(client: CivisClient, body: WorkflowCreate, opts: C
 }
 
 /**
- * The API user's live workflow that a create request with this body made: same name and
- * definition (and hidden flag), created at or after `since`, not already taken; newest first,
- * every page. Looks again until `forMs` has passed.
+ * The API user's live workflow that a lost request made: as `wanted` (name, definition, hidden
+ * flag), created at or after `since`, not already taken; newest first, every page. Looks again
+ * until `forMs` has passed.
  */
 async function findCreated(
   client: CivisClient,
-  body: WorkflowCreate,
+  wanted: Wanted,
   taken: ReadonlySet<number>,
   since: number,
   forMs = 0,
@@ -87,16 +123,17 @@ async function findCreated(
       const { items, totalPages } = await client.listWorkflows({
         author: me.id,
         archived: "false",
-        hidden: body.hidden === true,
+        hidden: wanted.hidden,
         order: "created_at",
         orderDir: "desc",
         limit: 50,
         pageNum,
       });
       for (const summary of items) {
-        if (summary.name !== body.name || taken.has(summary.id) || Date.parse(summary.createdAt) < since) continue;
+        const named = wanted.name === undefined || summary.name === wanted.name;
+        if (!named || taken.has(summary.id) || Date.parse(summary.createdAt) < since) continue;
         const w = await client.getWorkflow(summary.id);
-        if (body.fromJobChain !== undefined || sameDefinition(w.definition ?? "", body.definition ?? "")) return w;
+        if (wanted.anyDefinition || sameDefinition(w.definition ?? "", wanted.definition ?? "")) return w;
         if (!passedOver.includes(w.id)) passedOver.push(w.id);
       }
       const oldest = items.at(-1);

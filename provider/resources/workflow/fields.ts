@@ -11,7 +11,7 @@ import { field, sameValue as sameFieldValue, type Field, type Fields, type Value
 import { sameDefinition } from "../../core/definition";
 import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, type Notifications, type Schedule } from "../../core/model";
 import { deepEqual, isPlainObject } from "../../core/values";
-import { checkDefinitionValue, checkNotifications, checkSchedule } from "./checks";
+import { checkCloneFrom, checkDefinitionValue, checkNotifications, checkSchedule, type CloneFrom } from "./checks";
 
 /** A Workflow field: a field of the table (`core/schema.ts`) that Civis also answers. */
 interface WorkflowField<V> extends Field<V> {
@@ -82,6 +82,14 @@ export const FIELDS = {
     fromWire: (w) => w.user.id,
     same: (stored, next) => next === null || next === undefined || stored === next,
   }),
+  // A clone's source: fixed at creation, made by its own request (POST .../clone), never answered.
+  cloneFrom: wireField<CloneFrom>({
+    check: checkCloneFrom,
+    reset: null,
+    createOnly: true,
+    ownRequest: true,
+    fromWire: (_w, p) => p.cloneFrom as CloneFrom | undefined,
+  }),
   hidden: wireField<boolean>({
     check: typed("boolean"),
     reset: null,
@@ -95,7 +103,7 @@ export const FIELDS = {
  * Fields Civis does not answer (only a create takes them): the lookups and the generator read
  * every other field.
  */
-export const NOT_ANSWERED = ["fromJobChain"] as const satisfies readonly FieldName[];
+export const NOT_ANSWERED = ["fromJobChain", "cloneFrom"] as const satisfies readonly FieldName[];
 export type AnsweredField = Exclude<FieldName, (typeof NOT_ANSWERED)[number]>;
 export const ANSWERED = Object.keys(FIELDS).filter(
   (f) => !(NOT_ANSWERED as readonly string[]).includes(f),

@@ -7,10 +7,11 @@ import { CivisApiError, type WireWorkflow, type WorkflowCreate } from "../../cli
 import { fail } from "../../core/checks";
 import type { StackDefaults } from "../../core/config";
 import { changedFields, checkFields } from "../../core/schema";
+import { isUnknown } from "../../core/unknown";
 import type { Context, ResourceModule } from "../resource";
-import { liveWorkflow } from "../workflowStatus";
+import { liveWorkflow, workflowProblem, workflowStatus } from "../workflowStatus";
 import { adoptable, adoptionProblem, describeChanges, fixedFieldProblems } from "./adopt";
-import { createWithoutDuplicates } from "./create";
+import { cloneWithoutDuplicates, createWithoutDuplicates } from "./create";
 import { previewTransfer, transferIfWanted } from "./owner";
 import { applyStackDefaults } from "./stackDefaults";
 import {
@@ -38,7 +39,17 @@ export type { WorkflowInputs, WorkflowOutputs };
 export function check(news: Record<string, unknown>, defaults?: StackDefaults) {
   const { inputs, failures, warnings } = checkFields(INPUTS, news);
   if (defaults) warnings.push(...applyStackDefaults(inputs as WorkflowInputs, defaults));
-  const given = (f: FieldName) => news[f] !== undefined && news[f] !== null;
+  const given = (f: string) => news[f] !== undefined && news[f] !== null;
+  const creations = (["fromJobChain", "cloneFrom", "adoptWorkflowId"] as const).filter((f) => given(f));
+  if (creations.length > 1) {
+    failures.push(
+      fail(
+        creations[1],
+        `${creations.join(" and ")} each say how the workflow comes to be (made from a job chain, cloned, taken ` +
+          "over): give one of them",
+      ),
+    );
+  }
   if (given("fromJobChain") && (given("definition") || given("schedule"))) {
     failures.push(
       fail(
@@ -82,6 +93,11 @@ export async function preview(ctx: Context, inputs: WorkflowInputs, olds?: Recor
     if (typeof inputs.ownerId !== "number" || olds.ownerId === inputs.ownerId) return { problems: [], warnings: [] };
     return previewTransfer(reads, typeof olds.ownerId === "number" ? olds.ownerId : undefined, inputs);
   }
+  if (inputs.cloneFrom && !isUnknown(inputs.cloneFrom.workflowId)) {
+    const source = await workflowStatus(reads, inputs.cloneFrom.workflowId);
+    const problem = source.state === "gone" && workflowProblem(source, { property: "cloneFrom.workflowId" });
+    if (problem) return { problems: [problem], warnings: [] };
+  }
   if (typeof inputs.adoptWorkflowId !== "number") return previewTransfer(reads, "creating", inputs);
   const found = await adoptionProblem(reads, inputs.adoptWorkflowId);
   if ("problem" in found) return { problems: [found.problem], warnings: [] };
@@ -106,7 +122,11 @@ export async function preview(ctx: Context, inputs: WorkflowInputs, olds?: Recor
 
 /**
  * One POST with every field the program sets (see create.ts for what an unknown fate
- * costs); or, with `adoptWorkflowId`, no POST: a GET and one PATCH of the fields that differ.
+ * costs); or, with `adoptWorkflowId`, no POST: a GET and one PATCH of the fields that differ;
+ * or, with `cloneFrom`, a GET of the source, its clone (found, not repeated, when the answer is
+ * lost) and one PATCH that gives it the program's name and values. Then the transfer to `ownerId`,
+ * if it names another owner. All or nothing: a workflow this create made is archived again when
+ * a later step fails.
  */
 export async function create(ctx: Context, inputs: WorkflowInputs) {
   const { client, config, ledger } = ctx;
@@ -118,23 +138,25 @@ export async function create(ctx: Context, inputs: WorkflowInputs) {
     w = await adoptable(client, inputs.adoptWorkflowId);
     const fixed = fixedFieldProblems(w, inputs, changedProperties(fromWire(w, inputs, fields), inputs));
     if (fixed.length) throw new Error(fixed.join("; "));
+  } else if (inputs.cloneFrom) {
+    const source = await usableSource(client, inputs.cloneFrom.workflowId);
+    const params = {
+      cloneSchedule: inputs.cloneFrom.schedule === true,
+      cloneNotifications: inputs.cloneFrom.notifications === true,
+    };
+    w = await cloneWithoutDuplicates(client, source, params, { ...createOptions(ctx), taken: ledger.taken });
   } else {
     ({ workflow: w, warnings } = await createWithoutDuplicates(
       client,
       toWire(inputs, fields) as unknown as WorkflowCreate,
-      {
-        adoptExisting: config.adoptExisting,
-        lateLandingMs: config.requestTimeoutMs,
-        clockSkewMs: config.clockSkewMs,
-        taken: ledger.taken,
-      },
+      { ...createOptions(ctx), adoptExisting: config.adoptExisting, taken: ledger.taken },
     ));
   }
   // A workflow taken over (adopted, or found after a lost answer) may differ from the program in
   // what the look does not compare (the schedule, say): one PATCH makes Civis and state agree.
   const differing = changedProperties(fromWire(w, inputs, fields), inputs).filter((f) => !FIELDS[f].ownRequest);
-  if (differing.length) w = await client.patchWorkflow(w.id, toWire(inputs, differing));
   try {
+    if (differing.length) w = await client.patchWorkflow(w.id, toWire(inputs, differing));
     w = await transferIfWanted(client, w, inputs);
   } catch (e) {
     // All or nothing: a workflow this create made goes again (one it took over stays).
@@ -144,6 +166,19 @@ export async function create(ctx: Context, inputs: WorkflowInputs) {
   ledger.written.add(w.id);
   if (adopting) ledger.adopted.add(w.id);
   return { id: String(w.id), outs: fromWire(w, inputs, fields), warnings };
+}
+
+/** How long a lost create may still land, and the clock skew tolerated when matching it. */
+const createOptions = ({ config }: Context) => ({
+  lateLandingMs: config.requestTimeoutMs,
+  clockSkewMs: config.clockSkewMs,
+});
+
+/** The workflow to clone: one the API user can read (archived or not). */
+async function usableSource(client: Context["client"], id: number) {
+  const source = await workflowStatus(client, id);
+  if (source.state === "gone") throw new Error(workflowProblem(source, { property: "cloneFrom.workflowId" }));
+  return source.workflow;
 }
 
 // ---------------------------------------------------------------------------------------------
