@@ -71,3 +71,24 @@ function targetsOf(value: unknown): string[] {
         .split(/\s+/)[0],
   );
 }
+
+/** The job ids a definition's tasks run (`input.job_id`), in task order, each once; none if it does not parse. */
+export function jobIdsOf(text: string): number[] {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch {
+    return [];
+  }
+  const ids: number[] = [];
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+  if (!isObject(doc)) return [];
+  for (const [key, wf] of Object.entries(doc)) {
+    if (key === "version" || !isObject(wf) || !isObject(wf.tasks)) continue;
+    for (const task of Object.values(wf.tasks)) {
+      const id = isObject(task) && isObject(task.input) ? task.input.job_id : undefined;
+      if (typeof id === "number" && !ids.includes(id)) ids.push(id);
+    }
+  }
+  return ids;
+}

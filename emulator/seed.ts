@@ -94,6 +94,8 @@ export function defaultSeed(apiKey: string = DEFAULT_API_KEY): State {
         id: 1234,
         name: "Import leads",
         next: [1235],
+        userShares: { 1: "manage", 101: "read" },
+        fcoType: "scripts/python3",
         schedule: {
           scheduled: true,
           scheduledDays: [1, 2, 3, 4, 5],
@@ -107,6 +109,21 @@ export function defaultSeed(apiKey: string = DEFAULT_API_KEY): State {
         id: 1235,
         name: "Score leads",
         next: [],
+        schedule: {
+          scheduled: false,
+          scheduledDays: [],
+          scheduledHours: [],
+          scheduledMinutes: [],
+          scheduledRunsPerHour: null,
+          scheduledDaysOfMonth: [],
+        },
+      },
+      // A colleague's job the API user may run but not share.
+      {
+        id: 1240,
+        name: "Warehouse export",
+        next: [],
+        userShares: { 2: "manage", 1: "read" },
         schedule: {
           scheduled: false,
           scheduledDays: [],

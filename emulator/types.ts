@@ -34,12 +34,19 @@ export interface Project {
   updatedAt: string;
 }
 
-/** A job that `fromJobChain` can start from: the chain is the job and its `next` jobs. */
+/**
+ * A job that `fromJobChain` can start from (the chain is the job and its `next` jobs), and that a
+ * workflow's `civis.run_job` task can run: its dependencies.
+ */
 export interface Job {
   id: number;
   name: string;
   next: number[];
   schedule: Schedule;
+  /** Who may use the job, by user id; absent: only the seeded caller (user 1), with manage. */
+  userShares?: Record<string, PermissionLevel>;
+  /** Human readable type, e.g. "scripts/python3" (default "scripts/sql"). */
+  fcoType?: string;
 }
 
 export interface Schedule {

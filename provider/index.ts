@@ -79,7 +79,7 @@ function resourceModule(kind: ResourceKind): ResourceModule<unknown, unknown> {
   }
 }
 
-export type { WorkflowInfo, WorkflowFilter } from "./functions/lookups";
+export type { DependencyInfo, WorkflowInfo, WorkflowFilter } from "./functions/lookups";
 
 /** What a program sets to keep this workflow as Civis has it (see `programValues`); for the generator. */
 export function workflowProgramValues(info: import("./functions/lookups").WorkflowInfo): Array<[string, unknown]> {
@@ -101,5 +101,6 @@ export function lookupClient(stack: (key: string) => string | undefined) {
       filter: import("./functions/lookups").WorkflowFilter,
       onProgress?: (done: number, of: number) => void,
     ) => lookups.lookupWorkflows(client, filter, onProgress),
+    dependencies: (id: number, userId?: number) => lookups.lookupDependencies(client, id, userId),
   };
 }

@@ -37,7 +37,11 @@ export {
   getWorkflowOutput,
   getWorkflows,
   getWorkflowsOutput,
+  getWorkflowDependencies,
+  getWorkflowDependenciesOutput,
   type GetWorkflowArgs,
   type GetWorkflowsArgs,
+  type GetWorkflowDependenciesArgs,
   type WorkflowInfo,
+  type DependencyInfo,
 } from "./lookups";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { lookupClient, type WorkflowInfo } from "../provider";
+import { lookupClient, type DependencyInfo, type WorkflowInfo } from "../provider";
 
-export type { WorkflowInfo };
+export type { DependencyInfo, WorkflowInfo };
 
 /** Which workflow to read. */
 export interface GetWorkflowArgs {
@@ -50,4 +50,28 @@ export function getWorkflowsOutput(
   args: { readonly [K in keyof GetWorkflowsArgs]?: pulumi.Input<GetWorkflowsArgs[K]> } = {},
 ): pulumi.Output<WorkflowInfo[]> {
   return pulumi.output(args).apply((a) => getWorkflows(a as GetWorkflowsArgs));
+}
+
+/** Which workflow's dependencies to read, and for whom. */
+export interface GetWorkflowDependenciesArgs {
+  /** The workflow's Civis id. */
+  readonly id: number;
+  /** A user whose own level on each object to report (`permissionLevel`). Default: none (all null). */
+  readonly userId?: number;
+}
+
+/**
+ * What a workflow runs (its jobs and scripts), each with `userId`'s own level on it: the objects
+ * a user given the workflow also needs, which sharing the workflow does not share. One read.
+ */
+export function getWorkflowDependencies(args: GetWorkflowDependenciesArgs): Promise<DependencyInfo[]> {
+  return client().dependencies(args.id, args.userId);
+}
+
+/** `getWorkflowDependencies` taking Inputs. */
+export function getWorkflowDependenciesOutput(args: {
+  readonly id: pulumi.Input<number>;
+  readonly userId?: pulumi.Input<number>;
+}): pulumi.Output<DependencyInfo[]> {
+  return pulumi.output(args).apply((a) => getWorkflowDependencies(a as GetWorkflowDependenciesArgs));
 }

@@ -1,5 +1,6 @@
 import type { Context } from "../context";
-import type { PermissionLevel, Workflow } from "../types";
+import type { Job, PermissionLevel, Workflow } from "../types";
+import { jobIdsOf } from "../definition";
 import { badRequest, errorFor, idParam, notFound, Router } from "../http";
 import { workflowFor } from "../model";
 import { SHARE_GROUPS_FIELDS, SHARE_USERS_FIELDS, TRANSFER_FIELDS, validateBody } from "../validate";
@@ -30,6 +31,36 @@ export function shareRoutes(router: Router, ctx: Context): void {
     w.updatedAt = ctx.now();
     ctx.store.save();
     return { status: 200, body: { dependencies: [] } };
+  });
+
+  /**
+   * What the workflow runs (the jobs its tasks name), as `callerId` sees them: a name only where
+   * the caller can read the job, and with `user_id`, that user's own level on each (null where
+   * none). Jobs the emulator does not know are not listed.
+   */
+  router.on("GET", "/workflows/:id/dependencies", (req) => {
+    const state = ctx.store.state;
+    const w = workflowFor(state, idParam(req.params.id), req.callerId);
+    const raw = req.query.get("user_id");
+    const target = raw === null ? undefined : Number(raw);
+    if (target !== undefined && !Number.isInteger(target)) throw badRequest("user_id must be an integer");
+    const levelOf = (job: Job, user: number) => (job.userShares ?? { 1: "manage" })[String(user)] ?? null;
+    const body = jobIdsOf(w.definition).flatMap((id) => {
+      const job = state.jobs.find((j) => j.id === id);
+      if (!job) return [];
+      return [
+        {
+          objectType: "JobTypes::Script",
+          fcoType: job.fcoType ?? "scripts/sql",
+          id: job.id,
+          name: levelOf(job, req.callerId) ? job.name : null,
+          permissionLevel: target === undefined ? null : levelOf(job, target),
+          description: null,
+          shareable: levelOf(job, req.callerId) === "manage",
+        },
+      ];
+    });
+    return { status: 200, body };
   });
 
   for (const kind of ["users", "groups"] as const) {

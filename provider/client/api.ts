@@ -5,6 +5,7 @@ import type {
   WireProjectSummary,
   WireShareIndex,
   WireShareTransfer,
+  WireDependency,
   WireWorkflow,
   WireWorkflowSummary,
   WorkflowCreate,
@@ -35,6 +36,8 @@ export interface CivisClient {
    * manage on what the workflow runs. Answers the dependent objects and whether each was shared.
    */
   transfer(id: number, userId: number, includeDependencies: boolean): Promise<WireShareTransfer>;
+  /** What the workflow runs, with `userId`'s own level on each (null: none, or not shareable). */
+  dependencies(id: number, userId?: number): Promise<WireDependency[]>;
   listProjects(id: number): Promise<WireProjectSummary[]>;
   addToProject(id: number, projectId: number): Promise<void>;
   removeFromProject(id: number, projectId: number): Promise<void>;

@@ -7,7 +7,7 @@ import { attempt, requestHeaders, type RequestOptions } from "./request";
 import { DEFAULT_BACKOFF, withRetry, type RetryWait } from "./retry";
 import { Throttle } from "./throttle";
 import { axiosTransport, type HttpResponse, type Transport } from "./transport";
-import type { ShareRequest, WireMe, WireShareIndex, WireWorkflowSummary } from "./types";
+import type { ShareRequest, WireDependency, WireMe, WireShareIndex, WireWorkflowSummary } from "./types";
 
 export { CivisApiError } from "./errors";
 export type { CivisClient, ListWorkflowsQuery, SharedWith } from "./api";
@@ -92,6 +92,9 @@ export function createClient(
     patchWorkflow: (id, body) => call({ method: "PATCH", path: `workflows/${id}`, body }),
     archiveWorkflow: (id, archived) =>
       call({ method: "PUT", path: `workflows/${id}/archive`, body: { status: archived } }),
+    dependencies: async (id, userId) =>
+      (await send({ method: "GET", path: `workflows/${id}/dependencies`, query: { user_id: userId } }))
+        .data as WireDependency[],
     cloneWorkflow: (id, body) => call({ method: "POST", path: `workflows/${id}/clone`, body }),
     transfer: (id, userId, includeDependencies) =>
       call({

@@ -83,7 +83,10 @@ export interface WireDependency {
   /** The target user's own level on it; null when there is none or the object is not shareable. */
   permissionLevel: string | null;
   description?: string | null;
+  /** In a transfer's answer: whether it was shared with the new owner. */
   shared?: boolean;
+  /** In the dependencies read: whether the API user can share it. */
+  shareable?: boolean;
 }
 
 export interface WireShareTransfer {

@@ -99,3 +99,30 @@ function infoOf(w: WireWorkflow, access: SharedWith, projectIds: number[]): Work
     projectIds: sorted(projectIds),
   };
 }
+
+/** One object a workflow runs, as `getWorkflowDependencies` answers it. */
+export interface DependencyInfo {
+  /** Civis's type of the object, e.g. "JobTypes::PythonDocker". */
+  objectType: string;
+  /** The readable type, e.g. "scripts/python3". */
+  type: string;
+  id: number;
+  /** Null when the API user cannot read the object. */
+  name: string | null;
+  /** With a user: that user's own level on it (not through groups); null when none, or not shareable. */
+  permissionLevel: string | null;
+  /** Whether the API user can share it. */
+  shareable: boolean;
+}
+
+/** What workflow `id` runs, with `userId`'s own level on each when given: one read. */
+export async function lookupDependencies(client: CivisClient, id: number, userId?: number): Promise<DependencyInfo[]> {
+  return (await client.dependencies(id, userId)).map((d) => ({
+    objectType: d.objectType,
+    type: d.fcoType ?? d.objectType,
+    id: d.id,
+    name: d.name,
+    permissionLevel: d.permissionLevel,
+    shareable: d.shareable ?? false,
+  }));
+}

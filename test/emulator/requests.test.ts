@@ -91,7 +91,7 @@ describe("emulator: workflows", () => {
     }
   });
 
-  it("clone: a copy owned by the caller, named as in the spec's example; schedule, notifications if asked", async () => {
+  it("clone: the caller's copy, named as in the spec's example; schedule and notifications if asked", async () => {
     const source = (
       await call(emu, "POST", "/workflows/", {
         name: "Source",
@@ -115,13 +115,34 @@ describe("emulator: workflows", () => {
     assert.equal((await call(emu, "POST", `/workflows/999999/clone`)).status, 404);
   });
 
+  it("dependencies: the jobs the tasks run, a target user's own level, names only where the caller can read", async () => {
+    const definition =
+      'version: "2.0"\nwf:\n  tasks:\n    a: {action: civis.run_job, input: {job_id: 1234}, on-success: [b]}\n' +
+      "    b: {action: civis.run_job, input: {job_id: 1240}}\n    c: {action: civis.run_job, input: {job_id: 99}}\n";
+    const w = (await call(emu, "POST", "/workflows/", { name: "runs jobs", definition })).body as { id: number };
+    const forBen = (await call(emu, "GET", `/workflows/${w.id}/dependencies?user_id=101`)).body as Array<{
+      id: number;
+      name: string | null;
+      permissionLevel: string | null;
+      shareable: boolean;
+    }>;
+    assert.deepEqual(
+      forBen.map((d) => [d.id, d.name, d.permissionLevel, d.shareable]),
+      [
+        [1234, "Import leads", "read", true],
+        [1240, "Warehouse export", null, false],
+      ],
+    );
+    const plain = (await call(emu, "GET", `/workflows/${w.id}/dependencies`)).body as Array<{ permissionLevel: null }>;
+    assert.deepEqual(
+      plain.map((d) => d.permissionLevel),
+      [null, null],
+    );
+  });
+
   it("answers 501 for what the spec has and the emulator does not serve, 404 for what the spec lacks", async () => {
     const w = (await call(emu, "POST", "/workflows/", { name: "n" })).body;
-    for (const path of [
-      `/workflows/${w.id}/executions`,
-      `/workflows/${w.id}/dependencies`,
-      `/workflows/${w.id}/git/commits`,
-    ]) {
+    for (const path of [`/workflows/${w.id}/executions`, `/workflows/${w.id}/git/commits`]) {
       const r = await call(emu, "GET", path);
       assert.equal(r.status, 501, path);
       assert.equal(r.body.error, "not_implemented");

@@ -86,6 +86,14 @@ describe("emulator responses match the spec's schemas", { skip: specSkip }, () =
     conforms("POST", "/workflows/{id}/clone", 201, r.body);
   });
 
+  it("GET /workflows/{id}/dependencies (200 [ShareDependenciesSummary])", async () => {
+    const definition = 'version: "2.0"\nwf:\n  tasks:\n    a: {action: civis.run_job, input: {job_id: 1234}}\n';
+    const w = (await call(emu, "POST", "/workflows/", { name: "deps", definition })).body as { id: number };
+    const r = await call(emu, "GET", `/workflows/${w.id}/dependencies?user_id=101`);
+    assert.equal((r.body as unknown[]).length, 1);
+    conforms("GET", "/workflows/{id}/dependencies", 200, r.body);
+  });
+
   it("PUT /workflows/{id}/transfer (200 ShareTransfer)", async () => {
     const w = (await call(emu, "POST", "/workflows/", { name: "to transfer" })).body as { id: number };
     const r = await call(emu, "PUT", `/workflows/${w.id}/transfer`, { userId: 103, includeDependencies: true });

@@ -12,6 +12,7 @@ import { hasUnknown, isUnknown } from "../../core/unknown";
 import { isPlainObject } from "../../core/values";
 import type { Findings } from "../resource";
 import { checkedWorkflow } from "../workflowStatus";
+import { dependencyWarnings } from "./dependencies";
 import { asListed, levelsOf, planAccess, type AccessPlan, type Kept } from "./plan";
 
 /** The inputs a preview reads: each list may still hold values not known yet. */
@@ -34,21 +35,35 @@ export async function previewCreate(
   written: ReadonlySet<number> = new Set(),
 ): Promise<Findings> {
   const found = await keptProblems(client, inputs);
-  if (!found.kept || found.problems.length || typeof inputs.workflowId !== "number" || written.has(inputs.workflowId)) {
+  const kept = found.kept;
+  if (!kept || found.problems.length || typeof inputs.workflowId !== "number")
     return { problems: found.problems, warnings: [] };
-  }
   const wanted = knownList(inputs);
   if (!wanted) return { problems: [], warnings: [] };
+  // A workflow this run has just made or written has nothing to take over: all it lists gain access.
+  if (written.has(inputs.workflowId)) {
+    const everyone = [...levelsOf(wanted, "users").keys()].filter((u) => !isKept(u, kept));
+    return { problems: [], warnings: await dependencyWarnings(client, inputs.workflowId, everyone) };
+  }
   const access = await client.access(inputs.workflowId);
-  const changes = describePlan(planAccess(access.list, wanted, found.kept), access.list);
+  const changes = describePlan(planAccess(access.list, wanted, kept), access.list);
   return {
     problems: [],
     warnings: [
       `takes over the access list of workflow ${inputs.workflowId}: ${changes || "it already matches the program"}`,
       ...unseen(inputs.workflowId, access),
+      ...(await dependencyWarnings(client, inputs.workflowId, gaining(wanted, access.list))),
     ],
   };
 }
+
+/** The users of `wanted` who have no access in `live` now. */
+function gaining(wanted: AccessList, live: AccessList): number[] {
+  const has = levelsOf(live, "users");
+  return [...levelsOf(wanted, "users").keys()].filter((u) => !has.has(u));
+}
+
+const isKept = (user: number, kept: Kept) => user === kept.ownerId || user === kept.apiUserId;
 
 /**
  * At the preview of an update: as below, and, when Civis's list has changed since the state was
@@ -75,7 +90,9 @@ export async function previewUpdate(
           `program's list again. Run pulumi refresh to see it in the diff`,
       ]
     : [];
-  return { problems: [], warnings: [...said, ...unseen(inputs.workflowId, access)] };
+  const wanted = knownList(inputs);
+  const newcomers = wanted ? await dependencyWarnings(client, inputs.workflowId, gaining(wanted, access.list)) : [];
+  return { problems: [], warnings: [...said, ...unseen(inputs.workflowId, access), ...newcomers] };
 }
 
 /**

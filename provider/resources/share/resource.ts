@@ -6,7 +6,9 @@ import { CivisApiError, type SharedWith } from "../../client";
 import { fail } from "../../core/checks";
 import { PRINCIPAL_KINDS, type PrincipalKind } from "../../core/model";
 import { checkFields, diffFields } from "../../core/schema";
-import type { Context, Grant, ResourceModule } from "../resource";
+import type { Context, Findings, Grant, ResourceModule } from "../resource";
+import { isUnknown } from "../../core/unknown";
+import { dependencyWarnings } from "../access/dependencies";
 import { applyPlan, type Applied, type ApplyOptions, type Terms } from "../access/apply";
 import { shareGrants, shareRevokes, type ShareSpec } from "../access/plan";
 import { previewAttached, readAttached } from "../workflowStatus";
@@ -38,8 +40,21 @@ export const diff = (olds: Partial<ShareOutputs>, news: ShareInputs) => diffFiel
 // ---------------------------------------------------------------------------------------------
 // create
 
-/** At the preview of a create: the workflow it names exists and is not archived. */
-export const preview = previewAttached;
+/**
+ * At the preview: for a create, the workflow it names exists and is not archived; and for each
+ * user who gains access (all it names at a create, those added at an update), what the workflow
+ * runs that they have no permission on (`access/dependencies.ts`).
+ */
+export async function preview(ctx: Context, inputs: ShareInputs, olds?: Record<string, unknown>): Promise<Findings> {
+  const found = await previewAttached(ctx, inputs, olds);
+  if (found.problems.length || typeof inputs.workflowId !== "number" || !Array.isArray(inputs.userIds)) return found;
+  const before = olds && Array.isArray(olds.userIds) ? (olds.userIds as unknown[]) : [];
+  const gaining = inputs.userIds.filter((u) => typeof u === "number" && !isUnknown(u) && !before.includes(u));
+  return {
+    problems: [],
+    warnings: [...found.warnings, ...(await dependencyWarnings(ctx.previewReads, inputs.workflowId, gaining))],
+  };
+}
 
 /**
  * The share's grants (`shareGrants`, the access plan of its own principals): one PUT per
