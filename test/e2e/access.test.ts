@@ -120,11 +120,13 @@ describe("WorkflowAccess", () => {
         `DELETE /workflows/${id}/shares/groups/8`,
       ]);
       // The key check, the check's read of the workflow and of its list (what changed in Civis since
-      // the last refresh), and the update's own reads of the list it plans from and of the owner it keeps.
+      // the last refresh), what user 103, who gains access, lacks of what it runs, and the update's own
+      // reads of the list it plans from and of the owner it keeps.
       assert.deepEqual(r.requests.filter((q) => q.startsWith("GET")).sort(), [
         "GET /users/me",
         `GET /workflows/${id}`,
         `GET /workflows/${id}`,
+        `GET /workflows/${id}/dependencies`,
         `GET /workflows/${id}/shares`,
         `GET /workflows/${id}/shares`,
       ]);

@@ -41,6 +41,9 @@ describe("ManagedWorkflow with shares and projects", () => {
       sorted,
       [
         "GET /users/me",
+        // What users 101 and 102 will lack of what the workflow runs, read once each (access/dependencies.ts).
+        `GET /workflows/${id}/dependencies`,
+        `GET /workflows/${id}/dependencies`,
         "POST /workflows",
         `PUT /workflows/${id}/projects/42`,
         `PUT /workflows/${id}/projects/43`,
