@@ -115,7 +115,7 @@ describe("emulator: workflows", () => {
     assert.equal((await call(emu, "POST", `/workflows/999999/clone`)).status, 404);
   });
 
-  it("dependencies: the jobs the tasks run, a target user's own level, names only where the caller can read", async () => {
+  it("dependencies: the jobs the tasks run, a target user's level, names only where the caller can read", async () => {
     const definition =
       'version: "2.0"\nwf:\n  tasks:\n    a: {action: civis.run_job, input: {job_id: 1234}, on-success: [b]}\n' +
       "    b: {action: civis.run_job, input: {job_id: 1240}}\n    c: {action: civis.run_job, input: {job_id: 99}}\n";
