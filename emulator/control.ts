@@ -4,6 +4,7 @@ import type { RequestLog } from "./log";
 import type { RateLimiter } from "./ratelimit";
 import type { PermissionLevel, State } from "./types";
 import { isTimeScale } from "./clock";
+import { commit, DEFAULT_BRANCH, repoFor } from "./git";
 import { badRequest, errorFor, idParam, notFound, Router } from "./http";
 import { applyWorkflowFields } from "./routes/workflows";
 
@@ -11,7 +12,8 @@ export const CONTROL_PREFIX = "/_emulator";
 
 /**
  * The control API, for tests only: the request log, fault injection, behaviour switches, a
- * reset, and out-of-band changes made the way a person in the Civis web app would make them.
+ * reset, out-of-band changes made the way a person in the Civis web app would make them, and
+ * commits pushed to the git repositories workflows attach to.
  * It needs no key and is never logged; the emulator only ever listens on loopback.
  */
 export function controlRoutes(
@@ -95,5 +97,43 @@ export function controlRoutes(
     ctx.store.save();
     return { status: 204 };
   });
+
+  // Git: a push to a repository (made if new), as someone with a clone of it would make one.
+  r.on("POST", `${P}/git/commits`, (req) => {
+    const push = gitPush(body(req.body));
+    const made = commit(ctx, repoFor(ctx, push.repoUrl), push.branch, push.files, push.message, push.authorName);
+    ctx.store.save();
+    return { status: 201, body: { commitHash: made.hash } };
+  });
+  r.on("GET", `${P}/git/repos`, () => ({ status: 200, body: ctx.store.state.gitRepos }));
   return r;
+}
+
+const PUSH_FIELDS = ["repoUrl", "branch", "files", "message", "authorName"];
+
+/**
+ * The body of `POST /_emulator/git/commits`: `{repoUrl, branch?, files: {path: content | null},
+ * message, authorName?}`, a null content deleting the file. Strict, so a test's typo fails loudly.
+ */
+function gitPush(b: Record<string, unknown>) {
+  const unknown = Object.keys(b).filter((k) => !PUSH_FIELDS.includes(k));
+  if (unknown.length) throw badRequest(`${unknown.join(", ")}: not among ${PUSH_FIELDS.join(", ")}`);
+  const text = (key: string, fallback?: string): string => {
+    const value = b[key] ?? fallback;
+    if (typeof value !== "string" || value.trim() === "") throw badRequest(`${key} must be a non-empty string`);
+    return value;
+  };
+  const files = b.files;
+  if (typeof files !== "object" || files === null || Array.isArray(files))
+    throw badRequest("files must be an object of path -> content (a string, or null to delete the file)");
+  for (const [path, content] of Object.entries(files)) {
+    if (content !== null && typeof content !== "string") throw badRequest(`files[${path}] must be a string or null`);
+  }
+  return {
+    repoUrl: text("repoUrl"),
+    branch: text("branch", DEFAULT_BRANCH),
+    files: files as Record<string, string | null>,
+    message: text("message"),
+    authorName: text("authorName", "Emulator"),
+  };
 }

@@ -83,10 +83,6 @@ const UNSERVED_SPEC_PATHS = [
   "/workflows/:id/executions/:executionId/resume",
   "/workflows/:id/executions/:executionId/retry",
   "/workflows/:id/executions/:executionId/tasks/:taskName",
-  "/workflows/:id/git",
-  "/workflows/:id/git/checkout-latest",
-  "/workflows/:id/git/commits",
-  "/workflows/:id/git/commits/:commitHash",
 ].map(patternOf);
 
 function patternOf(template: string): { pattern: RegExp; names: string[] } {

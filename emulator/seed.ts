@@ -137,6 +137,7 @@ export function defaultSeed(apiKey: string = DEFAULT_API_KEY): State {
     workflows: [],
     nextWorkflowId: 1001,
     nextFileId: 50001,
+    gitRepos: [],
   };
 }
 

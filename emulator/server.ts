@@ -9,6 +9,7 @@ import { Faults } from "./faults";
 import { errorFor, errorResponse, HttpError, readBody, Router, send, type Response } from "./http";
 import { RequestLog } from "./log";
 import { RateLimiter } from "./ratelimit";
+import { gitRoutes } from "./routes/git";
 import { projectRoutes } from "./routes/projects";
 import { shareRoutes } from "./routes/shares";
 import { userRoutes } from "./routes/users";
@@ -57,6 +58,7 @@ export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promi
   shareRoutes(api, ctx);
   projectRoutes(api, ctx);
   userRoutes(api, ctx);
+  gitRoutes(api, ctx);
   const control = controlRoutes(ctx, { faults, log, limiter, seed });
 
   let inFlight = 0;

@@ -14,7 +14,7 @@ export class Store {
     private readonly file: string | undefined,
     seed: () => State,
   ) {
-    this.state = (file && readIfExists(file)) || seed();
+    this.state = upgrade((file && readIfExists(file)) || seed());
     this.save();
   }
 
@@ -33,9 +33,18 @@ export class Store {
   }
 
   replace(state: State): void {
-    this.state = state;
+    this.state = upgrade(state);
     this.save();
   }
+}
+
+/**
+ * Fills what a state (or seed) file written by an older emulator lacks: such a file must still
+ * load, and the routes may then assume every field is there.
+ */
+function upgrade(state: State): State {
+  state.gitRepos ??= [];
+  return state;
 }
 
 function readIfExists(file: string): State | undefined {

@@ -93,6 +93,42 @@ export interface Workflow {
   userShares: Record<string, PermissionLevel>;
   groupShares: Record<string, PermissionLevel>;
   projectIds: number[];
+  /** The git file the workflow is attached to (`PUT /workflows/{id}/git`); absent or null: none. */
+  git?: GitAttachment | null;
+}
+
+/** What `PUT`/`PATCH /workflows/{id}/git` record: metadata only, the definition is not touched. */
+export interface GitAttachment {
+  repoId: number;
+  path: string;
+  branch: string;
+  /** The branch itself, a commit SHA or a tag, as sent. */
+  ref: string;
+  refType: "branch" | "tag";
+  pullFromGit: boolean;
+}
+
+/** One commit: a snapshot of every file of the repository, not a diff. */
+export interface GitCommit {
+  hash: string;
+  authorName: string;
+  date: string;
+  message: string;
+  files: Record<string, string>;
+}
+
+/**
+ * A git repository as the emulator stands in for it: tests push commits through the control API
+ * (`POST /_emulator/git/commits`) and workflows attach to its files.
+ */
+export interface GitRepo {
+  id: number;
+  url: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Branch name -> its commits' hashes, oldest to newest. */
+  branches: Record<string, string[]>;
+  commits: Record<string, GitCommit>;
 }
 
 /** Everything the emulator persists. */
@@ -106,4 +142,6 @@ export interface State {
   workflows: Workflow[];
   nextWorkflowId: number;
   nextFileId: number;
+  /** Absent in a state file written before git was served: read as empty (store.ts). */
+  gitRepos: GitRepo[];
 }

@@ -111,3 +111,16 @@ export const TRANSFER_FIELDS: Fields = {
   emailBody: "string",
   sendEmail: "boolean",
 };
+
+/** GitFileCreateUpdateRequest (`PUT` and `PATCH /workflows/{id}/git`). */
+export const GIT_FILE_FIELDS: Fields = {
+  gitRef: "string",
+  gitBranch: "string",
+  gitPath: "string",
+  gitRepoUrl: "string",
+  gitRefType: "string",
+  pullFromGit: "boolean",
+};
+
+/** GitFileFileToCommitCreateRequest (`POST /workflows/{id}/git/commits`). */
+export const GIT_COMMIT_FIELDS: Fields = { content: "string", message: "string", fileHash: "string" };

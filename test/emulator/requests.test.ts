@@ -142,7 +142,7 @@ describe("emulator: workflows", () => {
 
   it("answers 501 for what the spec has and the emulator does not serve, 404 for what the spec lacks", async () => {
     const w = (await call(emu, "POST", "/workflows/", { name: "n" })).body;
-    for (const path of [`/workflows/${w.id}/executions`, `/workflows/${w.id}/git/commits`]) {
+    for (const path of [`/workflows/${w.id}/executions`, `/workflows/${w.id}/executions/1`]) {
       const r = await call(emu, "GET", path);
       assert.equal(r.status, 501, path);
       assert.equal(r.body.error, "not_implemented");

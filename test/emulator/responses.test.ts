@@ -2,7 +2,7 @@
 // spec in ../shared/civis-api/workflows-spec.json (with the documented live-API differences).
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { call, withEmulator, type Emulator } from "../support/emulator";
+import { call, pushCommit, withEmulator, type Emulator } from "../support/emulator";
 import { responseSchema, specSkip, validate } from "../support/spec";
 
 describe("emulator responses match the spec's schemas", { skip: specSkip }, () => {
@@ -104,6 +104,34 @@ describe("emulator responses match the spec's schemas", { skip: specSkip }, () =
     assert.equal((await call(emu, "PUT", `/workflows/${id}/projects/42`)).status, 204);
     conforms("GET", "/workflows/{id}/projects", 200, (await call(emu, "GET", `/workflows/${id}/projects`)).body);
     conforms("GET", "/projects/{project_id}", 200, (await call(emu, "GET", "/projects/42")).body);
+  });
+
+  it("git: GET, PUT, PATCH .../git (200 GitFile), commits (GitFileGitCommit, GitFileContent), checkout", async () => {
+    const w = (await call(emu, "POST", "/workflows/", { name: "in git" })).body as { id: number };
+    const repoUrl = "https://github.com/example/flows.git";
+    const hash = await pushCommit(emu, { repoUrl, files: { "w.yml": "version: '2.0'\n" }, message: "first" });
+    const put = await call(emu, "PUT", `/workflows/${w.id}/git`, { gitRepoUrl: repoUrl, gitPath: "w.yml" });
+    conforms("PUT", "/workflows/{id}/git", 200, put.body);
+    conforms("GET", "/workflows/{id}/git", 200, (await call(emu, "GET", `/workflows/${w.id}/git`)).body);
+    const patch = await call(emu, "PATCH", `/workflows/${w.id}/git`, { pullFromGit: true });
+    conforms("PATCH", "/workflows/{id}/git", 200, patch.body);
+    conforms(
+      "GET",
+      "/workflows/{id}/git/commits",
+      200,
+      (await call(emu, "GET", `/workflows/${w.id}/git/commits`)).body,
+    );
+    const at = await call(emu, "GET", `/workflows/${w.id}/git/commits/${hash}`);
+    conforms("GET", "/workflows/{id}/git/commits/{commit_hash}", 200, at.body);
+    const checkout = await call(emu, "POST", `/workflows/${w.id}/git/checkout-latest`);
+    conforms("POST", "/workflows/{id}/git/checkout-latest", 200, checkout.body);
+    const pushed = await call(emu, "POST", `/workflows/${w.id}/git/commits`, {
+      content: "changed",
+      message: "from Civis",
+      fileHash: at.body.fileHash,
+    });
+    assert.equal(pushed.status, 200);
+    conforms("POST", "/workflows/{id}/git/commits", 200, pushed.body);
   });
 
   it("GET /users/me (200 UserMe)", async () => {

@@ -35,3 +35,28 @@ export async function call(
 export function requests(emu: Emulator): string[] {
   return emu.log.entries().map((e) => `${e.method} ${e.path}`);
 }
+
+/**
+ * Pushes a commit to one of the emulator's git repositories (made if new) through the control
+ * API, `POST /_emulator/git/commits`: `files` maps a path to its new content, or to null to delete
+ * it. Answers the new commit's hash.
+ */
+export async function pushCommit(
+  emu: Emulator,
+  push: {
+    repoUrl: string;
+    branch?: string;
+    files: Record<string, string | null>;
+    message: string;
+    authorName?: string;
+  },
+): Promise<string> {
+  const res = await fetch(`${emu.url}/_emulator/git/commits`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(push),
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`POST /_emulator/git/commits answered ${res.status}: ${text}`);
+  return (JSON.parse(text) as { commitHash: string }).commitHash;
+}
