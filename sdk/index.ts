@@ -13,6 +13,8 @@ export {
   type WorkflowSchedule,
   type WorkflowNotifications,
   type WorkflowCloneFrom,
+  type WorkflowGit,
+  type WorkflowGitCommit,
   type Schedule,
   type Notifications,
 } from "./resources/workflow";

@@ -6,6 +6,10 @@ import type {
   WireShareIndex,
   WireShareTransfer,
   WireDependency,
+  GitFileWrite,
+  WireGitCommit,
+  WireGitContent,
+  WireGitFile,
   WireWorkflow,
   WireWorkflowSummary,
   WorkflowCreate,
@@ -38,6 +42,16 @@ export interface CivisClient {
   transfer(id: number, userId: number, includeDependencies: boolean): Promise<WireShareTransfer>;
   /** What the workflow runs, with `userId`'s own level on each (null: none, or not shareable). */
   dependencies(id: number, userId?: number): Promise<WireDependency[]>;
+  /** The git file the workflow is attached to; a 404 when it is attached to none (or is gone). */
+  gitFile(id: number): Promise<WireGitFile>;
+  /** Attaches the workflow to a git file (`PUT`: the whole attachment) or changes it (`PATCH`). */
+  attachGit(id: number, body: GitFileWrite, how: "PUT" | "PATCH"): Promise<WireGitFile>;
+  /** The newest commit on the attached file's branch. */
+  gitHead(id: number): Promise<WireGitCommit>;
+  /** The attached file as it is at commit `ref`. */
+  gitFileAt(id: number, ref: string): Promise<WireGitContent>;
+  /** Makes the workflow run the attached file as it is at its branch's newest commit. */
+  checkoutLatest(id: number): Promise<WireGitContent>;
   listProjects(id: number): Promise<WireProjectSummary[]>;
   addToProject(id: number, projectId: number): Promise<void>;
   removeFromProject(id: number, projectId: number): Promise<void>;

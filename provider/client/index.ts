@@ -7,7 +7,7 @@ import { attempt, requestHeaders, type RequestOptions } from "./request";
 import { DEFAULT_BACKOFF, withRetry, type RetryWait } from "./retry";
 import { Throttle } from "./throttle";
 import { axiosTransport, type HttpResponse, type Transport } from "./transport";
-import type { ShareRequest, WireDependency, WireMe, WireShareIndex, WireWorkflowSummary } from "./types";
+import type { ShareRequest, WireDependency, WireGitCommit, WireMe, WireShareIndex, WireWorkflowSummary } from "./types";
 
 export { CivisApiError } from "./errors";
 export type { CivisClient, ListWorkflowsQuery, SharedWith } from "./api";
@@ -102,6 +102,21 @@ export function createClient(
         path: `workflows/${id}/transfer`,
         body: { userId, includeDependencies, sendEmail: false },
       }),
+    gitFile: (id) => call({ method: "GET", path: `workflows/${id}/git` }),
+    attachGit: (id, body, how) => call({ method: how, path: `workflows/${id}/git`, body }),
+    // The spec declares one commit (the newest); a list, newest first, is read the same.
+    gitHead: async (id) => {
+      const answer = await call<WireGitCommit | WireGitCommit[]>({
+        method: "GET",
+        path: `workflows/${id}/git/commits`,
+      });
+      const head = Array.isArray(answer) ? answer[0] : answer;
+      if (!head)
+        throw new CivisApiError(`GET /workflows/${id}/git/commits`, 404, "not_found", "the branch has no commit");
+      return head;
+    },
+    gitFileAt: (id, ref) => call({ method: "GET", path: `workflows/${id}/git/commits/${encodeURIComponent(ref)}` }),
+    checkoutLatest: (id) => call({ method: "POST", path: `workflows/${id}/git/checkout-latest` }),
     getShares: shares.get,
     shareUsers: shares.users,
     shareGroups: shares.groups,

@@ -122,3 +122,39 @@ export interface WireMe {
 export function isArchived(w: { archived: string | boolean | null | undefined }): boolean {
   return w.archived === true || w.archived === "true";
 }
+
+/** The git file a workflow is attached to (`GET/PUT/PATCH /workflows/{id}/git`). */
+export interface WireGitFile {
+  gitRef: string;
+  gitBranch: string;
+  gitPath: string;
+  gitRepo: { id: number; repoUrl: string; createdAt: string; updatedAt: string };
+  gitRefType: string;
+  pullFromGit: boolean;
+}
+
+/** What a `PUT` or `PATCH` of `/workflows/{id}/git` sets (`GitFileCreateUpdateRequest`). */
+export interface GitFileWrite {
+  gitRepoUrl?: string;
+  gitPath?: string;
+  gitBranch?: string;
+  gitRef?: string;
+  gitRefType?: string;
+  pullFromGit?: boolean;
+}
+
+/** One commit of the attached file's branch. */
+export interface WireGitCommit {
+  commitHash: string;
+  authorName: string;
+  date: string;
+  message: string;
+}
+
+/** The attached file at one commit (also the answer of a checkout). */
+export interface WireGitContent {
+  content: string;
+  type: string;
+  size: number;
+  fileHash: string;
+}

@@ -26,3 +26,17 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     ka.every((k) => Object.prototype.hasOwnProperty.call(ob, k) && deepEqual(oa[k], ob[k]))
   );
 }
+
+/**
+ * A nested object as Civis answered it, in the shape of `defaults`: a list answered as null or
+ * left out is empty (the three mean the same), any other field left out takes its default, and
+ * fields the shape does not know are dropped.
+ */
+export function withDefaults<T extends object>(defaults: T, wire: object | null | undefined): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, d] of Object.entries(defaults)) {
+    const v = (wire as Record<string, unknown> | null | undefined)?.[k];
+    out[k] = Array.isArray(d) ? (Array.isArray(v) ? v : []) : v === undefined ? d : v;
+  }
+  return out as T;
+}

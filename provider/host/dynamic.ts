@@ -88,7 +88,8 @@ function bind<I, O>(run: Run, type: string, m: ResourceModule<I, O>): DynamicPro
       }),
     diff: (_id, olds: Partial<O>, news: I) =>
       run.clean(type, () => {
-        const { changes, replaces } = m.diff(olds, news);
+        const { changes, replaces, warnings } = m.diff(olds, news);
+        run.warn(label(news as Props), warnings ?? []);
         return Promise.resolve({ changes: changes.length > 0, replaces, deleteBeforeReplace: false });
       }),
     create: (inputs: I & Props) =>

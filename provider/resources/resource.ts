@@ -24,6 +24,8 @@ export interface DiffResult {
   changes: string[];
   /** Those of them that cannot change in place: the resource is replaced. */
   replaces: string[];
+  /** Why a change the program does not show comes (e.g. a newer commit to check out), for the resource. */
+  warnings?: string[];
 }
 
 /** What reads can tell at preview: problems phrased like check failures, warnings for the resource. */

@@ -22,6 +22,34 @@ export interface WorkflowCloneFrom {
   readonly notifications?: pulumi.Input<boolean>;
 }
 
+/**
+ * The git file a workflow runs (`git`): Civis keeps the workflow attached to it. With `ref` left
+ * out (or equal to `branch`) the workflow follows the branch: `up` checks out its newest commit,
+ * and after a refresh the preview says when the branch has moved on. A `ref` naming a commit (or
+ * a tag, with `refType: "tag"`) pins the file: it never moves.
+ */
+export interface WorkflowGit {
+  /** The repository, e.g. `https://github.com/org/repo.git`, as Civis reaches it. */
+  readonly repoUrl: pulumi.Input<string>;
+  /** The file's path inside the repository, e.g. `workflows/nightly.yml`. */
+  readonly path: pulumi.Input<string>;
+  /** The branch the file is on. Default: `ref` when that names a branch, else `"main"`. */
+  readonly branch?: pulumi.Input<string>;
+  /** A commit SHA or a tag to pin the file to. Default: the branch (follow it). */
+  readonly ref?: pulumi.Input<string>;
+  /** `"branch"` (default) or `"tag"`: what `ref` names, as Civis records it. */
+  readonly refType?: pulumi.Input<"branch" | "tag">;
+  /** Ask Civis to pull new commits by itself (the spec says it may work only for scripts). Default false. */
+  readonly pullFromGit?: pulumi.Input<boolean>;
+}
+
+/** A commit as the Workflow's outputs name it. */
+export interface WorkflowGitCommit {
+  hash: string;
+  /** Null for a pinned ref (Civis tells the message of a branch's newest commit only). */
+  message: string | null;
+}
+
 export interface WorkflowArgs {
   /**
    * The workflow's name. Required, non-empty. In Civis it follows the stack's `civis:namePrefix`,
@@ -32,9 +60,17 @@ export interface WorkflowArgs {
   readonly description?: pulumi.Input<string>;
   /**
    * What the workflow runs: Mistral v2 YAML text, or a typed `WorkflowDefinition` object.
-   * Compared as data, so re-indenting or adding comments is no change. Exclusive with `fromJobChain`.
+   * Compared as data, so re-indenting or adding comments is no change. Exclusive with `fromJobChain`
+   * and `git`.
    */
   readonly definition?: pulumi.Input<string | WorkflowDefinition>;
+  /**
+   * Run a file kept in git instead of a `definition` in the program: `up` attaches the workflow to
+   * it and checks it out; a change of any field is done in place. The `definition` output is the
+   * YAML the workflow runs. Exclusive with `definition` and `fromJobChain`. Removing it keeps the
+   * attachment in Civis (the API cannot detach it) and runs the program's definition.
+   */
+  readonly git?: pulumi.Input<WorkflowGit>;
   /**
    * When it runs. Removing it unschedules the workflow. Exclusive with `fromJobChain`. A stack
    * whose `civis:schedules` is `paused` keeps it unscheduled (`scheduled: false`, the rest kept).
@@ -102,7 +138,7 @@ export class Workflow extends CivisResource {
   declare public readonly name: pulumi.Output<string>;
   /** The description (null if cleared in Civis), when the program sets it. */
   declare public readonly description: pulumi.Output<string | null | undefined>;
-  /** The definition's YAML text as stored, when the program sets it. */
+  /** The definition's YAML text as stored, when the program sets it or `git` (then: the file as checked out). */
   declare public readonly definition: pulumi.Output<string | undefined>;
   /** The schedule as stored (paused by `civis:schedules`, if so), every field filled in, when the program sets it. */
   declare public readonly schedule: pulumi.Output<Schedule | undefined>;
@@ -112,6 +148,12 @@ export class Workflow extends CivisResource {
   declare public readonly allowConcurrentExecutions: pulumi.Output<boolean | undefined>;
   /** The notifications as stored, every field filled in, when the program sets them. */
   declare public readonly notifications: pulumi.Output<Notifications | undefined>;
+  /** The git file the workflow is attached to, every field filled in, when the program sets `git`. */
+  declare public readonly git: pulumi.Output<Required<{ [K in keyof WorkflowGit]: string | boolean }> | undefined>;
+  /** With `git`: the commit the workflow runs (null when its definition was changed in Civis since). */
+  declare public readonly gitCommit: pulumi.Output<WorkflowGitCommit | null | undefined>;
+  /** With `git` on a followed branch: the branch's newest commit when last read. */
+  declare public readonly gitNewestCommit: pulumi.Output<WorkflowGitCommit | null | undefined>;
   /** The job the workflow was created from, when set. */
   declare public readonly fromJobChain: pulumi.Output<number | undefined>;
   /** The workflow this one was cloned from, when set. */

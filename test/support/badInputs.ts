@@ -170,6 +170,22 @@ export const CASES: Case[] = [
     W({ cloneFrom: { workflowId: 5 }, fromJobChain: 7 }),
     /fromJobChain and cloneFrom each say how the workflow comes to be .*: give one of them/,
   ],
+  [
+    "Workflow: git and definition together",
+    W({ git: { repoUrl: "https://git.example.com/r.git", path: "a.yml" }, definition: DEF }),
+    /git and definition each say what the workflow runs .*: give one of them/,
+  ],
+  ["Workflow: git without a path", W({ git: { repoUrl: "https://git.example.com/r.git" } }), /git\.path is required/],
+  [
+    "Workflow: git with an unknown refType",
+    W({ git: { repoUrl: "https://git.example.com/r.git", path: "a.yml", refType: "commit" } }),
+    /git\.refType must be "branch" or "tag", not "commit"/,
+  ],
+  [
+    "Workflow: git path with a leading slash",
+    W({ git: { repoUrl: "https://git.example.com/r.git", path: "/a.yml" } }),
+    /git\.path is the file's path inside the repository, without a leading \//,
+  ],
   ["Workflow: ownerId not a user id", W({ ownerId: "team" }), /ownerId must be a whole number of at least 1/],
   [
     "Workflow: transferDependencies of the wrong type",

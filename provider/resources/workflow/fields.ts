@@ -7,19 +7,30 @@
  */
 import type { WireWorkflow } from "../../client";
 import { checkInteger, checkOptional, checkRequiredString, checkTimeZone, type Failures } from "../../core/checks";
-import { field, sameValue as sameFieldValue, type Field, type Fields, type ValueOf } from "../../core/schema";
+import {
+  changedFields,
+  field,
+  sameValue as sameFieldValue,
+  type Field,
+  type Fields,
+  type ValueOf,
+} from "../../core/schema";
 import { sameDefinition } from "../../core/definition";
 import { DEFAULT_NOTIFICATIONS, DEFAULT_SCHEDULE, type Notifications, type Schedule } from "../../core/model";
-import { deepEqual, isPlainObject } from "../../core/values";
+import { deepEqual, isPlainObject, withDefaults } from "../../core/values";
 import { checkCloneFrom, checkDefinitionValue, checkNotifications, checkSchedule, type CloneFrom } from "./checks";
+import { checkGit, type GitOutputs, type GitSource } from "./git";
 
 /** A Workflow field: a field of the table (`core/schema.ts`) that Civis also answers. */
 interface WorkflowField<V> extends Field<V> {
   /** The value as Civis answered it; `program` is what the program set, for what Civis does not echo. */
-  fromWire(w: WireWorkflow, program: ProgramValues): V | null | undefined;
+  fromWire(w: WireWorkflow & LiveGit, program: ProgramValues): V | null | undefined;
   /** Written by a request of its own (the owner: a transfer), not in the create or update body. */
   readonly ownRequest?: true;
 }
+
+/** The git file a refresh found attached (null: none); absent where no request read it. */
+type LiveGit = { git?: GitSource | null };
 
 /** The program's checked values, field by field (loosely typed here: the table defines the types). */
 type ProgramValues = { readonly [field: string]: unknown };
@@ -82,6 +93,14 @@ export const FIELDS = {
     fromWire: (w) => w.user.id,
     same: (stored, next) => next === null || next === undefined || stored === next,
   }),
+  // The git file the workflow runs (git.ts): attached and checked out by requests of its own, read
+  // by one of its own at refresh; the program's value where no request read it.
+  git: wireField<GitSource>({
+    check: checkGit,
+    reset: null,
+    ownRequest: true,
+    fromWire: (w, p) => (w.git !== undefined ? w.git : (p.git as GitSource | undefined)),
+  }),
   // A clone's source: fixed at creation, made by its own request (POST .../clone), never answered.
   cloneFrom: wireField<CloneFrom>({
     check: checkCloneFrom,
@@ -100,10 +119,10 @@ export const FIELDS = {
 };
 
 /**
- * Fields Civis does not answer (only a create takes them): the lookups and the generator read
- * every other field.
+ * Fields the workflow's GET does not answer (only a create takes them, or a request of their own
+ * reads them): the lookups and the generator read every other field.
  */
-export const NOT_ANSWERED = ["fromJobChain", "cloneFrom"] as const satisfies readonly FieldName[];
+export const NOT_ANSWERED = ["fromJobChain", "cloneFrom", "git"] as const satisfies readonly FieldName[];
 export type AnsweredField = Exclude<FieldName, (typeof NOT_ANSWERED)[number]>;
 export const ANSWERED = Object.keys(FIELDS).filter(
   (f) => !(NOT_ANSWERED as readonly string[]).includes(f),
@@ -144,10 +163,18 @@ export type WorkflowInputs = { name: string } & { [K in Exclude<FieldName, "name
  * values that change on their own (run state, timestamps) are not kept: state is rewritten whole
  * on every step of an update, so each byte per workflow costs every step.
  */
-export type WorkflowOutputs = { [K in FieldName]?: ValueOf<(typeof FIELDS)[K]> | null } & ReturnType<typeof computed>;
+export type WorkflowOutputs = { [K in FieldName]?: ValueOf<(typeof FIELDS)[K]> | null } & ReturnType<typeof computed> &
+  GitOutputs;
 
 /** What Civis computes that state keeps, by name (the SDK declares these outputs too). */
-export const COMPUTED = ["workflowId", "valid", "validationErrors", "nextExecutionAt"] as const;
+export const COMPUTED = [
+  "workflowId",
+  "valid",
+  "validationErrors",
+  "nextExecutionAt",
+  "gitCommit",
+  "gitNewestCommit",
+] as const;
 
 /** What Civis computes that state keeps, whatever the program sets. */
 export function computed(w: Pick<WireWorkflow, "id" | "valid" | "validationErrors" | "nextExecutionAt">) {
@@ -157,6 +184,12 @@ export function computed(w: Pick<WireWorkflow, "id" | "valid" | "validationError
 /** The fields a program's inputs (or stored state) set. */
 export function fieldsSetBy(props: Partial<WorkflowOutputs> | WorkflowInputs): FieldName[] {
   return FIELD_NAMES.filter((f) => props[f] !== undefined);
+}
+
+/** The fields state keeps for these inputs: those they set, and the definition a git file gives. */
+export function outputFields(inputs: WorkflowInputs): FieldName[] {
+  const fields = fieldsSetBy(inputs);
+  return inputs.git && !fields.includes("definition") ? [...fields, "definition"] : fields;
 }
 
 /** The request body that sets `fields` as the program has them; a field it dropped goes back to Civis's default. */
@@ -170,29 +203,30 @@ export function toWire(inputs: WorkflowInputs, fields: readonly FieldName[]): Re
 }
 
 /** State from Civis's answer: the computed values and `fields` as Civis has them. */
-export function fromWire(w: WireWorkflow, program: ProgramValues, fields: readonly FieldName[]): WorkflowOutputs {
+export function fromWire(
+  w: WireWorkflow & LiveGit,
+  program: ProgramValues,
+  fields: readonly FieldName[],
+): WorkflowOutputs {
   const out: Record<string, unknown> = computed(w);
   for (const f of fields) out[f] = FIELDS[f].fromWire(w, program);
   return out as WorkflowOutputs;
 }
 
+/**
+ * The fields whose change the update must send: those the program sets now and that differ
+ * from what is stored, and those it set before and no longer does (they go back to Civis's
+ * default unless they are there already). A field the program never set is never compared.
+ */
+export function changedProperties(olds: Partial<WorkflowOutputs>, news: WorkflowInputs): FieldName[] {
+  const changed = changedFields(FIELDS, olds, news) as FieldName[];
+  // A git file's definition is the file's: the program does not set it, so it is never compared.
+  return news.git ? changed.filter((f) => f !== "definition") : changed;
+}
+
 /** Whether a stored and a new value of field `f` mean the same. */
 export function sameValue(f: FieldName, stored: unknown, next: unknown): boolean {
   return sameFieldValue(FIELDS[f], stored, next);
-}
-
-/**
- * A nested object as Civis answered it, in the shape of `defaults`: a list answered as null or
- * left out is empty (the three mean the same), any other field left out takes its default, and
- * fields the shape does not know are dropped.
- */
-function withDefaults<T extends object>(defaults: T, wire: object | null | undefined): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, d] of Object.entries(defaults)) {
-    const v = (wire as Record<string, unknown> | null | undefined)?.[k];
-    out[k] = Array.isArray(d) ? (Array.isArray(v) ? v : []) : v === undefined ? d : v;
-  }
-  return out as T;
 }
 
 /**

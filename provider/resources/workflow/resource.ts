@@ -6,28 +6,32 @@
 import { CivisApiError, type WireWorkflow, type WorkflowCreate } from "../../client";
 import { fail } from "../../core/checks";
 import type { StackDefaults } from "../../core/config";
-import { changedFields, checkFields } from "../../core/schema";
-import { isUnknown } from "../../core/unknown";
+import { checkFields } from "../../core/schema";
 import type { Context, ResourceModule } from "../resource";
 import { liveWorkflow, workflowProblem, workflowStatus } from "../workflowStatus";
-import { adoptable, adoptionProblem, describeChanges, fixedFieldProblems } from "./adopt";
+import { adoptable, fixedFieldProblems } from "./adopt";
 import { cloneWithoutDuplicates, createWithoutDuplicates } from "./create";
-import { previewTransfer, transferIfWanted } from "./owner";
+import { transferIfWanted } from "./owner";
 import { applyStackDefaults } from "./stackDefaults";
+import { attachAndCheckOut, checkoutReason, readGit, type GitOutputs } from "./git";
+import { sameDefinition } from "../../core/definition";
+import { preview } from "./preview";
 import {
+  changedProperties,
   COMPUTED,
   computed,
   FIELDS,
   fieldsSetBy,
   fromWire,
   INPUTS,
+  outputFields,
   toWire,
-  type FieldName,
   type WorkflowInputs,
   type WorkflowOutputs,
 } from "./fields";
 
 export type { WorkflowInputs, WorkflowOutputs };
+export { changedProperties, preview };
 
 // ---------------------------------------------------------------------------------------------
 // check
@@ -59,78 +63,46 @@ export function check(news: Record<string, unknown>, defaults?: StackDefaults) {
       ),
     );
   }
+  for (const other of ["definition", "fromJobChain"] as const) {
+    if (given("git") && given(other)) {
+      failures.push(
+        fail(
+          "git",
+          `git and ${other} each say what the workflow runs (the file in the repository, or ` +
+            `${other === "definition" ? "the YAML itself" : "a job chain"}): give one of them`,
+        ),
+      );
+    }
+  }
   return { inputs: inputs as WorkflowInputs, failures, warnings };
 }
 
 // ---------------------------------------------------------------------------------------------
 // diff
 
-/**
- * The fields whose change the update must send: those the program sets now and that differ
- * from what is stored, and those it set before and no longer does (they go back to Civis's
- * default unless they are there already). A field the program never set is never compared.
- */
-export function changedProperties(olds: Partial<WorkflowOutputs>, news: WorkflowInputs): FieldName[] {
-  return changedFields(FIELDS, olds, news) as FieldName[];
-}
-
+/** The changed fields, and `git` when the file must be checked out again (the preview says why). */
 export function diff(olds: Partial<WorkflowOutputs>, news: WorkflowInputs) {
   const changes = changedProperties(olds, news);
-  return { changes, replaces: changes.filter((f) => FIELDS[f].createOnly) };
+  const reason = checkoutReason(olds, news.git);
+  if (reason && !changes.includes("git")) changes.push("git");
+  const replaces = changes.filter((f) => FIELDS[f].createOnly);
+  return reason ? { changes, replaces, warnings: [reason] } : { changes, replaces };
 }
 
 // ---------------------------------------------------------------------------------------------
 // create
 
 /**
- * At the preview of a create with `adoptWorkflowId`: whether it can be taken over (problems),
- * and which fields the adoption will change (warnings, shown on the resource).
- */
-export async function preview(ctx: Context, inputs: WorkflowInputs, olds?: Record<string, unknown>) {
-  const reads = ctx.previewReads;
-  // An update's olds are the inputs last recorded (the owner as refresh or up last saw it).
-  if (olds) {
-    if (typeof inputs.ownerId !== "number" || olds.ownerId === inputs.ownerId) return { problems: [], warnings: [] };
-    return previewTransfer(reads, typeof olds.ownerId === "number" ? olds.ownerId : undefined, inputs);
-  }
-  if (inputs.cloneFrom && !isUnknown(inputs.cloneFrom.workflowId)) {
-    const source = await workflowStatus(reads, inputs.cloneFrom.workflowId);
-    const problem = source.state === "gone" && workflowProblem(source, { property: "cloneFrom.workflowId" });
-    if (problem) return { problems: [problem], warnings: [] };
-  }
-  if (typeof inputs.adoptWorkflowId !== "number") return previewTransfer(reads, "creating", inputs);
-  const found = await adoptionProblem(reads, inputs.adoptWorkflowId);
-  if ("problem" in found) return { problems: [found.problem], warnings: [] };
-  const w = found.workflow;
-  const differing = changedProperties(fromWire(w, inputs, fieldsSetBy(inputs)), inputs);
-  const problems = fixedFieldProblems(w, inputs, differing);
-  const changes = describeChanges(
-    w,
-    inputs,
-    differing.filter((f) => !FIELDS[f].createOnly),
-  );
-  const transfer = await previewTransfer(reads, w.user.id, inputs);
-  return {
-    problems,
-    warnings: [
-      `takes over workflow ${w.id} (${JSON.stringify(w.name)}); ` +
-        `${changes.length ? `it will change ${changes.join(", ")}` : "it already matches the program"}`,
-      ...transfer.warnings,
-    ],
-  };
-}
-
-/**
  * One POST with every field the program sets (see create.ts for what an unknown fate
  * costs); or, with `adoptWorkflowId`, no POST: a GET and one PATCH of the fields that differ;
  * or, with `cloneFrom`, a GET of the source, its clone (found, not repeated, when the answer is
- * lost) and one PATCH that gives it the program's name and values. Then the transfer to `ownerId`,
- * if it names another owner. All or nothing: a workflow this create made is archived again when
- * a later step fails.
+ * lost) and one PATCH that gives it the program's name and values. Then, with `git`, the file
+ * attached and checked out (git.ts), and the transfer to `ownerId`, if it names another owner.
+ * All or nothing: a workflow this create made is archived again when a later step fails.
  */
 export async function create(ctx: Context, inputs: WorkflowInputs) {
   const { client, config, ledger } = ctx;
-  const fields = fieldsSetBy(inputs);
+  const fields = outputFields(inputs);
   let w: WireWorkflow;
   let warnings: string[] = [];
   const adopting = typeof inputs.adoptWorkflowId === "number";
@@ -155,8 +127,10 @@ export async function create(ctx: Context, inputs: WorkflowInputs) {
   // A workflow taken over (adopted, or found after a lost answer) may differ from the program in
   // what the look does not compare (the schedule, say): one PATCH makes Civis and state agree.
   const differing = changedProperties(fromWire(w, inputs, fields), inputs).filter((f) => !FIELDS[f].ownRequest);
+  let git: GitOutputs = {};
   try {
     if (differing.length) w = await client.patchWorkflow(w.id, toWire(inputs, differing));
+    if (inputs.git) ({ workflow: w, ...git } = await attachAndCheckOut(client, w.id, inputs.git, undefined));
     w = await transferIfWanted(client, w, inputs);
   } catch (e) {
     // All or nothing: a workflow this create made goes again (one it took over stays).
@@ -165,7 +139,7 @@ export async function create(ctx: Context, inputs: WorkflowInputs) {
   }
   ledger.written.add(w.id);
   if (adopting) ledger.adopted.add(w.id);
-  return { id: String(w.id), outs: fromWire(w, inputs, fields), warnings };
+  return { id: String(w.id), outs: { ...fromWire(w, inputs, fields), ...git }, warnings };
 }
 
 /** How long a lost create may still land, and the clock skew tolerated when matching it. */
@@ -185,16 +159,19 @@ async function usableSource(client: Context["client"], id: number) {
 // read
 
 /**
- * One GET. A workflow that is gone or archived is gone (the next `up` creates it again);
- * otherwise the live values replace the stored ones and drift shows.
+ * One GET (with `git`, also the attachment and its branch's newest commit). A workflow that is
+ * gone or archived is gone (the next `up` creates it again); otherwise the live values replace the
+ * stored ones and drift shows.
  */
 export async function read(ctx: Context, id: string, props: WorkflowOutputs) {
   const w = await liveWorkflow(ctx.refreshReads, workflowIdOf(id));
   if (!w) return undefined;
   const fields = fieldsSetBy(props);
-  const live = fromWire(w, props, fields);
+  const git = props.git ? await readGit(ctx.refreshReads, w, props, sameDefinition) : undefined;
+  const live: WorkflowOutputs = { ...fromWire({ ...w, ...(git && { git: git.git }) }, props, fields), ...git };
   const inputs: Record<string, unknown> = {};
-  for (const f of fields) inputs[f] = live[f];
+  // A git file's definition is not the program's: it stays out of the inputs drift is shown in.
+  for (const f of fields) if (!(f === "definition" && props.git)) inputs[f] = live[f];
   return { id, props: live, inputs: inputs as WorkflowInputs };
 }
 
@@ -202,24 +179,27 @@ export async function read(ctx: Context, id: string, props: WorkflowOutputs) {
 // update
 
 /**
- * One PATCH with the changed fields only; none when nothing changed. A new owner is a transfer
- * after it (while the API user surely still has manage), with a GET first when nothing else changed.
+ * One PATCH with the changed fields only; none when nothing changed. A changed git file (or a
+ * branch with a newer commit) is attached and checked out after it. A new owner is a transfer
+ * after that (while the API user surely still has manage), with a GET first when nothing else changed.
  */
 export async function update(ctx: Context, id: string, olds: WorkflowOutputs, news: WorkflowInputs) {
   const { client } = ctx;
-  const changed = changedProperties(olds, news);
-  const fields = fieldsSetBy(news);
+  const { changes: changed } = diff(olds, news);
+  const fields = outputFields(news);
+  const gitKept: GitOutputs = news.git ? { gitCommit: olds.gitCommit, gitNewestCommit: olds.gitNewestCommit } : {};
   if (changed.length === 0) {
-    const kept: Record<string, unknown> = computed({ ...olds, id: olds.workflowId });
+    const kept: Record<string, unknown> = { ...computed({ ...olds, id: olds.workflowId }), ...gitKept };
     for (const f of fields) kept[f] = olds[f];
     return kept as WorkflowOutputs;
   }
   const patched = changed.filter((f) => !FIELDS[f].ownRequest);
-  let w = patched.length
-    ? await client.patchWorkflow(workflowIdOf(id), toWire(news, patched))
-    : await client.getWorkflow(workflowIdOf(id));
-  w = await transferIfWanted(client, w, news);
-  return fromWire(w, news, fields);
+  let w = patched.length ? await client.patchWorkflow(workflowIdOf(id), toWire(news, patched)) : undefined;
+  let git = gitKept;
+  if (news.git && changed.includes("git"))
+    ({ workflow: w, ...git } = await attachAndCheckOut(client, workflowIdOf(id), news.git, olds.git));
+  w = await transferIfWanted(client, w ?? (await client.getWorkflow(workflowIdOf(id))), news);
+  return { ...fromWire(w, news, fields), ...git };
 }
 
 // ---------------------------------------------------------------------------------------------
