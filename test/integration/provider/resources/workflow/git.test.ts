@@ -5,7 +5,6 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { createClient, type CivisClient } from "../../../../../provider/client";
 import * as workflow from "../../../../../provider/resources/workflow/resource";
-import type { WorkflowInputs } from "../../../../../provider/resources/workflow/resource";
 import { DEFAULT_API_KEY, pushCommit, requests, withEmulator, type Emulator } from "../../../../support/emulator";
 import { contextOf } from "../../../../support/context";
 
@@ -63,17 +62,17 @@ describe("Workflow git against the emulator", () => {
     assert.deepEqual(workflow.diff(outs, inputs), { changes: [], replaces: [] });
     const read = await workflow.read(contextOf(client), id, outs);
     assert.deepEqual(read?.inputs, { name: "Git nightly", git: inputs.git }, "the definition is not an input");
-    assert.deepEqual(workflow.diff(read!.props, inputs), { changes: [], replaces: [] });
+    assert.deepEqual(workflow.diff(read.props, inputs), { changes: [], replaces: [] });
   });
 
-  it("a file re-pointed in the web app shows on refresh, and update puts it back with one PATCH and a checkout", async () => {
+  it("a file re-pointed in the web app shows on refresh; update puts it back: one PATCH, a checkout", async () => {
     await pushCommit(emu, { repoUrl: REPO, files: { "other.yml": yaml("other") }, message: "Add other" });
     const inputs = checked({ name: "Re-pointed", git: { repoUrl: REPO, path: "nightly.yml" } });
     const { id, outs } = await workflow.create(contextOf(client), inputs);
     await client.attachGit(Number(id), { gitPath: "other.yml" }, "PATCH");
     await client.checkoutLatest(Number(id));
     const read = (await workflow.read(contextOf(client), id, outs))!;
-    assert.equal((read.inputs.git as WorkflowInputs["git"])!.path, "other.yml", "live => program");
+    assert.equal(read.inputs.git!.path, "other.yml", "live => program");
     assert.equal(read.props.gitCommit, null, "the definition is no longer the commit's");
     const d = workflow.diff(read.props, inputs);
     assert.deepEqual([d.changes, d.replaces], [["git"], []]);
