@@ -102,5 +102,6 @@ export function lookupClient(stack: (key: string) => string | undefined) {
       onProgress?: (done: number, of: number) => void,
     ) => lookups.lookupWorkflows(client, filter, onProgress),
     dependencies: (id: number, userId?: number) => lookups.lookupDependencies(client, id, userId),
+    gitFile: (id: number) => lookups.lookupGitFile(client, id),
   };
 }

@@ -58,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
   } else {
     workflows = await client.workflows({ nameContains: flags.nameContains, author: flags.author }, progress);
   }
+  // A workflow kept in git is written as its file (`git:`), not as a copy of its YAML.
+  for (const w of workflows) if (w.myPermissionLevel === "manage") w.git = await client.gitFile(w.id);
   const out = path.resolve(flags.out ?? ".");
   const files = programFiles(workflows, path.basename(out), (f) => fs.existsSync(path.join(out, f)), {
     exclusiveAccess: flags.access === "exclusive",

@@ -30,7 +30,7 @@ export function programFiles(
   const others = workflows.filter((w) => w.myPermissionLevel !== "manage");
   const blocks = adoptable.map((w) => {
     const name = resourceName(w);
-    files[`definitions/${name}.yaml`] = w.definition;
+    if (!w.git) files[`definitions/${name}.yaml`] = w.definition;
     return managedWorkflow(w, name, options);
   });
   const skipped =
@@ -40,22 +40,28 @@ export function programFiles(
         `(ask their owners to share them at manage):\n${others
           .map((w) => `//   ${w.id} ${JSON.stringify(w.name)} (${w.myPermissionLevel}, author ${w.author.name})`)
           .join("\n")}\n`;
-  files["index.ts"] = `// Written by \`pulumi-civis import\`: each ManagedWorkflow takes over an existing workflow
-// (adoptWorkflowId) with every field as Civis has it, so the first \`pulumi up\` writes nothing.
-// Definitions are read from definitions/ at run time; edit them there.${
-    options.exclusiveAccess
-      ? `
-// exclusiveAccess: each workflow's shares are its whole access list; anyone added in the web app
-// later shows in \`pulumi refresh\` and \`preview --diff\`, and \`up\` revokes them.`
-      : ""
-  }
-import * as fs from "node:fs";
-import * as path from "node:path";
-import * as civis from "pulumi-civis";
-
-const definition = (file: string) => fs.readFileSync(path.join(__dirname, "definitions", file), "utf8");
-${skipped}
-${blocks.join("\n")}`;
+  // A program whose workflows all run git files has no definitions/ to read.
+  const fromFiles = adoptable.some((w) => !w.git);
+  const header = [
+    "// Written by `pulumi-civis import`: each ManagedWorkflow takes over an existing workflow",
+    "// (adoptWorkflowId) with every field as Civis has it, so the first `pulumi up` writes nothing.",
+    ...(fromFiles ? ["// Definitions are read from definitions/ at run time; edit them there."] : []),
+    ...(adoptable.some((w) => w.git)
+      ? ["// A workflow kept in git names its file (git:); edit it in its repository."]
+      : []),
+    ...(options.exclusiveAccess
+      ? [
+          "// exclusiveAccess: each workflow's shares are its whole access list; anyone added in the web app",
+          "// later shows in `pulumi refresh` and `preview --diff`, and `up` revokes them.",
+        ]
+      : []),
+    ...(fromFiles ? ['import * as fs from "node:fs";', 'import * as path from "node:path";'] : []),
+    'import * as civis from "pulumi-civis";',
+    ...(fromFiles
+      ? ["", 'const definition = (file: string) => fs.readFileSync(path.join(__dirname, "definitions", file), "utf8");']
+      : []),
+  ];
+  files["index.ts"] = `${header.join("\n")}\n${skipped}\n${blocks.join("\n")}`;
   if (!exists("Pulumi.yaml"))
     files["Pulumi.yaml"] =
       `name: ${project.replace(/[^A-Za-z0-9_.-]/g, "-") || "civis-workflows"}\nruntime: nodejs\ndescription: Civis ` +
@@ -89,12 +95,17 @@ export function resourceName(w: Pick<WorkflowInfo, "id" | "name">): string {
 
 function managedWorkflow(w: WorkflowInfo, name: string, options: ProgramOptions): string {
   // Every field of the Workflow's table that the workflow has otherwise than Civis's default;
-  // the definition is read from its file.
+  // the definition is read from its file, or is the git file's (written as `git`, whatever it holds).
   const args: string[] = [
     `adoptWorkflowId: ${w.id}`,
-    ...workflowProgramValues(w).map(([f, v]) =>
-      f === "definition" ? `definition: definition(${JSON.stringify(`${name}.yaml`)})` : `${f}: ${literal(v)}`,
+    ...workflowProgramValues(w).flatMap(([f, v]) =>
+      f !== "definition"
+        ? [`${f}: ${literal(v)}`]
+        : w.git
+          ? []
+          : [`definition: definition(${JSON.stringify(`${name}.yaml`)})`],
     ),
+    ...(w.git ? [`git: ${literal(gitValues(w.git))}`] : []),
   ];
   const levels = PERMISSION_LEVELS.map((level) => {
     // The author owns the workflow whatever a share says: not listed.
@@ -112,6 +123,16 @@ function managedWorkflow(w: WorkflowInfo, name: string, options: ProgramOptions)
   if (options.exclusiveAccess) args.push("exclusiveAccess: true");
   if (w.projectIds.length) args.push(`projectIds: [${w.projectIds.join(", ")}]`);
   return `new civis.ManagedWorkflow(${JSON.stringify(name)}, {\n${args.map((a) => `  ${a},`).join("\n")}\n});\n`;
+}
+
+/** A git file as a program writes it: what differs from the defaults `git` fills in. */
+function gitValues(g: NonNullable<WorkflowInfo["git"]>): Record<string, unknown> {
+  const out: Record<string, unknown> = { repoUrl: g.repoUrl, path: g.path };
+  if (g.ref !== g.branch) out.ref = g.ref;
+  if (g.branch !== "main") out.branch = g.branch;
+  if (g.refType !== "branch") out.refType = g.refType;
+  if (g.pullFromGit) out.pullFromGit = true;
+  return out;
 }
 
 /** A value as TypeScript source: objects as `{ key: value }` on one line, the rest as JSON. */

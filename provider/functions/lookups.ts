@@ -3,9 +3,10 @@
  * generator (`pulumi-civis import`): every field of the workflow, with its shares by level and
  * its project ids. Reads only; the API key is in no result.
  */
-import { isArchived, type CivisClient, type SharedWith, type WireWorkflow } from "../client";
+import { CivisApiError, isArchived, type CivisClient, type SharedWith, type WireWorkflow } from "../client";
 import { PERMISSION_LEVELS, type AccessList } from "../core/model";
 import { ANSWERED, FIELDS, type AnsweredValues } from "../resources/workflow/fields";
+import { fromGitWire, type GitSource } from "../resources/workflow/git";
 
 /**
  * A workflow as Civis has it: every field of the Workflow's table that Civis answers (as
@@ -26,6 +27,8 @@ export interface WorkflowInfo extends AnsweredValues {
   /** Principals by level, sorted; the owners (the author among them) under `manage`. */
   shares: AccessList;
   projectIds: number[];
+  /** The git file it runs, where the reader asked (`pulumi-civis import`); null: none. */
+  git?: GitSource | null;
 }
 
 export interface WorkflowFilter {
@@ -98,6 +101,16 @@ function infoOf(w: WireWorkflow, access: SharedWith, projectIds: number[]): Work
     shares: shares as AccessList,
     projectIds: sorted(projectIds),
   };
+}
+
+/** The git file workflow `id` runs (every field filled in), or null when it is attached to none: one read. */
+export async function lookupGitFile(client: CivisClient, id: number): Promise<GitSource | null> {
+  try {
+    return fromGitWire(await client.gitFile(id));
+  } catch (e) {
+    if (e instanceof CivisApiError && e.isGone) return null;
+    throw e;
+  }
 }
 
 /** One object a workflow runs, as `getWorkflowDependencies` answers it. */
