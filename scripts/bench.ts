@@ -3,8 +3,9 @@
  * engine's own floor. For stacks of N workflows, shares and project links (1:1:1), runs create,
  * a no-op up, preview, refresh, an update of 10 % of the workflows and destroy with the real
  * engine, once with pulumi-civis against the emulator and once with a no-I/O dynamic provider;
- * then the requests WorkflowAccess makes per operation (`--only-access` runs just that, and
- * `--only-generator` just the generator's line). Prints the figures and writes bench/RESULTS.md.
+ * then the requests WorkflowAccess makes per operation (`--only-access` runs just that,
+ * `--only-workflow` just the workflow parts' table of bench-workflow.ts, and `--only-generator` just
+ * the generator's line). Prints the figures and writes bench/RESULTS.md.
  * A script that measures, not a test.
  */
 import { execFile, execFileSync } from "node:child_process";
@@ -18,6 +19,7 @@ import { startEmulator } from "../emulator/server";
 import { makeExistingWorkflows } from "./existing-workflows";
 import { DEFAULT_API_KEY } from "../emulator/seed";
 import { createClient } from "../provider/client";
+import { operationTable, workflowBench, type OperationRow } from "./bench-workflow";
 
 interface PhaseResult {
   n: number;
@@ -337,6 +339,10 @@ async function main(): Promise<void> {
     console.log(`generator: 120 workflows in ${g.seconds.toFixed(2)} s, ${g.requests} requests (${g.byKind})`);
     return;
   }
+  if (process.argv.includes("--only-workflow")) {
+    console.log(operationTable(await workflowBench()).join("\n"));
+    return;
+  }
   if (process.argv.includes("--only-access")) {
     console.log(accessTable(await accessBench()).join("\n"));
     return;
@@ -376,6 +382,7 @@ async function main(): Promise<void> {
     importCost(),
     await generatorBench(),
     await accessBench(),
+    await workflowBench(),
   );
   fs.rmSync(scratch, { recursive: true, force: true });
   console.log(text);
@@ -398,6 +405,7 @@ function report(
   imp: ImportCost | undefined,
   generator?: { seconds: number; requests: number; byKind: string },
   access?: AccessRow[],
+  workflow?: OperationRow[],
 ): string {
   const lines: string[] = [];
   lines.push("# Benchmark results", "");
@@ -531,11 +539,27 @@ function report(
       ...accessTable(access),
     );
   }
+  if (workflow)
+    lines.push(
+      "",
+      "## A workflow's own parts: requests per operation",
+      "",
+      ...WORKFLOW_NOTE,
+      "",
+      ...operationTable(workflow),
+    );
   const text = lines.join("\n") + "\n";
   fs.mkdirSync(path.join(REPO, "bench"), { recursive: true });
   fs.writeFileSync(path.join(REPO, "bench", "RESULTS.md"), text);
   return text;
 }
+
+const WORKFLOW_NOTE = [
+  "git, owner, clone and dependencies on 10 workflows through the engine (`scripts/bench-workflow.ts`, in order:",
+  "each row starts from the one before). A checkout reads the branch's head first, so `gitCommit` names the",
+  "commit; a pinned ref reads the file at it and PATCHes the definition; refresh of a tracked file also reads",
+  "the branch's head, to say when it moved on.",
+];
 
 main().catch((e: Error) => {
   console.error(`bench: ${e.message}`);

@@ -5,9 +5,20 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { REPO } from "../../scripts/engine";
+import { pushCommit, type Emulator } from "../support/emulator";
 import { TestStack } from "../support/stack";
 
-const EXAMPLES = ["workflow", "workflow-share", "workflow-project", "workflow-access"];
+const EXAMPLES = ["workflow", "workflow-share", "workflow-project", "workflow-access", "git-backed"];
+
+/** What an example needs in Civis before its `up`, as its comment tells a user to make it. */
+const SETUP: Record<string, (emulator: Emulator) => Promise<unknown>> = {
+  "git-backed": (emulator) =>
+    pushCommit(emulator, {
+      repoUrl: "https://git.example.com/data/pipelines.git",
+      files: { "workflows/nightly.yml": 'version: "2.0"\nnightly:\n  tasks:\n    a: {action: std.noop}\n' },
+      message: "Add nightly",
+    }),
+};
 
 describe("examples", () => {
   for (const name of EXAMPLES) {
@@ -18,6 +29,7 @@ describe("examples", () => {
         fallback: path.join(REPO, "dist", "examples", name, "index.js"),
       });
       try {
+        await SETUP[name]?.(stack.emulator);
         const up = await stack.ok("up");
         const id = up.outputs!.workflowId as number;
         const w = () => stack.emulator.context.store.state.workflows.find((x) => x.id === id)!;
@@ -25,6 +37,7 @@ describe("examples", () => {
         assert.equal(w().archived, false);
         assert.equal(w().valid, name === "workflow-project" ? false : true, "a workflow with a definition is valid");
         assert.doesNotMatch(up.log, /warning/, "no warning from the engine or the provider");
+        if (name === "git-backed") assert.match(String(up.outputs!.definition), /nightly:/, "the file it checked out");
         const preview = await stack.ok("preview", { options: { expectNoChanges: true } });
         assert.deepEqual(preview.requests, []);
         await stack.ok("destroy");

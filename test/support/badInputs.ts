@@ -388,6 +388,7 @@ export const CASES: Case[] = [
 /** The cases the engine test runs through a real `pulumi preview`: one per resource, the component's, and config. */
 export const ENGINE_CASES = new Set([
   "Workflow: hour out of range",
+  "Workflow: git and definition together",
   "WorkflowShare: bad permission level",
   "WorkflowProject: project id as a string",
   "WorkflowAccess: a principal at two levels",
