@@ -1,7 +1,8 @@
 // A Workflow whose definition is kept in git, through the real engine: up attaches and checks out
 // the file, a second preview reads nothing, a file re-pointed in the web app shows as
 // live => program and up puts it back, a branch that moved on is named by the preview after a
-// refresh and checked out by up, a changed path is an update in place, destroy archives.
+// refresh and checked out by up, a commit ref pins the file, a changed path is an update in place,
+// destroy archives.
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
@@ -92,6 +93,22 @@ describe("git: a workflow that runs a file kept in a repository", () => {
     assert.equal((up.outputs!.nightly as { definition: string }).definition, yaml("score"));
     assert.equal(live().definition, yaml("score"));
     await stack.ok("preview", { env: env("nightly.yml"), options: { expectNoChanges: true } });
+  });
+
+  it("a ref naming a commit pins the file: up reads it there, and a branch that moves on changes nothing", async () => {
+    const pinned = (ref: string) => ({
+      PULUMI_CIVIS_TEST_ARGS: JSON.stringify({
+        workflows: { nightly: { name: "Nightly", git: { repoUrl: URL, path: "nightly.yml", ref } } },
+      }),
+    });
+    const up = await stack.ok("up", { env: pinned(first) });
+    assert.ok(up.requests.includes(`GET /workflows/${id}/git/commits/${first}`));
+    assert.equal(live().definition, yaml("load"), "the file at the pinned commit");
+    await pushCommit(stack.emulator, { repoUrl: URL, files: { "nightly.yml": yaml("later") }, message: "Later" });
+    await stack.ok("refresh", { env: pinned(first) });
+    const preview = await stack.ok("preview", { env: pinned(first), options: { expectNoChanges: true } });
+    assert.doesNotMatch(preview.log, /newest/);
+    assert.equal(live().definition, yaml("load"));
   });
 
   it("another path is an update in place: a PATCH of the attachment and a checkout; destroy archives", async () => {
