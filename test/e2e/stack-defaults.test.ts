@@ -60,6 +60,27 @@ describe("per-stack defaults: civis:namePrefix and civis:schedules", () => {
     assert.deepEqual([live().name, live().schedule.scheduled], ["[dev] Nightly", false]);
   });
 
+  it("a workflow made from a scheduled job chain is made unscheduled too, and the preview says so", async () => {
+    const withChain = {
+      PULUMI_CIVIS_TEST_ARGS: JSON.stringify({
+        workflows: {
+          ...JSON.parse(env.PULUMI_CIVIS_TEST_ARGS).workflows,
+          chain: { name: "Chain", fromJobChain: 1234 },
+        },
+      }),
+    };
+    const preview = await stack.ok("preview", { env: withChain });
+    assert.match(preview.log, /the job chain's schedule is not copied/);
+    const up = await stack.ok("up", { env: withChain });
+    const chainId = (up.outputs!.chain as { workflowId: number }).workflowId;
+    const chain = stack.emulator.context.store.state.workflows.find((w) => w.id === chainId)!;
+    assert.match(chain.definition, /job_1235/);
+    assert.equal(chain.schedule.scheduled, false, "job 1234 runs on a schedule; this stack's workflows do not");
+    await stack.ok("preview", { env: withChain, options: { expectNoChanges: true } });
+    await stack.ok("up", { env });
+    assert.equal(chain.archived, true);
+  });
+
   it("another prefix and schedules as programmed: one update in place, no replace", async () => {
     const preview = await stack.ok("preview", {
       env,

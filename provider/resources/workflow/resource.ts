@@ -118,9 +118,12 @@ export async function create(ctx: Context, inputs: WorkflowInputs) {
     };
     w = await cloneWithoutDuplicates(client, source, params, { ...createOptions(ctx), taken: ledger.taken });
   } else {
+    const body = toWire(inputs, fields);
+    // Civis takes no schedule with fromJobChain; a stack's paused one is the PATCH below.
+    if (inputs.fromJobChain !== undefined) delete body.schedule;
     ({ workflow: w, warnings } = await createWithoutDuplicates(
       client,
-      toWire(inputs, fields) as unknown as WorkflowCreate,
+      body as unknown as WorkflowCreate,
       { ...createOptions(ctx), adoptExisting: config.adoptExisting, taken: ledger.taken },
     ));
   }

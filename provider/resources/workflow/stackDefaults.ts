@@ -6,6 +6,7 @@
  * program's own values stay as written.
  */
 import type { StackDefaults } from "../../core/config";
+import { DEFAULT_SCHEDULE } from "../../core/model";
 import { isUnknown } from "../../core/unknown";
 import type { WorkflowInputs } from "./fields";
 
@@ -13,6 +14,15 @@ export function applyStackDefaults(inputs: WorkflowInputs, defaults: StackDefaul
   const warnings: string[] = [];
   if (defaults.namePrefix && typeof inputs.name === "string" && !isUnknown(inputs.name)) {
     inputs.name = defaults.namePrefix + inputs.name;
+  }
+  if (defaults.schedules === "paused" && inputs.fromJobChain !== undefined && inputs.schedule === undefined) {
+    // The chain's schedule is Civis's to copy, and runs at once: the workflow is made unscheduled
+    // instead (create sends this schedule in its own PATCH, as a POST from a chain takes none).
+    inputs.schedule = { ...DEFAULT_SCHEDULE, scheduled: false };
+    warnings.push(
+      "schedule: not scheduled in this stack, whose civis:schedules is paused: the job chain's schedule is " +
+        "not copied (a workflow made from the chain with civis:schedules program takes it)",
+    );
   }
   if (defaults.schedules === "paused" && inputs.schedule?.scheduled === true) {
     inputs.schedule = { ...inputs.schedule, scheduled: false };
