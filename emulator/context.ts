@@ -1,5 +1,5 @@
 import type { Store } from "./store";
-import type { Workflow } from "./types";
+import type { TaskPlan, Workflow } from "./types";
 import { permissionOf } from "./model";
 
 /** Behaviour switches that tests flip through the control API; not persisted. */
@@ -20,6 +20,12 @@ export interface Options {
    * ordinary share (the emulator's assumption, see README), or nothing (the other reading).
    */
   previousOwnerKeeps: "manage" | "nothing";
+  /** Requests that start runs (an execution, a retry) each user may make per window: Civis's lower limit. */
+  runRateLimit: { limit: number; windowMs: number };
+  /** How many times faster than the wall clock executions run (a task of 60 s takes 1 s at 60). */
+  runTimeScale: number;
+  /** How tasks go, by task name or `job:<id>`; a task with no plan succeeds in 300 ms. */
+  taskPlans: Record<string, TaskPlan>;
 }
 
 export const DEFAULT_OPTIONS: Options = {
@@ -28,6 +34,9 @@ export const DEFAULT_OPTIONS: Options = {
   latencyMs: 0,
   timeScale: 1,
   previousOwnerKeeps: "manage",
+  runRateLimit: { limit: 100, windowMs: 300_000 },
+  runTimeScale: 1,
+  taskPlans: {},
 };
 
 export interface Context {

@@ -18,7 +18,7 @@ export const CONTROL_PREFIX = "/_emulator";
  */
 export function controlRoutes(
   ctx: Context,
-  deps: { faults: Faults; log: RequestLog; limiter: RateLimiter; seed: () => State },
+  deps: { faults: Faults; log: RequestLog; limiter: Pick<RateLimiter, "reset">; seed: () => State },
 ): Router {
   const r = new Router();
   const P = CONTROL_PREFIX;

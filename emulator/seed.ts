@@ -138,6 +138,9 @@ export function defaultSeed(apiKey: string = DEFAULT_API_KEY): State {
     nextWorkflowId: 1001,
     nextFileId: 50001,
     gitRepos: [],
+    executions: [],
+    nextExecutionId: 501,
+    nextRunId: 9001,
   };
 }
 

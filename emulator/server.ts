@@ -9,6 +9,7 @@ import { Faults } from "./faults";
 import { errorFor, errorResponse, HttpError, readBody, Router, send, type Response } from "./http";
 import { RequestLog } from "./log";
 import { RateLimiter } from "./ratelimit";
+import { executionRoutes } from "./routes/executions";
 import { gitRoutes } from "./routes/git";
 import { projectRoutes } from "./routes/projects";
 import { shareRoutes } from "./routes/shares";
@@ -40,6 +41,9 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/** Requests that start runs: an execution, a retry of its failed tasks. */
+const STARTS_RUN = /^\/workflows\/\d+\/executions(\/\d+\/retry)?$/;
+
 /** Starts an emulator on 127.0.0.1 (port 0 picks a free one). */
 export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promise<Emulator> {
   const seed = opts.seed ?? (() => defaultSeed());
@@ -53,13 +57,20 @@ export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promi
     () => ctx.options.rateLimit,
     scaledClock(() => ctx.options.timeScale),
   );
+  // Requests that start runs count against a lower limit of their own too (README of the spec).
+  const runLimiter = new RateLimiter(
+    () => ctx.options.runRateLimit,
+    scaledClock(() => ctx.options.timeScale),
+  );
   const api = new Router();
   workflowRoutes(api, ctx);
   shareRoutes(api, ctx);
   projectRoutes(api, ctx);
   userRoutes(api, ctx);
   gitRoutes(api, ctx);
-  const control = controlRoutes(ctx, { faults, log, limiter, seed });
+  executionRoutes(api, ctx);
+  const limiters = { reset: () => [limiter, runLimiter].forEach((l) => l.reset()) };
+  const control = controlRoutes(ctx, { faults, log, limiter: limiters, seed });
 
   let inFlight = 0;
   const waiters: Array<() => void> = [];
@@ -100,7 +111,8 @@ export async function startEmulator(port = 0, opts: EmulatorOptions = {}): Promi
       log.add({ ...entry, status: 401, applied: false });
       return send(res, errorResponse(errorFor(401, "Invalid or missing API key.")));
     }
-    const rate = limiter.hit(userId);
+    let rate = limiter.hit(userId);
+    if (rate.retryAfter === undefined && method === "POST" && STARTS_RUN.test(path)) rate = runLimiter.hit(userId);
     if (rate.retryAfter !== undefined) {
       log.add({ ...entry, status: 429, applied: false, userId });
       return send(res, withHeaders(errorResponse(errorFor(429, "Rate limit exceeded.")), rate.headers));

@@ -44,6 +44,9 @@ export class Store {
  */
 function upgrade(state: State): State {
   state.gitRepos ??= [];
+  state.executions ??= [];
+  state.nextExecutionId ??= 501;
+  state.nextRunId ??= 9001;
   return state;
 }
 

@@ -131,6 +131,64 @@ export interface GitRepo {
   commits: Record<string, GitCommit>;
 }
 
+/** How a task of an execution goes (control API): per task name, or per job id as `job:<id>`. */
+export interface TaskPlan {
+  /** How long each attempt runs, in the run clock's ms (`runTimeScale`); default 300. */
+  durationMs?: number;
+  /** `error`: every attempt fails; default `success`. */
+  outcome?: "success" | "error";
+  /** Fail this many attempts, then succeed (a retry's test). */
+  failures?: number;
+  /** What a failed attempt says (its `mistralStateInfo`). */
+  stateInfo?: string;
+}
+
+/** One attempt of a task that runs a job: the spec's `WorkflowRunDetail`. */
+export interface JobRun {
+  id: number;
+  jobId: number;
+  state: "running" | "succeeded" | "failed" | "cancelled";
+  createdAt: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** A task of an execution, once started. Times are wall-clock ms. */
+export interface TaskRun {
+  name: string;
+  mistralState: "running" | "success" | "error" | "cancelled";
+  mistralStateInfo: string;
+  attempts: number;
+  startedAt: number;
+  /** When the running attempt ends (planned at its start). */
+  endsAt: number;
+  finishedAt: number | null;
+  /** The running attempt's outcome, planned at its start. */
+  outcome: "success" | "error";
+  /** Failed with no on-error or on-complete to go on: fails the execution. */
+  unhandled: boolean;
+  runs: JobRun[];
+}
+
+/** A run of a workflow (`POST /workflows/{id}/executions`), moved on lazily as it is read. */
+export interface Execution {
+  id: number;
+  workflowId: number;
+  userId: number;
+  definition: string;
+  input: Record<string, unknown>;
+  includedTasks: string[];
+  targetTask: string | null;
+  mistralState: "running" | "paused" | "success" | "error" | "cancelled";
+  mistralStateInfo: string;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+  /** While paused: since when (running tasks' ends move by the pause on resume). */
+  pausedAt: number | null;
+  tasks: TaskRun[];
+}
+
 /** Everything the emulator persists. */
 export interface State {
   apiKeys: Record<string, number>; // key -> user id
@@ -144,4 +202,7 @@ export interface State {
   nextFileId: number;
   /** Absent in a state file written before git was served: read as empty (store.ts). */
   gitRepos: GitRepo[];
+  executions: Execution[];
+  nextExecutionId: number;
+  nextRunId: number;
 }

@@ -1,4 +1,5 @@
 import type { Context } from "../context";
+import { settle } from "../executions";
 import type { Workflow } from "../types";
 import { badRequest, idParam, Router } from "../http";
 import { validateDefinition } from "../definition";
@@ -50,6 +51,7 @@ export function workflowRoutes(router: Router, ctx: Context): void {
       throw badRequest("scheduled must be true or false");
 
     const key = ORDERS[order as keyof typeof ORDERS];
+    for (const w of state.workflows) settle(ctx, w);
     const visible = state.workflows
       .filter((w) => ctx.canSee(w, req.callerId))
       .filter((w) => archived === "all" || w.archived === (archived === "true"))
@@ -111,6 +113,7 @@ export function workflowRoutes(router: Router, ctx: Context): void {
 
   router.on("GET", "/workflows/:id", (req) => {
     const w = workflowFor(ctx.store.state, idParam(req.params.id), req.callerId);
+    settle(ctx, w); // its state follows its executions
     return { status: 200, body: renderWorkflow(ctx.store.state, w, req.callerId) };
   });
 

@@ -134,6 +134,32 @@ describe("emulator responses match the spec's schemas", { skip: specSkip }, () =
     conforms("POST", "/workflows/{id}/git/commits", 200, pushed.body);
   });
 
+  it("executions: start, list, get, a task, cancel, retry, resume (WorkflowExecution and the rest)", async () => {
+    const definition =
+      'version: "2.0"\nx:\n  tasks:\n    a: {action: civis.run_job, input: {job_id: 1234}, on-success: [pause]}\n';
+    const w = (await call(emu, "POST", "/workflows/", { name: "Runs", definition })).body;
+    const started = await call(emu, "POST", `/workflows/${w.id}/executions`, { input: { k: 1 } });
+    assert.equal(started.status, 201);
+    conforms("POST", "/workflows/{id}/executions", 201, started.body);
+    const e = `/workflows/${w.id}/executions/${started.body.id}`;
+    conforms("GET", "/workflows/{id}/executions", 200, (await call(emu, "GET", `/workflows/${w.id}/executions`)).body);
+    await new Promise((r) => setTimeout(r, 400)); // a ends, and the run pauses
+    conforms("GET", "/workflows/{id}/executions/{execution_id}", 200, (await call(emu, "GET", e)).body);
+    const task = await call(emu, "GET", `${e}/tasks/a`);
+    conforms("GET", "/workflows/{id}/executions/{execution_id}/tasks/{task_name}", 200, task.body);
+    const resumed = await call(emu, "POST", `${e}/resume`);
+    assert.equal(resumed.status, 202);
+    conforms("POST", "/workflows/{id}/executions/{execution_id}/resume", 202, resumed.body);
+    const cancelled = await call(emu, "POST", `${e}/cancel`);
+    conforms("POST", "/workflows/{id}/executions/{execution_id}/cancel", 202, cancelled.body);
+    await fetch(`${emu.url}/_emulator/options`, { method: "POST", body: '{"taskPlans": {"a": {"failures": 1}}}' });
+    const failing = (await call(emu, "POST", `/workflows/${w.id}/executions`)).body.id;
+    await new Promise((r) => setTimeout(r, 400));
+    const retried = await call(emu, "POST", `/workflows/${w.id}/executions/${failing}/retry`, {});
+    assert.equal(retried.status, 202);
+    conforms("POST", "/workflows/{id}/executions/{execution_id}/retry", 202, retried.body);
+  });
+
   it("GET /users/me (200 UserMe)", async () => {
     conforms("GET", "/users/me", 200, (await call(emu, "GET", "/users/me")).body);
   });

@@ -5,7 +5,7 @@ import * as path from "node:path";
  * The real Civis API spec from ../shared/civis-api (beside the repo). Absent in a user's clone:
  * tests that need it skip with a message.
  */
-const SPEC_FILE = path.resolve(__dirname, "..", "..", "..", "..", "shared", "civis-api", "workflows-spec.json");
+export const SPEC_FILE = path.resolve(__dirname, "..", "..", "..", "..", "shared", "civis-api", "workflows-spec.json");
 
 export const specSkip: string | false = fs.existsSync(SPEC_FILE)
   ? false
