@@ -121,11 +121,11 @@ export async function create(ctx: Context, inputs: WorkflowInputs) {
     const body = toWire(inputs, fields);
     // Civis takes no schedule with fromJobChain; a stack's paused one is the PATCH below.
     if (inputs.fromJobChain !== undefined) delete body.schedule;
-    ({ workflow: w, warnings } = await createWithoutDuplicates(
-      client,
-      body as unknown as WorkflowCreate,
-      { ...createOptions(ctx), adoptExisting: config.adoptExisting, taken: ledger.taken },
-    ));
+    ({ workflow: w, warnings } = await createWithoutDuplicates(client, body as unknown as WorkflowCreate, {
+      ...createOptions(ctx),
+      adoptExisting: config.adoptExisting,
+      taken: ledger.taken,
+    }));
   }
   // A workflow taken over (adopted, or found after a lost answer) may differ from the program in
   // what the look does not compare (the schedule, say): one PATCH makes Civis and state agree.
