@@ -13,7 +13,7 @@
 import * as path from "node:path";
 import type { ResourceModule } from "./resources/resource";
 
-export type ResourceKind = "Workflow" | "WorkflowShare" | "WorkflowProject" | "WorkflowAccess";
+export type ResourceKind = "Workflow" | "WorkflowShare" | "WorkflowProject" | "WorkflowAccess" | "WorkflowExecution";
 
 /**
  * How the provider process finds `runtime.js`. Installed under node_modules, the source says
@@ -76,6 +76,9 @@ function resourceModule(kind: ResourceKind): ResourceModule<unknown, unknown> {
       return (require("./resources/project") as typeof import("./resources/project")).WorkflowProject;
     case "WorkflowAccess":
       return (require("./resources/access/resource") as typeof import("./resources/access/resource")).WorkflowAccess;
+    case "WorkflowExecution":
+      return (require("./resources/execution/resource") as typeof import("./resources/execution/resource"))
+        .WorkflowExecution;
   }
 }
 

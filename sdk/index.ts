@@ -20,6 +20,7 @@ export {
 } from "./resources/workflow";
 export { WorkflowShare, type WorkflowShareArgs, type PermissionLevel } from "./resources/share";
 export { WorkflowProject, type WorkflowProjectArgs } from "./resources/project";
+export { WorkflowExecution, type WorkflowExecutionArgs, type WorkflowExecutionTask } from "./resources/execution";
 export {
   WorkflowAccess,
   type WorkflowAccessArgs,

@@ -1,5 +1,8 @@
 import type { AccessList, PrincipalKind } from "../core/model";
 import type {
+  ExecutionCreate,
+  WireExecution,
+  WireExecutionSummary,
   ShareRequest,
   WireMe,
   WireProjectSummary,
@@ -52,6 +55,18 @@ export interface CivisClient {
   gitFileAt(id: number, ref: string): Promise<WireGitContent>;
   /** Makes the workflow run the attached file as it is at its branch's newest commit. */
   checkoutLatest(id: number): Promise<WireGitContent>;
+  /** Starts a run of the workflow; a 429 is retried (the run did not start). */
+  startExecution(id: number, body: ExecutionCreate): Promise<WireExecution>;
+  getExecution(id: number, executionId: number): Promise<WireExecution>;
+  /** One page of the workflow's executions, newest first. */
+  listExecutions(
+    id: number,
+    page: { limit: number; pageNum: number },
+  ): Promise<{
+    items: WireExecutionSummary[];
+    totalPages: number;
+  }>;
+  cancelExecution(id: number, executionId: number): Promise<WireExecution>;
   listProjects(id: number): Promise<WireProjectSummary[]>;
   addToProject(id: number, projectId: number): Promise<void>;
   removeFromProject(id: number, projectId: number): Promise<void>;

@@ -7,7 +7,15 @@ import { attempt, requestHeaders, type RequestOptions } from "./request";
 import { DEFAULT_BACKOFF, withRetry, type RetryWait } from "./retry";
 import { Throttle } from "./throttle";
 import { axiosTransport, type HttpResponse, type Transport } from "./transport";
-import type { ShareRequest, WireDependency, WireGitCommit, WireMe, WireShareIndex, WireWorkflowSummary } from "./types";
+import type {
+  ShareRequest,
+  WireDependency,
+  WireExecutionSummary,
+  WireGitCommit,
+  WireMe,
+  WireShareIndex,
+  WireWorkflowSummary,
+} from "./types";
 
 export { CivisApiError } from "./errors";
 export type { CivisClient, ListWorkflowsQuery, SharedWith } from "./api";
@@ -117,6 +125,21 @@ export function createClient(
     },
     gitFileAt: (id, ref) => call({ method: "GET", path: `workflows/${id}/git/commits/${encodeURIComponent(ref)}` }),
     checkoutLatest: (id) => call({ method: "POST", path: `workflows/${id}/git/checkout-latest` }),
+    startExecution: (id, body) => call({ method: "POST", path: `workflows/${id}/executions`, body }),
+    getExecution: (id, executionId) => call({ method: "GET", path: `workflows/${id}/executions/${executionId}` }),
+    listExecutions: async (id, page) => {
+      const res = await send({
+        method: "GET",
+        path: `workflows/${id}/executions`,
+        query: { limit: page.limit, page_num: page.pageNum, order: "id", order_dir: "desc" },
+      });
+      return {
+        items: res.data as WireExecutionSummary[],
+        totalPages: Number(res.headers["x-pagination-total-pages"] ?? 1),
+      };
+    },
+    cancelExecution: (id, executionId) =>
+      call({ method: "POST", path: `workflows/${id}/executions/${executionId}/cancel` }),
     getShares: shares.get,
     shareUsers: shares.users,
     shareGroups: shares.groups,

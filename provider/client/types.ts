@@ -158,3 +158,41 @@ export interface WireGitContent {
   size: number;
   fileHash: string;
 }
+
+/** `POST /workflows/{id}/executions`: what to run. */
+export interface ExecutionCreate {
+  targetTask?: string;
+  input?: Record<string, unknown>;
+  includedTasks?: string[];
+}
+
+/** A task of an execution (`WorkflowTask`): only the parts the provider reads. */
+export interface WireExecutionTask {
+  name: string;
+  /** idle, waiting, running, delayed, success, error or cancelled. */
+  mistralState: string;
+  mistralStateInfo: string | null;
+}
+
+/** An execution as a list answers it (`WorkflowExecutionSummary`). */
+export interface WireExecutionSummary {
+  id: number;
+  /** The workflow's word for it: queued, running, succeeded, failed, cancelled. */
+  state: string;
+  /** running, paused, success, error or cancelled. */
+  mistralState: string;
+  mistralStateInfo: string | null;
+  user: { id: number; name: string };
+  startedAt: string | null;
+  finishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One execution (`WorkflowExecution`). */
+export interface WireExecution extends WireExecutionSummary {
+  definition: string | null;
+  input: Record<string, unknown> | null;
+  includedTasks: string[] | null;
+  tasks: WireExecutionTask[];
+}

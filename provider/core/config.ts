@@ -17,6 +17,8 @@ export interface ProviderConfig {
   readonly retryBaseMs: number;
   /** Clock difference tolerated between this machine and Civis when matching creation times. */
   readonly clockSkewMs: number;
+  /** The first wait between reads of a run `up` waits for; each later one is longer, up to 30 s (tests shorten it). */
+  readonly pollStartMs: number;
   /** Creating a Workflow first takes over a live one of the API user's with the same name and definition. */
   readonly adoptExisting: boolean;
   /** Put before the name of every workflow the stack makes (`civis:namePrefix`, e.g. "[dev] "); "" for none. */
@@ -72,6 +74,7 @@ export function resolveConfig(
     ),
     retryBaseMs: intSetting("CIVIS_RETRY_BASE_MS", env.CIVIS_RETRY_BASE_MS, 1000, 1, 60_000),
     clockSkewMs: intSetting("CIVIS_CLOCK_SKEW_MS", env.CIVIS_CLOCK_SKEW_MS, 10_000, 0, 3_600_000),
+    pollStartMs: intSetting("CIVIS_POLL_START_MS", env.CIVIS_POLL_START_MS, 2000, 10, 30_000),
     adoptExisting: boolSetting("civis:adoptExisting", setting("adoptExisting", "CIVIS_ADOPT_EXISTING")),
     namePrefix: setting("namePrefix", "CIVIS_NAME_PREFIX") ?? "",
     schedules: schedulesSetting(setting("schedules", "CIVIS_SCHEDULES")),

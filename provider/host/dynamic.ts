@@ -1,15 +1,16 @@
 /**
  * The adapter between the resource modules and Pulumi's Node.js dynamic-provider host, and the
- * only module that knows that host: `Workflow`, `WorkflowShare`, `WorkflowProject` and
- * `WorkflowAccess` here are the provider objects that each resource's one-line `__provider` (see
- * `../index.ts`) returns. The host's own types are `any`, so its values are typed here and
- * nowhere else. It keeps the process's one run (`run.ts`) and turns each module's results into
- * what the host expects.
+ * only module that knows that host: `Workflow`, `WorkflowShare`, `WorkflowProject`,
+ * `WorkflowAccess` and `WorkflowExecution` here are the provider objects that each resource's
+ * one-line `__provider` (see `../index.ts`) returns. The host's own types are `any`, so its
+ * values are typed here and nowhere else. It keeps the process's one run (`run.ts`) and turns
+ * each module's results into what the host expects.
  */
 import { systemClock, type Clock } from "../client/clock";
 import { ConfigError } from "../core/config";
 import type { ResourceModule } from "../resources/resource";
 import { WorkflowAccess as access } from "../resources/access/resource";
+import { WorkflowExecution as execution } from "../resources/execution/resource";
 import { WorkflowProject as project } from "../resources/project";
 import { WorkflowShare as share } from "../resources/share/resource";
 import { Workflow as workflow } from "../resources/workflow/resource";
@@ -119,6 +120,7 @@ export function dynamicProviders(env: NodeJS.ProcessEnv = process.env, clock: Cl
     WorkflowShare: bind(run, "civis:WorkflowShare", share),
     WorkflowProject: bind(run, "civis:WorkflowProject", project),
     WorkflowAccess: bind(run, "civis:WorkflowAccess", access),
+    WorkflowExecution: bind(run, "civis:WorkflowExecution", execution),
   };
 }
 
@@ -127,3 +129,4 @@ export const Workflow = providers.Workflow;
 export const WorkflowShare = providers.WorkflowShare;
 export const WorkflowProject = providers.WorkflowProject;
 export const WorkflowAccess = providers.WorkflowAccess;
+export const WorkflowExecution = providers.WorkflowExecution;

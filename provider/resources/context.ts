@@ -16,6 +16,8 @@ export interface Context {
   /** Preview reads: each workflow a preview refers to is read once, apart from refresh's reads. */
   readonly previewReads: CivisClient;
   readonly ledger: Ledger;
+  /** Says how a long operation goes (a run `up` waits for); the host shows it on the resource. */
+  readonly say: (line: string) => void;
 }
 
 /** One principal's access to one workflow. */
@@ -33,6 +35,8 @@ export class Ledger {
   readonly adopted = new Set<number>();
   /** Workflows a create made or found: the look for a create whose answer was lost never takes one twice. */
   readonly taken = new Set<number>();
+  /** Executions a start made or found: the look for a start whose answer was lost never takes one twice. */
+  readonly executions = new Set<number>();
   /** Who granted each principal access in this run: `workflow/kind/id` to the resources that did. */
   private readonly granters = new Map<string, Set<string>>();
 
@@ -64,5 +68,6 @@ export function createContext(config: ProviderConfig, client: CivisClient): Cont
     refreshReads: withSharedWorkflowReads(client),
     previewReads: withSharedWorkflowReads(client),
     ledger: new Ledger(),
+    say: (line) => console.error(line),
   };
 }

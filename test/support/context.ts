@@ -12,6 +12,7 @@ export function contextOf(client: CivisClient, config: Partial<ProviderConfig> =
     requestTimeoutMs: 0,
     retryBaseMs: 5,
     clockSkewMs: 10_000,
+    pollStartMs: 20,
     adoptExisting: false,
     namePrefix: "",
     schedules: "program" as const,

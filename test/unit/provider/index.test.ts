@@ -21,6 +21,7 @@ const EVERY_KIND: Record<ResourceKind, true> = {
   WorkflowShare: true,
   WorkflowProject: true,
   WorkflowAccess: true,
+  WorkflowExecution: true,
 };
 const KINDS = Object.keys(EVERY_KIND) as ResourceKind[];
 
