@@ -5,6 +5,8 @@ import { PERMISSION_LEVELS, type PermissionLevel } from "../../provider";
 import { WorkflowShare } from "../resources/share";
 import { WorkflowAccess } from "../resources/access";
 import { recordComponentProblems } from "../resources/problems";
+import { WorkflowExecution, type WorkflowExecutionArgs } from "../resources/execution";
+import { definitionData, definitionText } from "../../provider/core/definition";
 
 /** Principals at one level. Plain lists: the children are named from them when the program runs. */
 export interface SharePrincipals {
@@ -25,6 +27,12 @@ export interface ManagedWorkflowArgs extends WorkflowArgs {
   readonly exclusiveAccess?: boolean;
   /** Projects that hold the workflow. Order does not matter. Default: none. */
   readonly projectIds?: readonly number[];
+  /**
+   * Run the workflow on deploy: a `WorkflowExecution` whose trigger is what the workflow runs (the
+   * program's definition, or its git file), so `up` runs it after creating the workflow and after
+   * every change to what it runs, and not otherwise. `true`, or the run's options. Default: no run.
+   */
+  readonly runOnDeploy?: boolean | Omit<WorkflowExecutionArgs, "workflowId" | "triggers">;
 }
 
 /**
@@ -42,12 +50,14 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
   public readonly access?: WorkflowAccess;
   /** One project link per id in `projectIds`, keyed by project id. */
   public readonly projects: Record<number, WorkflowProject>;
+  /** With `runOnDeploy`: the run `up` starts when what the workflow runs changes. */
+  public readonly run?: WorkflowExecution;
 
   constructor(name: string, args: ManagedWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
     super("civis:index:ManagedWorkflow", name, {}, opts);
     // Reported with every other bad input of the program (see resources/problems.ts).
     recordComponentProblems("ManagedWorkflow", name, componentProblems(args));
-    const { shares = {}, projectIds = [], exclusiveAccess = false, ...workflowArgs } = args;
+    const { shares = {}, projectIds = [], exclusiveAccess = false, runOnDeploy, ...workflowArgs } = args;
 
     this.workflow = new Workflow(name, workflowArgs, { parent: this });
     this.workflowId = this.workflow.workflowId;
@@ -94,6 +104,27 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
         `${name}-project-${projectId}`,
         { workflowId: this.workflowId, projectId },
         { parent: this },
+      );
+    }
+    if (runOnDeploy) {
+      // The trigger is the program's own value (known at preview, unlike the workflow's outputs during
+      // an update), the definition as data: a change of formatting or comments runs nothing.
+      const runs = { definition: args.definition, git: args.git, fromJobChain: args.fromJobChain };
+      const triggers = pulumi
+        .output(runs)
+        .apply((r) => ({ ...r, definition: r.definition && definitionData(definitionText(r.definition)) }));
+      this.run = new WorkflowExecution(
+        `${name}-run`,
+        { ...(runOnDeploy === true ? {} : runOnDeploy), workflowId: this.workflowId, triggers },
+        // After the shares and links: a run on deploy runs the workflow as the program leaves it.
+        {
+          parent: this,
+          dependsOn: [
+            ...Object.values(this.shares),
+            ...(this.access ? [this.access] : []),
+            ...Object.values(this.projects),
+          ],
+        },
       );
     }
     this.registerOutputs({ workflowId: this.workflowId });

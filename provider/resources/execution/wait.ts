@@ -1,7 +1,8 @@
 /**
  * Waiting for a run: reads back off from `pollStartMs` (about 2 s) by half again each time up to
- * 30 s, so an hour's run costs about 130 reads; a line at least every 30 s says where the run is,
- * so a long `up` never looks hung; past the timeout the wait ends and says so.
+ * 30 s, so an hour's run costs about 130 reads; a line at least every 30 s says where the run is
+ * (a read is made when one is due), so a long `up` never looks hung; past the timeout the wait
+ * ends and says so.
  */
 import type { CivisClient, WireExecution } from "../../client";
 
@@ -33,7 +34,9 @@ export async function waitForRun(
   while (!hasEnded(e)) {
     const left = start + opts.timeoutMs - Date.now();
     if (left <= 0 || opts.signal?.aborted) return { execution: e, timedOut: true, reads };
-    await new Promise((r) => setTimeout(r, Math.min(delay, left)));
+    // Read when the next progress line is due, whatever the back-off: a line at least every 30 s.
+    const untilLine = lastSaid + PROGRESS_EVERY_MS - Date.now();
+    await new Promise((r) => setTimeout(r, Math.max(0, Math.min(delay, left, untilLine))));
     delay = Math.min(delay * 1.5, MAX_POLL_MS);
     e = await client.getExecution(workflowId, e.id);
     reads++;

@@ -19,7 +19,11 @@ export = () => {
   const out: Record<string, unknown> = {};
   for (const [name, a] of Object.entries(args.managed ?? {})) {
     managed[name] = new civis.ManagedWorkflow(name, a);
-    out[name] = { workflowId: managed[name].workflowId };
+    const run = managed[name].run;
+    out[name] = {
+      workflowId: managed[name].workflowId,
+      ...(run ? { run: { id: run.executionId, state: run.state } } : {}),
+    };
   }
   for (const [name, { of, ...a }] of Object.entries(args.shares ?? {})) {
     const share = new civis.WorkflowShare(name, { ...a, workflowId: managed[of].workflowId });
