@@ -20,6 +20,7 @@ const A = (args: object) => ({
   args: { workflowId: 1001, users: { read: [101] }, ...args },
 });
 const C = (args: object) => ({ resource: "ManagedWorkflow", args: { name: "n", ...args } });
+const E = (args: object) => ({ resource: "WorkflowExecution", args: { workflowId: 1001, ...args } });
 
 /** [what, the program's resource and args, the message, environment changes] */
 export type Case = [
@@ -229,6 +230,32 @@ export const CASES: Case[] = [
     /workflowId must be a whole number of at least 1, not number 0/,
   ],
   [
+    "WorkflowExecution: missing workflow",
+    E({ workflowId: undefined }),
+    /workflowId must be a whole number of at least 1/,
+  ],
+  ["WorkflowExecution: an unknown wait", E({ wait: "done" }), /wait must be "success", "finish" or "none", not "done"/],
+  [
+    "WorkflowExecution: a timeout out of range",
+    E({ timeoutMinutes: 2000 }),
+    /timeoutMinutes must be a number of minutes above 0 and at most 1440, not number 2000/,
+  ],
+  [
+    "WorkflowExecution: includedTasks empty",
+    E({ includedTasks: [] }),
+    /includedTasks must be a non-empty list of task names, not a list/,
+  ],
+  [
+    "WorkflowExecution: input not an object",
+    E({ input: ["a"] }),
+    /input must be an object of the workflow's input values, not a list/,
+  ],
+  [
+    "WorkflowExecution: cancelOnTimeout not a boolean",
+    E({ cancelOnTimeout: "yes" }),
+    /cancelOnTimeout must be a boolean, not "yes"/,
+  ],
+  [
     "WorkflowProject: project id as a string",
     P({ projectId: "42" }),
     /projectId must be a whole number of at least 1, not "42"/,
@@ -391,6 +418,7 @@ export const ENGINE_CASES = new Set([
   "Workflow: git and definition together",
   "WorkflowShare: bad permission level",
   "WorkflowProject: project id as a string",
+  "WorkflowExecution: an unknown wait",
   "WorkflowAccess: a principal at two levels",
   "ManagedWorkflow: a principal at two levels",
   "ManagedWorkflow: a project twice",

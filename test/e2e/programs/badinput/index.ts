@@ -1,5 +1,6 @@
 // Resources of any kind, their arguments as JSON in PULUMI_CIVIS_TEST_ARGS: one
-// { "resource": "Workflow" | "WorkflowShare" | "WorkflowProject" | "WorkflowAccess" | "ManagedWorkflow",
+// { "resource": "Workflow" | "WorkflowShare" | "WorkflowProject" | "WorkflowAccess" | "WorkflowExecution" |
+//   "ManagedWorkflow",
 //   "args": {...} },
 // or a list of them, each with a "name". The engine's unknown sentinel anywhere in the args
 // becomes an Output not known at preview, as another resource's output would be.
@@ -43,6 +44,9 @@ export = () => {
         break;
       case "WorkflowAccess":
         new civis.WorkflowAccess(name, args as civis.WorkflowAccessArgs);
+        break;
+      case "WorkflowExecution":
+        new civis.WorkflowExecution(name, args as civis.WorkflowExecutionArgs);
         break;
       case "ManagedWorkflow":
         new civis.ManagedWorkflow(name, args as civis.ManagedWorkflowArgs);

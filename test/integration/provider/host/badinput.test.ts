@@ -18,7 +18,8 @@ describe("bad input fails in check, naming the property and the fix, with no API
   after(async () => emu?.close());
 
   for (const [what, { resource, args }, message, env] of CASES) {
-    if (!["Workflow", "WorkflowShare", "WorkflowProject", "WorkflowAccess"].includes(resource)) continue;
+    if (!["Workflow", "WorkflowShare", "WorkflowProject", "WorkflowAccess", "WorkflowExecution"].includes(resource))
+      continue;
     it(what, async () => {
       // The provider process's environment: the emulator's, with the case's own settings.
       const vars: NodeJS.ProcessEnv = { CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: emu.url };
