@@ -97,6 +97,8 @@ export function startExecution(
     finishedAt: null,
     pausedAt: null,
     tasks: [],
+    // The plans as they are at the start: a test may change them for the next run meanwhile.
+    plans: structuredClone(ctx.options.taskPlans),
   };
   const flow = flowOf(e.definition);
   const inScope = scope(e, flow);
@@ -115,13 +117,13 @@ export function startExecution(
   return e;
 }
 
-function planOf(ctx: Context, name: string, jobId: number | undefined): TaskPlan {
-  return ctx.options.taskPlans[name] ?? (jobId !== undefined ? ctx.options.taskPlans[`job:${jobId}`] : undefined) ?? {};
+function planOf(e: Execution, name: string, jobId: number | undefined): TaskPlan {
+  return e.plans[name] ?? (jobId !== undefined ? e.plans[`job:${jobId}`] : undefined) ?? {};
 }
 
 function startTask(ctx: Context, e: Execution, flow: Flow, name: string, at: number, existing?: TaskRun): void {
   const jobId = flow.tasks[name].jobId;
-  const plan = planOf(ctx, name, jobId);
+  const plan = planOf(e, name, jobId);
   const attempts = (existing?.attempts ?? 0) + 1;
   const fails = plan.outcome === "error" || attempts <= (plan.failures ?? 0);
   const t: TaskRun = existing ?? {
@@ -198,7 +200,7 @@ function finishTask(ctx: Context, e: Execution, t: TaskRun, at: number): void {
     run.finishedAt = new Date(at).toISOString();
   }
   if (t.outcome === "error") {
-    const plan = planOf(ctx, t.name, run?.jobId);
+    const plan = planOf(e, t.name, run?.jobId);
     t.mistralStateInfo = plan.stateInfo ?? (run ? `Job ${run.jobId} run ${run.id} failed` : `Task ${t.name} failed`);
   }
   e.updatedAt = at;

@@ -187,6 +187,8 @@ export interface Execution {
   /** While paused: since when (running tasks' ends move by the pause on resume). */
   pausedAt: number | null;
   tasks: TaskRun[];
+  /** The task plans when it started (`taskPlans`). */
+  plans: Record<string, TaskPlan>;
 }
 
 /** Everything the emulator persists. */

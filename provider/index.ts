@@ -83,6 +83,7 @@ function resourceModule(kind: ResourceKind): ResourceModule<unknown, unknown> {
 }
 
 export type { DependencyInfo, WorkflowInfo, WorkflowFilter } from "./functions/lookups";
+export type { ExecutionDetail, ExecutionFilter, ExecutionInfo } from "./functions/executions";
 
 /** What a program sets to keep this workflow as Civis has it (see `programValues`); for the generator. */
 export function workflowProgramValues(info: import("./functions/lookups").WorkflowInfo): Array<[string, unknown]> {
@@ -98,6 +99,7 @@ export function lookupClient(stack: (key: string) => string | undefined) {
   const { createClient } = require("./client") as typeof import("./client");
   const lookups = require("./functions/lookups") as typeof import("./functions/lookups");
   const client = createClient(resolveConfig(stack));
+  const executions = () => require("./functions/executions") as typeof import("./functions/executions");
   return {
     workflow: (id: number) => lookups.lookupWorkflow(client, id),
     workflows: (
@@ -106,5 +108,9 @@ export function lookupClient(stack: (key: string) => string | undefined) {
     ) => lookups.lookupWorkflows(client, filter, onProgress),
     dependencies: (id: number, userId?: number) => lookups.lookupDependencies(client, id, userId),
     gitFile: (id: number) => lookups.lookupGitFile(client, id),
+    executions: (workflowId: number, filter?: import("./functions/executions").ExecutionFilter) =>
+      executions().lookupExecutions(client, workflowId, filter),
+    execution: (workflowId: number, executionId: number) =>
+      executions().lookupExecution(client, workflowId, executionId),
   };
 }

@@ -1,7 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { lookupClient, type DependencyInfo, type WorkflowInfo } from "../provider";
+import {
+  lookupClient,
+  type DependencyInfo,
+  type ExecutionDetail,
+  type ExecutionInfo,
+  type WorkflowInfo,
+} from "../provider";
 
-export type { DependencyInfo, WorkflowInfo };
+export type { DependencyInfo, ExecutionDetail, ExecutionInfo, WorkflowInfo };
 
 /** Which workflow to read. */
 export interface GetWorkflowArgs {
@@ -74,4 +80,48 @@ export function getWorkflowDependenciesOutput(args: {
   readonly userId?: pulumi.Input<number>;
 }): pulumi.Output<DependencyInfo[]> {
   return pulumi.output(args).apply((a) => getWorkflowDependencies(a as GetWorkflowDependenciesArgs));
+}
+
+/** Which workflow's runs to read. */
+export interface GetWorkflowExecutionsArgs {
+  /** The workflow's Civis id. */
+  readonly workflowId: number;
+  /** Only runs in this state: queued, running, succeeded, failed or cancelled. Default: any. */
+  readonly state?: string;
+  /** At most this many, newest first. Default 20. */
+  readonly limit?: number;
+  /** Every run, every page (then `limit` is ignored). Default false. */
+  readonly all?: boolean;
+}
+
+/** A workflow's runs, newest first: who started each, how it ended, when. */
+export function getWorkflowExecutions(args: GetWorkflowExecutionsArgs): Promise<ExecutionInfo[]> {
+  const { workflowId, ...filter } = args;
+  return client().executions(workflowId, filter);
+}
+
+/** `getWorkflowExecutions` taking Inputs. */
+export function getWorkflowExecutionsOutput(args: {
+  readonly [K in keyof GetWorkflowExecutionsArgs]: pulumi.Input<GetWorkflowExecutionsArgs[K]>;
+}): pulumi.Output<ExecutionInfo[]> {
+  return pulumi.output(args).apply((a) => getWorkflowExecutions(a as GetWorkflowExecutionsArgs));
+}
+
+/** Which run to read. */
+export interface GetWorkflowExecutionArgs {
+  readonly workflowId: number;
+  readonly executionId: number;
+}
+
+/** One run with its tasks (each one's state and what Civis says of it), its input and task subset. */
+export function getWorkflowExecution(args: GetWorkflowExecutionArgs): Promise<ExecutionDetail> {
+  return client().execution(args.workflowId, args.executionId);
+}
+
+/** `getWorkflowExecution` taking Inputs, e.g. a `WorkflowExecution`'s `executionId`. */
+export function getWorkflowExecutionOutput(args: {
+  readonly workflowId: pulumi.Input<number>;
+  readonly executionId: pulumi.Input<number>;
+}): pulumi.Output<ExecutionDetail> {
+  return pulumi.output(args).apply((a) => getWorkflowExecution(a));
 }
