@@ -49,6 +49,8 @@ describe("emulator: executions", () => {
     Object.fromEntries(x.tasks.map((t) => [t.name, t.mistralState]));
 
   it("runs the tasks in the order the transitions say; the workflow's state and last execution follow", async () => {
+    // A second for extract, so the reads below find it running even on a loaded machine.
+    await options({ taskPlans: { extract: { durationMs: 10_000 } } });
     const id = await workflow();
     const r = await start(id);
     assert.equal(r.status, 201);
