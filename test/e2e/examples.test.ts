@@ -8,7 +8,7 @@ import { REPO } from "../../scripts/engine";
 import { pushCommit, type Emulator } from "../support/emulator";
 import { TestStack } from "../support/stack";
 
-const EXAMPLES = ["workflow", "workflow-share", "workflow-project", "workflow-access", "git-backed"];
+const EXAMPLES = ["workflow", "workflow-share", "workflow-project", "workflow-access", "git-backed", "run-on-deploy"];
 
 /** What an example needs in Civis before its `up`, as its comment tells a user to make it. */
 const SETUP: Record<string, (emulator: Emulator) => Promise<unknown>> = {
@@ -38,6 +38,10 @@ describe("examples", () => {
         assert.equal(w().valid, name === "workflow-project" ? false : true, "a workflow with a definition is valid");
         assert.doesNotMatch(up.log, /warning/, "no warning from the engine or the provider");
         if (name === "git-backed") assert.match(String(up.outputs!.definition), /nightly:/, "the file it checked out");
+        if (name === "run-on-deploy") {
+          const run = stack.emulator.context.store.state.executions.find((e) => e.id === up.outputs!.lastRun);
+          assert.deepEqual([run?.workflowId, up.outputs!.lastRunState], [id, "succeeded"], "one run, waited for");
+        }
         const preview = await stack.ok("preview", { options: { expectNoChanges: true } });
         assert.deepEqual(preview.requests, []);
         await stack.ok("destroy");

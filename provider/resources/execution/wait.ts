@@ -52,7 +52,7 @@ export async function waitForRun(
   return { execution: e, timedOut: false, reads };
 }
 
-/** `workflow 12, execution 501: running for 4m 10s; 2 of 5 tasks succeeded; load running for 1m 30s`. */
+/** `workflow 12, execution 501: running for 4m 10s; 2 tasks succeeded; load running for 1m 30s`. */
 export function progressLine(
   workflowId: number,
   e: WireExecution,
@@ -68,7 +68,7 @@ export function progressLine(
   const now_ = running.length ? `; ${running.join(", ")}` : "";
   return (
     `workflow ${workflowId}, execution ${e.id}: running for ${duration(elapsedMs)}; ` +
-    `${succeeded} of ${e.tasks.length} task(s) started succeeded${now_}${paused}`
+    `${succeeded} task${succeeded === 1 ? "" : "s"} succeeded${now_}${paused}`
   );
 }
 
