@@ -6,7 +6,8 @@
  */
 import type { CivisClient, WireExecution } from "../../client";
 
-const MAX_POLL_MS = 30_000;
+/** The longest wait between reads, as a multiple of the first (2 s -> 30 s). */
+const MAX_POLL_FACTOR = 15;
 const PROGRESS_EVERY_MS = 30_000;
 const ENDED = new Set(["success", "error", "cancelled"]);
 
@@ -37,7 +38,7 @@ export async function waitForRun(
     // Read when the next progress line is due, whatever the back-off: a line at least every 30 s.
     const untilLine = lastSaid + PROGRESS_EVERY_MS - Date.now();
     await new Promise((r) => setTimeout(r, Math.max(0, Math.min(delay, left, untilLine))));
-    delay = Math.min(delay * 1.5, MAX_POLL_MS);
+    delay = Math.min(delay * 1.5, opts.pollStartMs * MAX_POLL_FACTOR);
     e = await client.getExecution(workflowId, e.id);
     reads++;
     const now = Date.now();
