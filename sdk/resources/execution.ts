@@ -27,7 +27,10 @@ export interface WorkflowExecutionArgs {
   readonly timeoutMinutes?: pulumi.Input<number>;
   /** Cancel the run when `timeoutMinutes` passes. Default false. */
   readonly cancelOnTimeout?: pulumi.Input<boolean>;
-  /** Cancel the run if it is still going when the resource is deleted (or replaced). Default false. */
+  /**
+   * Cancel the run if it is still going when the resource is deleted (or replaced). Default false.
+   * A change starts nothing.
+   */
   readonly cancelOnDelete?: pulumi.Input<boolean>;
 }
 

@@ -256,6 +256,11 @@ export const CASES: Case[] = [
     /cancelOnTimeout must be a boolean, not "yes"/,
   ],
   [
+    "ManagedWorkflow: runOnDeploy names a task the definition does not have",
+    C({ definition: DEF, runOnDeploy: { includedTasks: ["a", "b"] } }),
+    /runOnDeploy\.includedTasks\[1\] names "b", which is not a task of the definition; its tasks: a/,
+  ],
+  [
     "WorkflowProject: project id as a string",
     P({ projectId: "42" }),
     /projectId must be a whole number of at least 1, not "42"/,
@@ -423,6 +428,7 @@ export const ENGINE_CASES = new Set([
   "ManagedWorkflow: a principal at two levels",
   "ManagedWorkflow: a project twice",
   "ManagedWorkflow: bad schedule in the workflow",
+  "ManagedWorkflow: runOnDeploy names a task the definition does not have",
   "config: missing key",
   "unknown: a bad hour next to an unknown day",
   "unknown: a transition to a missing task in a definition with an unknown job",

@@ -1,7 +1,7 @@
 /**
- * WorkflowExecution's fields: which run to start and how `up` waits for it. What the run is
- * (the workflow, the triggers, the task subset, the input) is fixed: a change starts a new run
- * (a replace). How to wait is not: a change of it starts nothing.
+ * WorkflowExecution's fields: which run to start and how `up` waits for it. Each is fixed: a
+ * change starts a new run (a replace), as for any run-on-change resource; only `cancelOnDelete`,
+ * which says what a delete does, changes in place and starts nothing.
  */
 import { checkOneOf, describe, fail, isPlainObject } from "../../core/checks";
 import { createOnlyId, field, optionalField, type Fields } from "../../core/schema";
@@ -51,6 +51,7 @@ export const FIELDS = {
   wait: field<WaitMode>({
     check: (v, p, f) => (checkOneOf(v, WAIT_MODES, p, f) ? v : undefined),
     reset: "success",
+    createOnly: true,
   }),
   // A fraction is allowed (0.5: thirty seconds), for short runs.
   timeoutMinutes: field<number>({
@@ -63,8 +64,10 @@ export const FIELDS = {
       return undefined;
     },
     reset: 60,
+    createOnly: true,
   }),
-  cancelOnTimeout: optionalField<boolean>("boolean"),
+  cancelOnTimeout: { ...optionalField<boolean>("boolean"), createOnly: true },
+  // Only what a delete does: changed in place, starting nothing.
   cancelOnDelete: optionalField<boolean>("boolean"),
 } satisfies Fields;
 

@@ -33,7 +33,7 @@ export function check(news: Record<string, unknown>) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// diff: what the run is replaces (a new run); how to wait is in place (no run).
+// diff: any change but cancelOnDelete replaces: a new run.
 
 export const diff = (olds: Partial<ExecutionOutputs>, news: ExecutionInputs) => diffFields(FIELDS, olds, news);
 
@@ -179,7 +179,7 @@ export async function read(ctx: Context, id: string, props: ExecutionOutputs) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// update: only how to wait changes in place, and starts nothing.
+// update: only cancelOnDelete changes in place, and starts nothing.
 
 export function update(_ctx: Context, _id: string, olds: ExecutionOutputs, news: ExecutionInputs) {
   const state = Object.fromEntries(COMPUTED.map((k) => [k, olds[k]])) as unknown as ExecutionState;

@@ -118,4 +118,25 @@ describe("ManagedWorkflow children", () => {
         assert.deepEqual(problemsOf(name), all, `${name} carries every problem of the program`);
     },
   );
+
+  it("runOnDeploy adds a run whose trigger is the definition as data: a comment changes nothing", async () => {
+    const definition = 'version: "2.0"\nrun:\n  tasks:\n    a: {action: std.noop}\n';
+    const runs = (name: string) => registered.filter((r) => r.name === `${name}-run`);
+    new civis.ManagedWorkflow("once", { name: "Once", definition, runOnDeploy: { wait: "finish" } });
+    new civis.ManagedWorkflow("twice", { name: "Twice", definition: `# a comment\n${definition}` });
+    new civis.ManagedWorkflow("thrice", {
+      name: "Thrice",
+      definition: `# a comment\n${definition}`,
+      runOnDeploy: true,
+    });
+    await until(() => runs("once").length === 1 && runs("thrice").length === 1, "the runs to register");
+    assert.equal(runs("twice").length, 0, "no runOnDeploy, no run");
+    const [once] = runs("once");
+    assert.equal(once.type, "pulumi-nodejs:dynamic/civis:WorkflowExecution");
+    assert.deepEqual(once.inputs.triggers, {
+      definition: { version: "2.0", run: { tasks: { a: { action: "std.noop" } } } },
+    });
+    assert.equal(once.inputs.wait, "finish");
+    assert.deepEqual(runs("thrice")[0].inputs.triggers, once.inputs.triggers);
+  });
 });

@@ -50,13 +50,14 @@ describe("WorkflowExecution: check and diff", () => {
     );
   });
 
-  it("a change of what the run is replaces (a new run); a change of how to wait is in place", () => {
+  it("a change of any input but cancelOnDelete replaces (a new run); cancelOnDelete is in place", () => {
     const olds = { workflowId: 12, triggers: { definition: "a" }, wait: "success" as const };
     assert.deepEqual(diff(olds, { ...olds, triggers: { definition: "b" } }), {
       changes: ["triggers"],
       replaces: ["triggers"],
     });
-    assert.deepEqual(diff(olds, { ...olds, wait: "finish" }), { changes: ["wait"], replaces: [] });
+    assert.deepEqual(diff(olds, { ...olds, wait: "finish" }), { changes: ["wait"], replaces: ["wait"] });
+    assert.deepEqual(diff(olds, { ...olds, cancelOnDelete: true }), { changes: ["cancelOnDelete"], replaces: [] });
     assert.deepEqual(diff(olds, olds), { changes: [], replaces: [] });
   });
 });
