@@ -109,8 +109,16 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
     }
     if (runOnDeploy) {
       // The trigger is the program's own value (known at preview, unlike the workflow's outputs during
-      // an update), the definition as data: a change of formatting or comments runs nothing.
-      const runs = { definition: args.definition, git: args.git, fromJobChain: args.fromJobChain };
+      // an update), the definition as data: a change of formatting or comments runs nothing. A git
+      // file also runs again when up checks out a newer commit of its branch: the commit is the
+      // workflow's output, so a preview that updates the workflow for any reason shows a run it may
+      // not make (the commit is known only at up).
+      const runs = {
+        definition: args.definition,
+        git: args.git,
+        gitCommit: args.git ? this.workflow.gitCommit.apply((c) => c?.hash) : undefined,
+        fromJobChain: args.fromJobChain,
+      };
       const triggers = pulumi
         .output(runs)
         .apply((r) => ({ ...r, definition: r.definition && definitionData(definitionText(r.definition)) }));

@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { REPO } from "../../scripts/engine";
+import { pushCommit } from "../support/emulator";
 import { TestStack } from "../support/stack";
 
 const MANAGED_DIR = path.join(REPO, "test", "e2e", "programs", "managed");
@@ -80,6 +81,38 @@ describe("run on deploy: ManagedWorkflow runOnDeploy", () => {
     await stack.ok("up", { env: args({ definition: flow("load") }) });
     assert.equal(runs().at(-1)!.mistralState, "success", "the next up ran it again");
     await stack.ok("destroy", { env: args({ definition: flow("load") }) });
+  });
+});
+
+describe("run on deploy: a ManagedWorkflow kept in git", () => {
+  let stack: TestStack;
+  const repoUrl = "https://git.example.com/data/runs.git";
+  before(async () => {
+    stack = await TestStack.create({ name: "run-git", workDir: MANAGED_DIR, program: MANAGED });
+    Object.assign(stack.emulator.context.options, { runTimeScale: 20 });
+    await pushCommit(stack.emulator, { repoUrl, files: { "n.yml": flow("load") }, message: "Add" });
+  });
+  after(async () => stack?.close());
+  const env = {
+    PULUMI_CIVIS_TEST_ARGS: JSON.stringify({
+      managed: { nightly: { name: "Nightly", git: { repoUrl, path: "n.yml" }, runOnDeploy: true } },
+    }),
+  };
+  const runs = () => stack.emulator.context.store.state.executions;
+
+  it("runs once at create, again when up checks out a newer commit of its branch, not otherwise", async () => {
+    await stack.ok("up", { env });
+    assert.equal(runs().length, 1);
+    await stack.ok("up", { env });
+    assert.equal(runs().length, 1, "nothing changed: no run");
+    await pushCommit(stack.emulator, { repoUrl, files: { "n.yml": flow("score") }, message: "Score" });
+    await stack.ok("refresh", { env });
+    await stack.ok("up", { env });
+    assert.equal(runs().length, 2, "the newer commit was checked out and run");
+    assert.deepEqual(
+      runs()[1].tasks.map((t) => t.name),
+      ["extract", "score"],
+    );
   });
 });
 

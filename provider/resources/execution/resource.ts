@@ -170,7 +170,12 @@ async function concurrencyMessage(ctx: Context, workflowId: number, e: CivisApiE
 export async function read(ctx: Context, id: string, props: ExecutionOutputs) {
   try {
     const e = await ctx.client.getExecution(props.workflowId, Number(id));
-    const inputs = Object.fromEntries(Object.keys(FIELDS).map((f) => [f, props[f as keyof ExecutionInputs]]));
+    // Only the inputs the state has: an undefined value cannot cross to the engine.
+    const inputs = Object.fromEntries(
+      Object.keys(FIELDS)
+        .map((f): [string, unknown] => [f, props[f as keyof ExecutionInputs]])
+        .filter(([, v]) => v !== undefined),
+    );
     return { id, props: { ...props, ...stateOf(props.workflowId, e) }, inputs: inputs as unknown as ExecutionInputs };
   } catch (e) {
     if (e instanceof CivisApiError && e.isGone) return undefined;

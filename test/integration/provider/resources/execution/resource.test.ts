@@ -134,6 +134,8 @@ describe("WorkflowExecution against the emulator", () => {
     const made = await execution.create(ctx(), { workflowId: wf, wait: "none" });
     const read = await execution.read(ctx(), made.id, made.outs);
     assert.equal(read?.props.state, "running");
+    // What the engine gets back must cross its wire: no undefined anywhere.
+    assert.deepEqual(read?.inputs, { workflowId: wf, wait: "none" });
     await execution.remove(ctx(), made.id, made.outs);
     assert.equal(runs().at(-1)!.mistralState, "running", "a run is history: delete leaves it");
     await execution.remove(ctx(), made.id, { ...made.outs, cancelOnDelete: true });
