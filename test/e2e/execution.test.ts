@@ -131,7 +131,7 @@ describe("run on deploy: a WorkflowExecution of its own", () => {
   });
   const runs = () => stack.emulator.context.store.state.executions;
 
-  it("a run past 30 s says where it is while up waits; an unchanged up starts nothing", async () => {
+  it("a run past 30 s says where it is while up waits; an unchanged up starts nothing; refresh reads it", async () => {
     stack.emulator.context.options.taskPlans = { extract: { durationMs: 40_000 } };
     const up = await stack.ok("up", { env: args({ triggers: { release: 1 } }) });
     wf = runs()[0].workflowId;
@@ -151,6 +151,9 @@ describe("run on deploy: a WorkflowExecution of its own", () => {
     stack.emulator.context.options.taskPlans = {};
     await stack.ok("up", { env: args({ triggers: { release: 1 } }) });
     assert.equal(runs().length, 1);
+    const refresh = await stack.ok("refresh", { env: args({ triggers: { release: 1 } }) });
+    assert.ok(refresh.requests.includes(`GET /workflows/${wf}/executions/${runs()[0].id}`), "refresh reads the run");
+    await stack.ok("preview", { env: args({ triggers: { release: 1 } }), options: { expectNoChanges: true } });
   });
 
   it("a trigger change runs it again; a 429 and a lost answer on the start make no second run", async () => {
