@@ -101,7 +101,10 @@ export function controlRoutes(
   // Git: a push to a repository (made if new), as someone with a clone of it would make one.
   r.on("POST", `${P}/git/commits`, (req) => {
     const push = gitPush(body(req.body));
-    const made = commit(ctx, repoFor(ctx, push.repoUrl), push.branch, push.files, push.message, push.authorName);
+    const repo = repoFor(ctx, push.repoUrl);
+    const made = commit(ctx, repo, push.branch, push.files, push.message, push.authorName);
+    // A tag names the new commit (moved there if it named another, as `git tag -f` would).
+    if (push.tag !== undefined) (repo.tags ??= {})[push.tag] = made.hash;
     ctx.store.save();
     return { status: 201, body: { commitHash: made.hash } };
   });
@@ -109,7 +112,7 @@ export function controlRoutes(
   return r;
 }
 
-const PUSH_FIELDS = ["repoUrl", "branch", "files", "message", "authorName"];
+const PUSH_FIELDS = ["repoUrl", "branch", "files", "message", "authorName", "tag"];
 
 /**
  * The body of `POST /_emulator/git/commits`: `{repoUrl, branch?, files: {path: content | null},
@@ -135,5 +138,6 @@ function gitPush(b: Record<string, unknown>) {
     files: files as Record<string, string | null>,
     message: text("message"),
     authorName: text("authorName", "Emulator"),
+    tag: b.tag === undefined ? undefined : text("tag"),
   };
 }

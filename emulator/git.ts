@@ -72,8 +72,13 @@ export function commit(
   return made;
 }
 
-/** The commit a full SHA or a unique prefix of at least 7 characters names, as git resolves one. */
+/**
+ * The commit a tag, a full SHA or a unique prefix of at least 7 characters names, as git resolves
+ * one (a tag first). Branch names are not resolved.
+ */
 export function resolveCommit(repo: GitRepo, ref: string): GitCommit {
+  const tagged = repo.tags?.[ref];
+  if (tagged) return repo.commits[tagged];
   const wanted = ref.toLowerCase();
   if (!/^[0-9a-f]{7,40}$/.test(wanted))
     throw errorFor(404, `No commit ${ref} in ${repo.url}: give a full SHA or at least its first 7 characters.`);

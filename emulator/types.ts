@@ -129,6 +129,8 @@ export interface GitRepo {
   /** Branch name -> its commits' hashes, oldest to newest. */
   branches: Record<string, string[]>;
   commits: Record<string, GitCommit>;
+  /** Tag name -> the commit it names (made by a push with `tag`); absent in a state file from before. */
+  tags?: Record<string, string>;
 }
 
 /** How a task of an execution goes (control API): per task name, or per job id as `job:<id>`. */

@@ -73,6 +73,7 @@ describe("emulator control API: git", () => {
     ["files as a list", { repoUrl: REPO, files: ["a"], message: "m" }, /files must be an object/],
     ["a number as content", { repoUrl: REPO, files: { a: 1 }, message: "m" }, /files\[a\] must be a string or null/],
     ["an unknown field", { repoUrl: REPO, file: {}, files: {}, message: "m" }, /file: not among/],
+    ["an empty tag", { repoUrl: REPO, files: {}, message: "m", tag: "" }, /tag must be a non-empty string/],
   ];
   for (const [what, body, message] of bad) {
     it(`POST /_emulator/git/commits: 400 for ${what}`, async () => {
@@ -82,6 +83,21 @@ describe("emulator control API: git", () => {
       assert.deepEqual((await control(emu, "GET", "/git/repos")).body, []);
     });
   }
+
+  it("a tag names the commit it was pushed with, and GET .../git/commits/{tag} reads the file there", async () => {
+    await pushCommit(emu, { repoUrl: REPO, files: { "w.yml": "v1" }, message: "release", tag: "v1" });
+    await pushCommit(emu, { repoUrl: REPO, files: { "w.yml": "v2" }, message: "later" });
+    const w = (await call(emu, "POST", "/workflows/", { name: "tagged" })).body;
+    await call(emu, "PUT", `/workflows/${w.id}/git`, {
+      gitRepoUrl: REPO,
+      gitPath: "w.yml",
+      gitRef: "v1",
+      gitRefType: "tag",
+    });
+    const at = await call(emu, "GET", `/workflows/${w.id}/git/commits/v1`);
+    assert.deepEqual([at.status, at.body.content], [200, "v1"]);
+    assert.equal((await call(emu, "GET", `/workflows/${w.id}/git/commits/v2`)).status, 404);
+  });
 
   it("reset empties the repositories", async () => {
     await pushCommit(emu, { repoUrl: REPO, files: { a: "1" }, message: "m" });

@@ -49,6 +49,8 @@ export async function pushCommit(
     files: Record<string, string | null>;
     message: string;
     authorName?: string;
+    /** Tags the new commit. */
+    tag?: string;
   },
 ): Promise<string> {
   const res = await fetch(`${emu.url}/_emulator/git/commits`, {

@@ -138,6 +138,17 @@ describe("Workflow git against the emulator", () => {
     assert.deepEqual(workflow.diff(read.props, inputs).changes, []);
   });
 
+  it("a tag ref (refType tag) pins the file at the tagged commit; a branch that moves on changes nothing", async () => {
+    await pushCommit(emu, { repoUrl: REPO, files: { "nightly.yml": yaml("tagged") }, message: "Release", tag: "v1" });
+    const inputs = checked({ name: "Tagged", git: { repoUrl: REPO, path: "nightly.yml", ref: "v1", refType: "tag" } });
+    await pushCommit(emu, { repoUrl: REPO, files: { "nightly.yml": yaml("after") }, message: "After the tag" });
+    const { id, outs } = await workflow.create(contextOf(client), inputs);
+    assert.ok(requests(emu).includes(`GET /workflows/${id}/git/commits/v1`));
+    assert.equal(stored(id).definition, yaml("tagged"));
+    const read = (await workflow.read(contextOf(client), id, outs))!;
+    assert.deepEqual(workflow.diff(read.props, inputs).changes, []);
+  });
+
   it("a file that cannot be checked out fails the create naming git, and the workflow is archived again", async () => {
     const inputs = checked({ name: "Missing file", git: { repoUrl: REPO, path: "missing.yml" } });
     await assert.rejects(workflow.create(contextOf(client), inputs), (e: Error) => {
