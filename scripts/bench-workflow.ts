@@ -50,17 +50,7 @@ export async function workflowBench(n = 10): Promise<OperationRow[]> {
         PULUMI_CIVIS_TEST_ARGS: JSON.stringify(args),
       });
       if (!r.ok) throw new Error(`${operation} failed: ${r.error}\n${r.log.slice(-2000)}`);
-      const kinds = new Map<string, number>();
-      for (const e of emulator.log.entries()) {
-        const where = e.path.replace(/\/commits\/[0-9a-f]{7,40}$/, "/commits/{ref}").replace(/\/\d+/g, "/{id}");
-        const kind = `${e.method} ${where}`;
-        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-      }
-      rows.push({
-        operation,
-        requests: emulator.log.entries().length,
-        byKind: [...kinds].map(([k, v]) => `${v}× ${k}`).join(", ") || "none",
-      });
+      rows.push({ operation, ...requestKinds(emulator.log.entries()) });
     };
     const names = Array.from({ length: n }, (_, i) => `w${i}`);
     const workflows = (extra: (i: number) => object) => ({
@@ -142,6 +132,16 @@ export async function workflowBench(n = 10): Promise<OperationRow[]> {
   }
 }
 
+/** The requests of an operation, counted by kind: ids as `{id}`, a commit or tag read as `{ref}`. */
+export function requestKinds(entries: ReadonlyArray<{ method: string; path: string }>) {
+  const kinds = new Map<string, number>();
+  for (const e of entries) {
+    const where = e.path.replace(/\/commits\/[^/]+$/, "/commits/{ref}").replace(/\/\d+/g, "/{id}");
+    kinds.set(`${e.method} ${where}`, (kinds.get(`${e.method} ${where}`) ?? 0) + 1);
+  }
+  return { requests: entries.length, byKind: [...kinds].map(([k, v]) => `${v}× ${k}`).join(", ") || "none" };
+}
+
 export function operationTable(rows: OperationRow[], n = 10): string[] {
   return [
     `| operation on ${n} workflows | requests | per workflow | requests by kind |`,
@@ -180,16 +180,7 @@ export async function executionBench(speed = 120): Promise<OperationRow[]> {
       emulator.context.options.taskPlans = { work: { durationMs: ms } };
       emulator.log.clear();
       await WorkflowExecution.create(ctx, { workflowId: wf, timeoutMinutes: 120 });
-      const kinds = new Map<string, number>();
-      for (const e of emulator.log.entries()) {
-        const kind = `${e.method} ${e.path.replace(/\/\d+/g, "/{id}")}`;
-        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-      }
-      rows.push({
-        operation: `a run of ${label}, waited for`,
-        requests: emulator.log.entries().length,
-        byKind: [...kinds].map(([k, v]) => `${v}× ${k}`).join(", "),
-      });
+      rows.push({ operation: `a run of ${label}, waited for`, ...requestKinds(emulator.log.entries()) });
     }
     return rows;
   } finally {

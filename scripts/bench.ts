@@ -19,7 +19,14 @@ import { startEmulator } from "../emulator/server";
 import { makeExistingWorkflows } from "./existing-workflows";
 import { DEFAULT_API_KEY } from "../emulator/seed";
 import { createClient } from "../provider/client";
-import { executionBench, operationTable, runTable, workflowBench, type OperationRow } from "./bench-workflow";
+import {
+  executionBench,
+  operationTable,
+  requestKinds,
+  runTable,
+  workflowBench,
+  type OperationRow,
+} from "./bench-workflow";
 
 interface PhaseResult {
   n: number;
@@ -248,19 +255,12 @@ async function generatorBench(): Promise<{ seconds: number; requests: number; by
   }
 }
 
-/** One line of the access-list table: an operation on N lists, and the requests it made. */
-interface AccessRow {
-  operation: string;
-  requests: number;
-  byKind: string;
-}
-
 /**
  * WorkflowAccess through the engine: N access lists on N workflows that exist already (so every
  * request counted is the lists'), through create, a no-op preview, an update that moves, adds
  * and removes, a refresh after web-app changes, the `up` that undoes them, and destroy.
  */
-async function accessBench(n = 10): Promise<AccessRow[]> {
+async function accessBench(n = 10): Promise<OperationRow[]> {
   const emulator = await startEmulator(0, { options: { rateLimit: { limit: 1_000_000, windowMs: 1000 } } });
   // Inside the repo, so the program resolves this checkout's @pulumi/pulumi.
   fs.mkdirSync(path.join(REPO, ".bench-tmp"), { recursive: true });
@@ -286,7 +286,7 @@ async function accessBench(n = 10): Promise<AccessRow[]> {
     const lists = (users: object, groups: object) => ({
       access: Object.fromEntries(ids.map((id) => [`access-${id}`, { workflowId: id, users, groups }])),
     });
-    const rows: AccessRow[] = [];
+    const rows: OperationRow[] = [];
     const step = async (operation: string, op: "up" | "preview" | "refresh" | "destroy", args: object) => {
       emulator.log.clear();
       const r = await runStack({ workDir, program, stack: "bench", op, options: { parallel: 64 } }, home, {
@@ -295,16 +295,7 @@ async function accessBench(n = 10): Promise<AccessRow[]> {
         PULUMI_CIVIS_TEST_ARGS: JSON.stringify(args),
       });
       if (!r.ok) throw new Error(`access ${operation} failed: ${r.error}\n${r.log.slice(-2000)}`);
-      const kinds = new Map<string, number>();
-      for (const e of emulator.log.entries()) {
-        const kind = `${e.method} ${e.path.replace(/\/\d+/g, "/{id}")}`;
-        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-      }
-      rows.push({
-        operation,
-        requests: emulator.log.entries().length,
-        byKind: [...kinds].map(([k, v]) => `${v}× ${k}`).join(", ") || "none",
-      });
+      rows.push({ operation, ...requestKinds(emulator.log.entries()) });
     };
     const first = lists({ read: [101], write: [102] }, { read: [8] });
     const second = lists({ write: [101, 102], manage: [103] }, {});
@@ -325,7 +316,7 @@ async function accessBench(n = 10): Promise<AccessRow[]> {
   }
 }
 
-function accessTable(rows: AccessRow[], n = 10): string[] {
+function accessTable(rows: OperationRow[], n = 10): string[] {
   return [
     "| operation on 10 lists | requests | per list | requests by kind |",
     "|---|---|---|---|",
@@ -409,7 +400,7 @@ function report(
   rps: number | undefined,
   imp: ImportCost | undefined,
   generator?: { seconds: number; requests: number; byKind: string },
-  access?: AccessRow[],
+  access?: OperationRow[],
   workflow?: OperationRow[],
   runs?: OperationRow[],
 ): string {

@@ -176,3 +176,35 @@ function transitionTargets(value: unknown): Array<string | null> {
     return null;
   });
 }
+
+/** A definition's task names, or undefined when it cannot be read (its own check says why). */
+export function taskNames(text: string): string[] | undefined {
+  const data = definitionData(text);
+  const flow = isPlainObject(data) ? Object.entries(data).find(([k]) => k !== "version")?.[1] : undefined;
+  return isPlainObject(flow) && isPlainObject(flow.tasks) ? Object.keys(flow.tasks) : undefined;
+}
+
+/**
+ * What a run names that is not one of `tasks` (its `targetTask`, its `includedTasks`), each said
+ * with its property (after `prefix`) and where the tasks are (`of`, e.g. "workflow 12").
+ */
+export function unknownTasks(
+  tasks: readonly string[],
+  run: { targetTask?: unknown; includedTasks?: unknown },
+  prefix: string,
+  of: string,
+): string[] {
+  const named: Array<[string, unknown]> = [
+    ["targetTask", run.targetTask],
+    ...(Array.isArray(run.includedTasks) ? run.includedTasks : []).map((t: unknown, i): [string, unknown] => [
+      `includedTasks[${i}]`,
+      t,
+    ]),
+  ];
+  return named
+    .filter(([, t]) => typeof t === "string" && !tasks.includes(t))
+    .map(
+      ([p, t]) =>
+        `${prefix}${p} names ${JSON.stringify(t)}, which is not a task of ${of}; its tasks: ${tasks.join(", ")}`,
+    );
+}

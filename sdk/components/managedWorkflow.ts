@@ -6,7 +6,7 @@ import { WorkflowShare } from "../resources/share";
 import { WorkflowAccess } from "../resources/access";
 import { recordComponentProblems } from "../resources/problems";
 import { WorkflowExecution, type WorkflowExecutionArgs } from "../resources/execution";
-import { definitionData, definitionText } from "../../provider/core/definition";
+import { definitionData, definitionText, taskNames, unknownTasks } from "../../provider/core/definition";
 import { isPlainObject } from "../../provider/core/values";
 
 /** Principals at one level. Plain lists: the children are named from them when the program runs. */
@@ -168,22 +168,6 @@ function componentProblems(args: ManagedWorkflowArgs): string[] {
 function runTaskProblems(args: ManagedWorkflowArgs): string[] {
   const run = args.runOnDeploy;
   const text = typeof args.definition === "string" || isPlainObject(args.definition) ? args.definition : undefined;
-  if (typeof run !== "object" || text === undefined) return [];
-  const data = definitionData(definitionText(text));
-  const flow = isPlainObject(data) ? Object.entries(data).find(([k]) => k !== "version")?.[1] : undefined;
-  if (!isPlainObject(flow) || !isPlainObject(flow.tasks)) return []; // the workflow's own check says why
-  const tasks = Object.keys(flow.tasks);
-  const named: Array<[string, unknown]> = [
-    ...(typeof run.targetTask === "string" ? [["runOnDeploy.targetTask", run.targetTask] as [string, unknown]] : []),
-    ...(Array.isArray(run.includedTasks) ? run.includedTasks : []).map((t, i): [string, unknown] => [
-      `runOnDeploy.includedTasks[${i}]`,
-      t,
-    ]),
-  ];
-  return named
-    .filter(([, t]) => typeof t === "string" && !tasks.includes(t))
-    .map(
-      ([p, t]) =>
-        `${p} names ${JSON.stringify(t)}, which is not a task of the definition; its tasks: ${tasks.join(", ")}`,
-    );
+  const tasks = typeof run === "object" && text !== undefined ? taskNames(definitionText(text)) : undefined;
+  return tasks ? unknownTasks(tasks, run as object, "runOnDeploy.", "the definition") : [];
 }

@@ -5,9 +5,8 @@
  * `cancelOnDelete`.
  */
 import { CivisApiError, type ExecutionCreate, type WireExecution } from "../../client";
-import { definitionData } from "../../core/definition";
+import { taskNames, unknownTasks } from "../../core/definition";
 import { checkFields, diffFields } from "../../core/schema";
-import { isPlainObject } from "../../core/values";
 import type { Context, Findings, ResourceModule } from "../resource";
 import { workflowProblem, workflowStatus } from "../workflowStatus";
 import {
@@ -54,26 +53,7 @@ export async function preview(
   const problem = workflowProblem(status, { property: "workflowId" });
   if (problem || status.state !== "live") return { problems: problem ? [problem] : [], warnings: [] };
   const tasks = taskNames(status.workflow.definition ?? "");
-  const named = [
-    ...(typeof inputs.targetTask === "string" ? [["targetTask", inputs.targetTask]] : []),
-    ...(inputs.includedTasks ?? []).map((t, i) => [`includedTasks[${i}]`, t]),
-  ].filter(([, t]) => typeof t === "string" && tasks && !tasks.includes(t));
-  return {
-    problems: named.map(
-      ([p, t]) =>
-        `${p} names ${JSON.stringify(t)}, which is not a task of workflow ${workflowId}; ` +
-        `its tasks: ${tasks!.join(", ")}`,
-    ),
-    warnings: [],
-  };
-}
-
-/** The task names of a definition, or undefined when it cannot be read (Civis then says). */
-function taskNames(definition: string): string[] | undefined {
-  const data = definitionData(definition);
-  if (!isPlainObject(data)) return undefined;
-  const flow = Object.entries(data).find(([k]) => k !== "version")?.[1];
-  return isPlainObject(flow) && isPlainObject(flow.tasks) ? Object.keys(flow.tasks) : undefined;
+  return { problems: tasks ? unknownTasks(tasks, inputs, "", `workflow ${workflowId}`) : [], warnings: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
