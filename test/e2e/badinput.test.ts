@@ -41,9 +41,11 @@ describe("bad input fails at preview, naming the property and the fix, with no A
       // Start this case and the next two, so three previews are in flight while this one is checked.
       for (let j = i; j < Math.min(i + 3, cases.length); j++) void runCase(j).catch(() => undefined);
       const r = await runCase(i);
-      assert.equal(r.ok, false, "the preview failed");
-      assert.match(`${r.error}\n${r.log}`, message);
-      assert.deepEqual(r.requests, [], "no request at all");
+      // What the engine printed goes with any failure: a case that fails only under load says why.
+      const printed = `${r.error}\n${r.log}`;
+      assert.equal(r.ok, false, `the preview failed\n${printed}`);
+      assert.match(printed, message, printed);
+      assert.deepEqual(r.requests, [], `no request at all\n${printed}`);
     });
   });
 
