@@ -11,9 +11,10 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- the SDK imports this module; everything it
    asks of the provider beyond `__provider` is loaded on first use, so importing the SDK stays cheap */
 import * as path from "node:path";
-import type { ResourceModule } from "./resources/resource";
 
-export type ResourceKind = "Workflow" | "WorkflowShare" | "WorkflowProject" | "WorkflowAccess" | "WorkflowExecution";
+import { resourceModule, type ResourceKind } from "./resources/modules";
+
+export { RESOURCE_KINDS, type ResourceKind } from "./resources/modules";
 
 /**
  * How the provider process finds `runtime.js`. Installed under node_modules, the source says
@@ -66,20 +67,9 @@ export function outputNames(kind: ResourceKind): string[] {
   return [...Object.keys(m.fields).filter((f) => !m.fields[f].atCreation), ...m.computed];
 }
 
-function resourceModule(kind: ResourceKind): ResourceModule<unknown, unknown> {
-  switch (kind) {
-    case "Workflow":
-      return (require("./resources/workflow/resource") as typeof import("./resources/workflow/resource")).Workflow;
-    case "WorkflowShare":
-      return (require("./resources/share/resource") as typeof import("./resources/share/resource")).WorkflowShare;
-    case "WorkflowProject":
-      return (require("./resources/project") as typeof import("./resources/project")).WorkflowProject;
-    case "WorkflowAccess":
-      return (require("./resources/access/resource") as typeof import("./resources/access/resource")).WorkflowAccess;
-    case "WorkflowExecution":
-      return (require("./resources/execution/resource") as typeof import("./resources/execution/resource"))
-        .WorkflowExecution;
-  }
+/** The inputs a resource of this kind takes, from its field table (those read at creation only too). */
+export function inputNames(kind: ResourceKind): string[] {
+  return Object.keys(resourceModule(kind).fields);
 }
 
 export type { DependencyInfo, WorkflowInfo, WorkflowFilter } from "./functions/lookups";

@@ -33,15 +33,15 @@ export function ensurePulumi(): string {
 }
 
 /**
- * Whether programs can run as users run them: a `pulumi-language-nodejs` beside the CLI (an
- * installed Pulumi has one; scripts/ensure-pulumi.sh builds one from ../shared/vendor/).
+ * Whether programs of a runtime can run as users run them: its language host beside the CLI (an
+ * installed Pulumi has them; scripts/ensure-pulumi.sh builds the Node.js one from ../shared/vendor/
+ * and the YAML one from the Go module proxy) or on PATH.
  */
-export function hasLanguageHost(): boolean {
+export function hasLanguageHost(runtime: "nodejs" | "yaml" = "nodejs"): boolean {
+  const host = `pulumi-language-${runtime}`;
   const bin = ensurePulumi();
-  if (fs.existsSync(path.join(bin, "pulumi-language-nodejs"))) return true;
-  return (process.env.PATH ?? "")
-    .split(path.delimiter)
-    .some((d) => d && fs.existsSync(path.join(d, "pulumi-language-nodejs")));
+  if (fs.existsSync(path.join(bin, host))) return true;
+  return (process.env.PATH ?? "").split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, host)));
 }
 
 let noted = false;
@@ -97,7 +97,8 @@ export function pulumiBinFor(nodeModulesOf: string): string {
   const pkg = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [nodeModulesOf] }));
   const plugin = fs.readFileSync(path.join(pkg, pluginName));
   // Keyed also by the binaries themselves, so a rebuilt CLI or language host is never shadowed.
-  const exes = ["pulumi", "pulumi-language-nodejs"].filter((exe) => fs.existsSync(path.join(bin, exe)));
+  const hosts = ["pulumi-language-nodejs", "pulumi-language-yaml"];
+  const exes = ["pulumi", ...hosts].filter((exe) => fs.existsSync(path.join(bin, exe)));
   const stamp = exes
     .map((exe) => {
       const st = fs.statSync(path.join(bin, exe));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes the Pulumi CLI and the Node.js language host available and prints the folder that holds
-# them (put it first on PATH).
+# Makes the Pulumi CLI and the Node.js and YAML language hosts available and prints the folder
+# that holds them (put it first on PATH).
 #
 # The CLI, in order of preference:
 #   1. a `pulumi` >= 3.181 already on PATH (the first release with dynamic-provider configure);
@@ -105,6 +105,25 @@ if [ -d "$HOST_SRC" ] && ls "$HOST_SRC"/*.go >/dev/null 2>&1; then
   fi
 elif [ ! -x "$host" ]; then
   log "no language host source at $HOST_SRC; programs run through the Automation API's inline mode"
+fi
+
+# The YAML language host (`runtime: yaml` programs, which use the native plugin `civis`), from the
+# Go module proxy, cached beside the CLI. Only the native plugin's tests need it: without it they
+# say so and are skipped.
+PULUMI_YAML_VERSION="${PULUMI_YAML_VERSION:-1.25.0}"
+yaml_host="$bin/pulumi-language-yaml"
+if [ "$(cat "$yaml_host.version" 2>/dev/null)" != "$PULUMI_YAML_VERSION" ] || [ ! -x "$yaml_host" ]; then
+  if command -v go >/dev/null 2>&1; then
+    log "building the YAML language host v$PULUMI_YAML_VERSION (first time only; about a minute)"
+    if GOBIN="$work/yaml" go install "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$PULUMI_YAML_VERSION" >&2; then
+      mv "$work/yaml/pulumi-language-yaml" "$yaml_host"
+      echo "$PULUMI_YAML_VERSION" > "$yaml_host.version"
+    else
+      log "building the YAML language host failed; YAML programs cannot run"
+    fi
+  else
+    log "no Go toolchain to build the YAML language host; YAML programs cannot run"
+  fi
 fi
 
 echo "$bin"

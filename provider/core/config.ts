@@ -45,6 +45,59 @@ export type StackConfig = (key: string) => string | undefined;
 
 export const DEFAULT_ENDPOINT = "https://api.civisanalytics.com/";
 
+/**
+ * The stack's `civis:` settings, each with the environment variable read when the stack does not
+ * set it and what it means: resolveConfig reads them by this table, the native plugin's schema
+ * documents them from it.
+ */
+export const SETTINGS = {
+  apiKey: { type: "string", variable: "CIVIS_API_KEY", secret: true, doc: "The Civis API key. Required." },
+  endpoint: {
+    type: "string",
+    variable: "CIVIS_API_ENDPOINT",
+    doc: `The Civis API's base URL, https:// (http:// only to this machine). Default: ${DEFAULT_ENDPOINT}`,
+  },
+  maxRetries: {
+    type: "integer",
+    variable: "CIVIS_MAX_RETRIES",
+    doc: "Attempts after the first for a request that may be retried (429, 5xx, a lost connection), 0-20. Default 9.",
+  },
+  requestTimeout: {
+    type: "integer",
+    variable: "CIVIS_REQUEST_TIMEOUT",
+    doc: "How long one request may take, in milliseconds, 100-600000. Default 60000.",
+  },
+  adoptExisting: {
+    type: "boolean",
+    variable: "CIVIS_ADOPT_EXISTING",
+    doc:
+      "`true`: creating a Workflow first takes over a live one of the API user's with the same name and " +
+      "definition, instead of making a second. Default false.",
+  },
+  namePrefix: {
+    type: "string",
+    variable: "CIVIS_NAME_PREFIX",
+    doc: 'Put before the name of every workflow the stack makes, e.g. "[dev] ". Default: none.',
+  },
+  schedules: {
+    type: "string",
+    variable: "CIVIS_SCHEDULES",
+    doc:
+      "`paused`: every workflow of the stack stays unscheduled, whatever the program says; " +
+      "`program` (default): schedules as written.",
+  },
+} as const satisfies Record<string, Setting>;
+
+/** A `civis:` setting: its type in the stack's config, its environment variable, what it means. */
+export interface Setting {
+  type: "string" | "integer" | "boolean";
+  variable: string;
+  doc: string;
+  secret?: true;
+}
+
+export type SettingKey = keyof typeof SETTINGS;
+
 /** A problem with the provider's settings, phrased as what to do about it. */
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -54,8 +107,8 @@ export function resolveConfig(
   stack: StackConfig = () => undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): ProviderConfig {
-  const setting = (key: string, variable: string) => stack(key) ?? env[variable];
-  const apiKey = setting("apiKey", "CIVIS_API_KEY");
+  const setting = (key: SettingKey) => stack(key) ?? env[SETTINGS[key].variable];
+  const apiKey = setting("apiKey");
   if (!apiKey) {
     throw new ConfigError(
       "no Civis API key: set it with `pulumi config set civis:apiKey --secret <key>` " +
@@ -63,21 +116,15 @@ export function resolveConfig(
     );
   }
   const config = {
-    endpoint: normalizeEndpoint(setting("endpoint", "CIVIS_API_ENDPOINT") ?? DEFAULT_ENDPOINT),
-    maxRetries: intSetting("civis:maxRetries", setting("maxRetries", "CIVIS_MAX_RETRIES"), 9, 0, 20),
-    requestTimeoutMs: intSetting(
-      "civis:requestTimeout",
-      setting("requestTimeout", "CIVIS_REQUEST_TIMEOUT"),
-      60_000,
-      100,
-      600_000,
-    ),
+    endpoint: normalizeEndpoint(setting("endpoint") ?? DEFAULT_ENDPOINT),
+    maxRetries: intSetting("civis:maxRetries", setting("maxRetries"), 9, 0, 20),
+    requestTimeoutMs: intSetting("civis:requestTimeout", setting("requestTimeout"), 60_000, 100, 600_000),
     retryBaseMs: intSetting("CIVIS_RETRY_BASE_MS", env.CIVIS_RETRY_BASE_MS, 1000, 1, 60_000),
     clockSkewMs: intSetting("CIVIS_CLOCK_SKEW_MS", env.CIVIS_CLOCK_SKEW_MS, 10_000, 0, 3_600_000),
     pollStartMs: intSetting("CIVIS_POLL_START_MS", env.CIVIS_POLL_START_MS, 2000, 10, 30_000),
-    adoptExisting: boolSetting("civis:adoptExisting", setting("adoptExisting", "CIVIS_ADOPT_EXISTING")),
-    namePrefix: setting("namePrefix", "CIVIS_NAME_PREFIX") ?? "",
-    schedules: schedulesSetting(setting("schedules", "CIVIS_SCHEDULES")),
+    adoptExisting: boolSetting("civis:adoptExisting", setting("adoptExisting")),
+    namePrefix: setting("namePrefix") ?? "",
+    schedules: schedulesSetting(setting("schedules")),
   };
   Object.defineProperty(config, "apiKey", { value: apiKey, enumerable: false });
   return config as ProviderConfig;

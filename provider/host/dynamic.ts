@@ -7,15 +7,13 @@
  * each module's results into what the host expects.
  */
 import { systemClock, type Clock } from "../client/clock";
-import { ConfigError } from "../core/config";
 import type { ResourceModule } from "../resources/resource";
 import { WorkflowAccess as access } from "../resources/access/resource";
 import { WorkflowExecution as execution } from "../resources/execution/resource";
 import { WorkflowProject as project } from "../resources/project";
 import { WorkflowShare as share } from "../resources/share/resource";
 import { Workflow as workflow } from "../resources/workflow/resource";
-import { deepEqual } from "../core/values";
-import { Run } from "./run";
+import { plainFailures, Run } from "./run";
 
 /** What the dynamic-provider host calls (its `pulumi.dynamic.ResourceProvider`). */
 export interface DynamicProvider {
@@ -32,35 +30,14 @@ export interface DynamicProvider {
   delete(id: string, props: any): Promise<void>;
 }
 
-/**
- * Failures as the engine shows them best: with an empty property, the engine prints
- * "<type> resource '<name>' has a problem: <reason>", where a property path would add a
- * `value {...}` that is `{<nil>}` for a nested path and the whole text for a definition. Each
- * reason already names its property; one that does not gets it in front.
- */
-function plainFailures(failures: Array<{ property: string; reason: string }>) {
-  return failures.map((f) => ({
-    property: "",
-    reason: !f.property || f.reason.includes(f.property) ? f.reason : `${f.property}: ${f.reason}`,
-  }));
-}
-
 /** The host's values as what they are: the engine's property maps. */
 type Props = Record<string, unknown>;
 
-/** Whether the engine is checking a new resource (a create, or the new half of a replace). */
-const isNew = (olds: Props | undefined) => !olds || Object.keys(olds).length === 0;
-
-/** Whether the checked inputs are those of the last run (or of the last refresh): no update coming. */
-function sameInputs(olds: Record<string, unknown>, news: unknown): boolean {
-  const { __provider: _a, ...before } = olds;
-  const { __provider: _b, ...after } = JSON.parse(JSON.stringify(news)) as Record<string, unknown>;
-  return deepEqual(before, after);
-}
-
 /** Binds a resource module to a run: its context, its error shape, its warnings. */
 function bind<I, O>(run: Run, type: string, m: ResourceModule<I, O>): DynamicProvider {
-  const label = (props: Props) => (props.name !== undefined ? `${type} ${JSON.stringify(props.name)}` : type);
+  const label = (props: Props) => ({
+    label: props.name !== undefined ? `${type} ${JSON.stringify(props.name)}` : type,
+  });
   return {
     configure: (req) => Promise.resolve(run.configure((key) => req.config.get(`civis:${key}`))),
     check: (olds: Props | undefined, news: Props) =>
@@ -69,23 +46,8 @@ function bind<I, O>(run: Run, type: string, m: ResourceModule<I, O>): DynamicPro
         const problems = news.__problems;
         if (Array.isArray(problems))
           return { inputs: news, failures: problems.map((reason) => ({ property: "", reason: String(reason) })) };
-        let ctx;
-        try {
-          ctx = run.context();
-        } catch (e) {
-          // A missing or bad setting fails the preview here, before any API call.
-          if (e instanceof ConfigError) return { inputs: news, failures: [{ property: "", reason: e.message }] };
-          throw e;
-        }
-        const result = m.check(news, ctx.config);
-        run.warn(label(news), result.warnings);
-        if (result.failures.length) return { inputs: result.inputs, failures: plainFailures(result.failures) };
-        // A create or an update: what reads can tell now rather than at `up`. The key works (one
-        // request per process); for a create, what it names exists. A no-op preview sends nothing.
-        if (olds && !isNew(olds) && sameInputs(olds, result.inputs)) return { inputs: result.inputs, failures: [] };
-        const found = await run.preview(m, result.inputs, isNew(olds) ? undefined : olds);
-        run.warn(label(news), found.warnings);
-        return { inputs: result.inputs, failures: found.problems.map((reason) => ({ property: "", reason })) };
+        const { inputs, failures } = await run.check(m, label(news), olds, news);
+        return { inputs, failures: plainFailures(failures) };
       }),
     diff: (_id, olds: Partial<O>, news: I) =>
       run.clean(type, () => {
@@ -108,7 +70,7 @@ function bind<I, O>(run: Run, type: string, m: ResourceModule<I, O>): DynamicPro
         return { outs: await m.update(run.context(), id, olds, news) };
       }),
     delete: (id, props: O) =>
-      run.clean(type, async () => run.warn(`${type} ${id}`, await m.remove(run.context(), id, props))),
+      run.clean(type, async () => run.warn({ label: `${type} ${id}` }, await m.remove(run.context(), id, props))),
   };
 }
 

@@ -18,6 +18,8 @@ export interface Context {
   readonly ledger: Ledger;
   /** Says how a long operation goes (a run `up` waits for); the host shows it on the resource. */
   readonly say: (line: string) => void;
+  /** Aborts when the engine cancels the operation (Ctrl-C): waits stop early. */
+  readonly signal?: AbortSignal;
 }
 
 /** One principal's access to one workflow. */
@@ -61,7 +63,7 @@ export class Ledger {
 const grantKey = (g: Grant) => `${g.workflowId}/${g.kind}/${g.id}`;
 
 /** A context over one client: the refresh and preview views share its throttle. */
-export function createContext(config: ProviderConfig, client: CivisClient): Context {
+export function createContext(config: ProviderConfig, client: CivisClient, signal?: AbortSignal): Context {
   return {
     config,
     client,
@@ -69,5 +71,6 @@ export function createContext(config: ProviderConfig, client: CivisClient): Cont
     previewReads: withSharedWorkflowReads(client),
     ledger: new Ledger(),
     say: (line) => console.error(line),
+    signal,
   };
 }

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REPO } from "../../scripts/engine";
+import { hasLanguageHost, REPO } from "../../scripts/engine";
 import { TestStack } from "../support/stack";
 
 const PROGRAM = `import * as civis from "pulumi-civis";
@@ -91,6 +91,14 @@ describe("the packed package in a fresh program", () => {
     assert.ok(files.includes("package/dist/sdk/index.js"));
     assert.ok(files.includes("package/dist/sdk/index.d.ts"));
     assert.ok(files.includes("package/dist/provider/runtime.js"));
+    // The native plugin: its server, its schema and the executable the engine starts.
+    assert.ok(files.includes("package/dist/provider/host/native/main.js"));
+    assert.ok(files.includes("package/schema.json"));
+    const listing = execFileSync("tar", ["-tvzf", fs.readdirSync(dir).find((f) => f.endsWith(".tgz"))!], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    assert.match(listing, /^-rwx.* package\/pulumi-resource-civis$/m, "the plugin is executable");
     assert.ok(
       !files.some((f) => f.startsWith("package/dist/test/") || f.startsWith("package/dist/emulator/")),
       "no tests or emulator in the package",
@@ -125,4 +133,42 @@ describe("the packed package in a fresh program", () => {
     );
     assert.ok(stack.emulator.context.store.state.workflows.every((w) => w.archived));
   });
+
+  it(
+    "a Pulumi YAML program runs the installed package's native plugin: up, then destroy",
+    { skip: hasLanguageHost("yaml") ? false : "no pulumi-language-yaml beside the Pulumi CLI" },
+    async () => {
+      const project = path.join(dir, "yaml");
+      fs.mkdirSync(project);
+      fs.writeFileSync(
+        path.join(project, "Pulumi.yaml"),
+        [
+          "name: user-yaml",
+          "runtime: yaml",
+          "plugins:",
+          "  providers:",
+          "    - name: civis",
+          `      path: ${path.join(dir, "node_modules", "pulumi-civis")}`,
+          "resources:",
+          "  etl:",
+          "    type: civis:Workflow",
+          "    properties:",
+          "      name: From YAML",
+          "outputs:",
+          "  workflowId: ${etl.workflowId}",
+          "",
+        ].join("\n"),
+      );
+      const yaml = await TestStack.create({ name: "package-yaml", workDir: project });
+      try {
+        const up = await yaml.ok("up");
+        const made = yaml.emulator.context.store.state.workflows.find((w) => w.id === up.outputs!.workflowId);
+        assert.equal(made?.name, "From YAML");
+        await yaml.ok("destroy");
+        assert.equal(made.archived, true);
+      } finally {
+        await yaml.close();
+      }
+    },
+  );
 });

@@ -86,6 +86,7 @@ export async function create(ctx: Context, inputs: ExecutionInputs) {
       timeoutMs: minutes * 60_000,
       pollStartMs: config.pollStartMs,
       say: (line) => ctx.say(`civis:WorkflowExecution: ${line}`),
+      signal: ctx.signal,
     });
     run = waited.execution;
     if (waited.timedOut) {

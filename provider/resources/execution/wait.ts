@@ -34,10 +34,12 @@ export async function waitForRun(
   let [e, delay, lastSaid, reads] = [started, opts.pollStartMs, start, 0];
   while (!hasEnded(e)) {
     const left = start + opts.timeoutMs - Date.now();
-    if (left <= 0 || opts.signal?.aborted) return { execution: e, timedOut: true, reads };
+    if (left <= 0) return { execution: e, timedOut: true, reads };
     // Read when the next progress line is due, whatever the back-off: a line at least every 30 s.
     const untilLine = lastSaid + PROGRESS_EVERY_MS - Date.now();
-    await new Promise((r) => setTimeout(r, Math.max(0, Math.min(delay, left, untilLine))));
+    await sleep(Math.max(0, Math.min(delay, left, untilLine)), opts.signal);
+    if (opts.signal?.aborted)
+      throw new Error(`workflow ${workflowId}, execution ${e.id}: the wait was cancelled; the run goes on in Civis`);
     delay = Math.min(delay * 1.5, opts.pollStartMs * MAX_POLL_FACTOR);
     e = await client.getExecution(workflowId, e.id);
     reads++;
@@ -51,6 +53,19 @@ export async function waitForRun(
     }
   }
   return { execution: e, timedOut: false, reads };
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 /** `workflow 12, execution 501: running for 4m 10s; 2 tasks succeeded; load running for 1m 30s`. */

@@ -1,0 +1,198 @@
+/**
+ * The native plugin's gRPC server: Pulumi's provider protocol, over the protos `@pulumi/pulumi`
+ * ships and its own `@grpc/grpc-js`, turned into calls of `NativeProvider`. Written here rather
+ * than taken from `@pulumi/pulumi/provider`'s `main`, which drops the config `Configure` sends
+ * (the API key would never arrive) and answers no detailed diff. Calls it does not serve
+ * (Construct, Call, Invoke until functions are served) answer UNIMPLEMENTED, as the engine expects.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- the protos are CommonJS modules of @pulumi/pulumi */
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import type * as grpcTypes from "@grpc/grpc-js";
+import type * as enginePb from "@pulumi/pulumi/proto/engine_pb";
+import type * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
+import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
+import { printWarning, type Warn } from "../run";
+import type { DiffKind, NativeDiff, NativeProvider } from "./provider";
+import { propsOf, settingsOf, type Props } from "./values";
+
+// The gRPC library and the protobuf runtime the protos were generated against: @pulumi/pulumi's own.
+const fromPulumi = createRequire(require.resolve("@pulumi/pulumi"));
+const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcTypes;
+const structPb = fromPulumi("google-protobuf/google/protobuf/struct_pb") as {
+  Struct: { fromJavaScript(v: Props): unknown };
+};
+const emptyPb = fromPulumi("google-protobuf/google/protobuf/empty_pb") as { Empty: new () => unknown };
+const proto = require("@pulumi/pulumi/proto/provider_pb") as typeof providerPb;
+const plugin = require("@pulumi/pulumi/proto/plugin_pb") as typeof pluginPb;
+const services = require("@pulumi/pulumi/proto/provider_grpc_pb") as {
+  ResourceProviderService: grpcTypes.ServiceDefinition;
+};
+
+/** The package's schema.json, at the root of the installed package (see scripts/schema.ts). */
+const SCHEMA_FILE = path.resolve(__dirname, "..", "..", "..", "..", "schema.json");
+
+type Call<Req> = { request: Req };
+type Callback = (err: grpcTypes.ServiceError | { code: number; details: string } | null, value?: unknown) => void;
+
+/** A unary handler from an async function: a thrown error is the call's error, its message shown by the engine. */
+const unary =
+  <Req>(fn: (req: Req) => unknown) =>
+  (call: Call<Req>, callback: Callback) => {
+    Promise.resolve()
+      .then(() => fn(call.request))
+      .then(
+        (value) => callback(null, value),
+        (e: unknown) => callback({ code: grpc.status.UNKNOWN, details: e instanceof Error ? e.message : String(e) }),
+      );
+  };
+
+/** Properties as a Struct; an undefined value is left out (a Struct has no such value). */
+const struct = (v: Props) =>
+  structPb.Struct.fromJavaScript(JSON.parse(JSON.stringify(v)) as Props) as ReturnType<
+    providerPb.CheckResponse["getInputs"]
+  >;
+
+const KINDS: Record<DiffKind, providerPb.PropertyDiff.Kind> = {
+  add: proto.PropertyDiff.Kind.ADD,
+  "add-replace": proto.PropertyDiff.Kind.ADD_REPLACE,
+  delete: proto.PropertyDiff.Kind.DELETE,
+  "delete-replace": proto.PropertyDiff.Kind.DELETE_REPLACE,
+  update: proto.PropertyDiff.Kind.UPDATE,
+  "update-replace": proto.PropertyDiff.Kind.UPDATE_REPLACE,
+};
+
+function diffResponse(d: NativeDiff): providerPb.DiffResponse {
+  const resp = new proto.DiffResponse();
+  resp.setChanges(d.changes ? proto.DiffResponse.DiffChanges.DIFF_SOME : proto.DiffResponse.DiffChanges.DIFF_NONE);
+  resp.setReplacesList(d.replaces);
+  resp.setDiffsList(Object.keys(d.detailed));
+  resp.setHasdetaileddiff(true);
+  const map = resp.getDetaileddiffMap();
+  for (const [key, kind] of Object.entries(d.detailed)) {
+    const p = new proto.PropertyDiff();
+    p.setKind(KINDS[kind]);
+    p.setInputdiff(true);
+    map.set(key, p);
+  }
+  return resp;
+}
+
+function checkResponse(r: { inputs: Props; failures: Array<{ property: string; reason: string }> }) {
+  const resp = new proto.CheckResponse();
+  resp.setInputs(struct(r.inputs));
+  resp.setFailuresList(
+    r.failures.map((f) => {
+      const failure = new proto.CheckFailure();
+      failure.setProperty(f.property);
+      failure.setReason(f.reason);
+      return failure;
+    }),
+  );
+  return resp;
+}
+
+/** The service implementation the gRPC server adds: every call the plugin serves. */
+export function providerService(provider: NativeProvider, version: string, cancel: () => void) {
+  const empty = () => new emptyPb.Empty();
+  return {
+    getPluginInfo: unary(() => {
+      const info = new plugin.PluginInfo();
+      info.setVersion(version);
+      return info;
+    }),
+    getSchema: unary(() => {
+      const resp = new proto.GetSchemaResponse();
+      resp.setSchema(fs.readFileSync(SCHEMA_FILE, "utf8"));
+      return resp;
+    }),
+    checkConfig: unary((req: providerPb.CheckRequest) => checkResponse(provider.checkConfig(propsOf(req.getNews())))),
+    diffConfig: unary((req: providerPb.DiffRequest) =>
+      diffResponse(provider.diffConfig(propsOf(req.getOlds()), propsOf(req.getNews()))),
+    ),
+    configure: unary((req: providerPb.ConfigureRequest) => {
+      const variables = new Map(req.getVariablesMap().toArray());
+      provider.configure(settingsOf(variables, propsOf(req.getArgs())));
+      // Properties arrive plain (the engine keeps secrets secret in state); previews ask create and update.
+      const resp = new proto.ConfigureResponse();
+      resp.setAcceptsecrets(false);
+      resp.setSupportspreview(true);
+      resp.setAcceptresources(false);
+      resp.setAcceptoutputs(false);
+      return resp;
+    }),
+    check: unary(async (req: providerPb.CheckRequest) =>
+      checkResponse(await provider.check(req.getUrn(), propsOf(req.getOlds()), propsOf(req.getNews()))),
+    ),
+    diff: unary((req: providerPb.DiffRequest) =>
+      diffResponse(provider.diff(req.getUrn(), propsOf(req.getOlds()), propsOf(req.getNews()))),
+    ),
+    create: unary(async (req: providerPb.CreateRequest) => {
+      const made = await provider.create(req.getUrn(), propsOf(req.getProperties()), req.getPreview());
+      const resp = new proto.CreateResponse();
+      resp.setId(made.id);
+      resp.setProperties(struct(made.outs));
+      return resp;
+    }),
+    read: unary(async (req: providerPb.ReadRequest) => {
+      const found = await provider.read(req.getUrn(), req.getId(), propsOf(req.getProperties()));
+      const resp = new proto.ReadResponse();
+      resp.setId(found.id);
+      resp.setProperties(struct(found.props));
+      if (found.inputs) resp.setInputs(struct(found.inputs));
+      return resp;
+    }),
+    update: unary(async (req: providerPb.UpdateRequest) => {
+      const [olds, news] = [propsOf(req.getOlds()), propsOf(req.getNews())];
+      const outs = await provider.update(req.getUrn(), req.getId(), olds, news, req.getPreview());
+      const resp = new proto.UpdateResponse();
+      resp.setProperties(struct(outs));
+      return resp;
+    }),
+    delete: unary(async (req: providerPb.DeleteRequest) => {
+      await provider.delete(req.getUrn(), req.getId(), propsOf(req.getProperties()));
+      return empty();
+    }),
+    cancel: unary(() => {
+      cancel();
+      return empty();
+    }),
+    attach: unary(() => empty()),
+  };
+}
+
+/** Serves the plugin on a free port of this machine and answers the port, which the engine reads from stdout. */
+export async function serve(service: ReturnType<typeof providerService>): Promise<number> {
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+  server.addService(services.ResourceProviderService, service);
+  return new Promise((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) =>
+      err ? reject(err) : resolve(port),
+    ),
+  );
+}
+
+/** Warnings on the resource they are about, through the engine's log service at `engineAddress`. */
+export function engineWarnings(engineAddress: string | undefined): Warn {
+  if (!engineAddress) return printWarning;
+  const engine = require("@pulumi/pulumi/proto/engine_pb") as typeof enginePb;
+  const { EngineClient } = require("@pulumi/pulumi/proto/engine_grpc_pb") as {
+    EngineClient: new (
+      address: string,
+      credentials: grpcTypes.ChannelCredentials,
+    ) => {
+      log(req: enginePb.LogRequest, callback: (err: Error | null) => void): void;
+    };
+  };
+  const client = new EngineClient(engineAddress, grpc.credentials.createInsecure());
+  return (subject, message) => {
+    const req = new engine.LogRequest();
+    req.setSeverity(engine.LogSeverity.WARNING);
+    req.setMessage(message);
+    if (subject.urn) req.setUrn(subject.urn);
+    client.log(req, (err) => {
+      if (err) printWarning(subject, message);
+    });
+  };
+}

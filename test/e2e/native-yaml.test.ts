@@ -1,0 +1,145 @@
+// The native plugin `civis` from a Pulumi YAML program, through the real CLI and YAML language
+// host against the emulator: the plugin found at the package's folder (`plugins: providers:`),
+// the key set as a secret stack config, a workflow with a share and a project link; a second up
+// changes nothing; one task edited previews as an update of `definition` and sends one PATCH;
+// drift made in the web app shows after refresh and up restores it; bad input fails at preview
+// naming the resource and the property; destroy archives.
+import { after, before, describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { hasLanguageHost, REPO } from "../../scripts/engine";
+import { scratchDir, TestStack } from "../support/stack";
+
+const KEY = "civis-YAML-secret-key-0123456789";
+const noYamlHost = hasLanguageHost("yaml")
+  ? false
+  : "no pulumi-language-yaml beside the Pulumi CLI (scripts/ensure-pulumi.sh builds it with Go)";
+
+/** The program: a workflow whose one task is `task`, shared and put in a project. */
+const program = (task: string, extra = "") => `name: civis-yaml
+runtime: yaml
+plugins:
+  providers:
+    - name: civis
+      path: ${REPO}
+resources:
+  etl:
+    type: civis:Workflow
+    properties:
+      name: YAML ETL
+      definition: |
+        version: "2.0"
+        etl:
+          tasks:
+            ${task}: {action: std.noop}
+${extra}
+  etlRead:
+    type: civis:WorkflowShare
+    properties:
+      workflowId: \${etl.workflowId}
+      userIds: [101]
+      permissionLevel: read
+  etlProject:
+    type: civis:WorkflowProject
+    properties:
+      workflowId: \${etl.workflowId}
+      projectId: 42
+outputs:
+  workflowId: \${etl.workflowId}
+`;
+
+describe("native plugin: a Pulumi YAML program", { skip: noYamlHost }, () => {
+  let stack: TestStack;
+  let project: string;
+  const write = (text: string) => fs.writeFileSync(path.join(project, "Pulumi.yaml"), text);
+  const config = {
+    "civis:apiKey": { value: KEY, secret: true },
+  };
+  const live = () => stack.emulator.context.store.state.workflows.filter((w) => w.name === "YAML ETL");
+
+  before(async () => {
+    const source = scratchDir("yaml-source");
+    fs.writeFileSync(path.join(source, "Pulumi.yaml"), program("extract"));
+    // The key comes from the stack's secret config only, not the environment.
+    stack = await TestStack.create({ name: "native-yaml", workDir: source, env: { CIVIS_API_KEY: undefined } });
+    project = path.join(stack.dir, "project");
+    stack.emulator.context.store.state.apiKeys[KEY] = 1;
+  });
+  after(async () => stack?.close());
+
+  it("up creates the workflow, its share and its project link; a second preview changes nothing", async () => {
+    const up = await stack.ok("up", { config });
+    assert.equal(live().length, 1);
+    const [w] = live();
+    assert.deepEqual([up.outputs!.workflowId, w.userShares[101], w.projectIds], [w.id, "read", [42]]);
+    assert.deepEqual(
+      stack
+        .resources()
+        .map((r) => r.type)
+        .filter((t) => t.startsWith("civis:"))
+        .sort(),
+      ["civis:index:Workflow", "civis:index:WorkflowProject", "civis:index:WorkflowShare"],
+    );
+    const again = await stack.ok("preview", { config, options: { expectNoChanges: true } });
+    assert.deepEqual(
+      again.requests.filter((r) => !r.startsWith("GET")),
+      [],
+    );
+  });
+
+  it("one task edited previews as an update of definition, share and link unchanged; up sends one PATCH", async () => {
+    write(program("load"));
+    const preview = await stack.ok("preview", { config, options: { diff: true } });
+    assert.match(preview.log, /~ civis:index:Workflow: \(update\)[\s\S]*~ definition/);
+    assert.doesNotMatch(preview.log, /replace/);
+    const up = await stack.ok("up", { config });
+    assert.deepEqual(
+      up.requests.filter((r) => !r.startsWith("GET")),
+      [`PATCH /workflows/${live()[0].id}`],
+    );
+    assert.match(live()[0].definition, /load: \{action: std\.noop\}/);
+  });
+
+  it("a rename in the web app shows after refresh as live => program, and up restores it", async () => {
+    live()[0].name = "renamed in the web app";
+    stack.emulator.context.store.save();
+    await stack.ok("refresh", { config });
+    const preview = await stack.ok("preview", { config, options: { diff: true } });
+    assert.match(preview.log, /~ name\s*: "renamed in the web app" => "YAML ETL"/);
+    await stack.ok("up", { config });
+    assert.equal(live().length, 1);
+  });
+
+  it("bad input fails at preview, naming the resource and the property, with no write", async () => {
+    write(program("load", "      schedule:\n        scheduledHours: [25]"));
+    const r = await stack.run("preview", { config });
+    assert.equal(r.ok, false);
+    assert.match(
+      r.log,
+      new RegExp(
+        "civis:index:Workflow resource 'etl' has a problem: " +
+          "schedule\\.scheduledHours\\[0\\] must be a whole number from 0 to 23",
+      ),
+    );
+    assert.deepEqual(
+      r.requests.filter((q) => !q.startsWith("GET")),
+      [],
+    );
+    write(program("load"));
+  });
+
+  it("the key set as a secret is nowhere in plain text: state, output, errors", async () => {
+    const r = await stack.ok("preview", { config });
+    assert.ok(!r.log.includes(KEY));
+    assert.ok(!stack.exportState().includes(KEY));
+    assert.ok(stack.exportState().includes("ciphertext"), "the provider's apiKey is kept encrypted");
+  });
+
+  it("destroy archives the workflow and removes the share and link", async () => {
+    const id = live()[0].id;
+    const r = await stack.ok("destroy", { config });
+    assert.ok(r.requests.includes(`PUT /workflows/${id}/archive`), r.requests.join("\n"));
+    assert.equal(stack.emulator.context.store.state.workflows.find((w) => w.id === id)!.archived, true);
+  });
+});
