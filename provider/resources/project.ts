@@ -64,6 +64,14 @@ export async function read(ctx: Context, id: string, props: ProjectInputs) {
   return projects?.some((p) => p.id === props.projectId) ? { id, props, inputs: props } : undefined;
 }
 
+/** `pulumi import` by `<workflowId>/<projectId>` (e.g. `1004/42`): the link, if the workflow is in the project. */
+export async function importProject(ctx: Context, id: string) {
+  const match = /^(\d+)\/(\d+)$/.exec(id);
+  if (!match)
+    throw new Error(`a WorkflowProject's id is <workflowId>/<projectId>, e.g. 1004/42, not ${JSON.stringify(id)}`);
+  return read(ctx, id, { workflowId: Number(match[1]), projectId: Number(match[2]) });
+}
+
 // ---------------------------------------------------------------------------------------------
 // update: none, every change replaces.
 

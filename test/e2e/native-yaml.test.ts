@@ -8,7 +8,9 @@ import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parse, stringify } from "yaml";
 import { hasLanguageHost, REPO } from "../../scripts/engine";
+import { call } from "../support/emulator";
 import { scratchDir, TestStack } from "../support/stack";
 
 const KEY = "civis-YAML-secret-key-0123456789";
@@ -56,7 +58,7 @@ describe("native plugin: a Pulumi YAML program", { skip: noYamlHost }, () => {
   const config = {
     "civis:apiKey": { value: KEY, secret: true },
   };
-  const live = () => stack.emulator.context.store.state.workflows.filter((w) => w.name === "YAML ETL");
+  const live = () => stack.emulator.context.store.state.workflows.filter((w) => w.name === "YAML ETL" && !w.archived);
 
   before(async () => {
     const source = scratchDir("yaml-source");
@@ -134,6 +136,51 @@ describe("native plugin: a Pulumi YAML program", { skip: noYamlHost }, () => {
     assert.ok(!r.log.includes(KEY));
     assert.ok(!stack.exportState().includes(KEY));
     assert.ok(stack.exportState().includes("ciphertext"), "the provider's apiKey is kept encrypted");
+  });
+
+  it("pulumi import of a workflow made elsewhere, its share and project link: YAML that previews clean", async () => {
+    const legacy = (
+      await call(stack.emulator, "POST", "/workflows", {
+        name: "Legacy nightly",
+        definition: 'version: "2.0"\nlegacy:\n  tasks:\n    x: {action: std.noop}\n',
+        schedule: { scheduled: true, scheduledDays: [1], scheduledHours: [3], scheduledMinutes: [0] },
+      })
+    ).body as { id: number };
+    await call(stack.emulator, "PUT", `/workflows/${legacy.id}/shares/users`, {
+      userIds: [102, 101],
+      permissionLevel: "read",
+    });
+    await call(stack.emulator, "PUT", `/workflows/${legacy.id}/projects/42`, {});
+    const file = path.join(project, "import.json");
+    const resources = [
+      { type: "civis:index:Workflow", name: "legacy", id: String(legacy.id) },
+      { type: "civis:index:WorkflowShare", name: "legacyRead", id: `${legacy.id}/read` },
+      { type: "civis:index:WorkflowProject", name: "legacyProject", id: `${legacy.id}/42` },
+    ];
+    fs.writeFileSync(file, JSON.stringify({ resources }));
+    const before = stack.emulator.log.entries().length;
+    const out = path.join(project, "imported.yaml");
+    const r = await stack.cli(["import", "--file", file, "--out", out, "--yes", "--protect=false", "--stack", "test"]);
+    assert.ok(r.ok, r.output);
+    const writes = stack.emulator.log
+      .entries()
+      .slice(before)
+      .filter((e) => e.method !== "GET");
+    assert.deepEqual(writes, [], "import writes nothing");
+    const code = fs.readFileSync(out, "utf8");
+    console.log(`--- pulumi import wrote ---\n${code}`);
+    assert.match(code, /type: civis:Workflow[\s\S]*name: Legacy nightly/);
+    assert.match(code, /scheduledHours:\s*- 3/);
+    assert.match(code, /userIds:\s*- 101\s*- 102/);
+    // The program with the generated resources added: the next preview changes nothing.
+    const program = parse(fs.readFileSync(path.join(project, "Pulumi.yaml"), "utf8")) as { resources: object };
+    Object.assign(program.resources, (parse(code) as { resources: object }).resources);
+    write(stringify(program));
+    const preview = await stack.ok("preview", { config, options: { expectNoChanges: true } });
+    assert.deepEqual(
+      preview.requests.filter((q) => !q.startsWith("GET")),
+      [],
+    );
   });
 
   it("destroy archives the workflow and removes the share and link", async () => {

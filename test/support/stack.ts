@@ -1,10 +1,13 @@
-import type { ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import {
+  engineEnv,
   engineHome,
   hasLanguageHost,
   noteInlineFallback,
+  pulumiBinFor,
   pulumiCli,
   REPO,
   StackSession,
@@ -158,6 +161,26 @@ export class TestStack {
   exportState(showSecrets = false): string {
     const args = ["stack", "export", "--stack", "test", ...(showSecrets ? ["--show-secrets"] : [])];
     return pulumiCli(args, this.base.workDir, this.home, this.env);
+  }
+
+  /**
+   * Runs the Pulumi CLI itself in the stack's project (e.g. `import`): its output, or the error's.
+   * Asynchronously: the emulator answers from this very process.
+   */
+  async cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ ok: boolean; output: string }> {
+    const run = promisify(execFile);
+    const cwd = this.base.workDir;
+    try {
+      const r = await run(path.join(pulumiBinFor(cwd), "pulumi"), args, {
+        cwd,
+        env: engineEnv(this.home, cwd, { ...this.env, ...env }),
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      return { ok: true, output: `${r.stdout}\n${r.stderr}` };
+    } catch (e) {
+      const err = e as { stdout?: string; stderr?: string; message: string };
+      return { ok: false, output: `${err.stdout ?? ""}\n${err.stderr ?? err.message}` };
+    }
   }
 
   /** The resources of the stack's state, by type. */

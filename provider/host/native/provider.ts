@@ -7,7 +7,7 @@
  * whether it replaces, and warnings reach the engine on the resource they are about.
  */
 import type { CheckFailure } from "../../core/checks";
-import { resourceModule, RESOURCE_KINDS, type ResourceKind } from "../../resources/modules";
+import { importer, resourceModule, RESOURCE_KINDS, type ResourceKind } from "../../resources/modules";
 import type { ResourceModule } from "../../resources/resource";
 import { isUnknown, UNKNOWN } from "../../core/unknown";
 import { deepEqual } from "../../core/values";
@@ -91,11 +91,17 @@ export class NativeProvider {
     });
   }
 
-  /** Gone: an empty id, which drops the resource from state. */
+  /**
+   * Gone: an empty id, which drops the resource from state. With only an id (no properties), it
+   * is `pulumi import`: the resource as Civis has it, and the inputs of a program that keeps it so.
+   */
   async read(urn: string, id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
     const { m, type } = this.resource(urn);
+    const imported = Object.keys(props).length === 0;
     return this.run.clean(type, async () => {
-      const found = await m.read(this.run.context(), id, props);
+      const ctx = this.run.context();
+      const found = imported ? await importer(parseUrn(urn).kind)(ctx, id) : await m.read(ctx, id, props);
+      if (imported && !found) throw new Error(`${type} ${JSON.stringify(id)} was not found in Civis (or is archived)`);
       return found
         ? { id: found.id, props: found.props as Props, inputs: found.inputs as Props }
         : { id: "", props: {} };
