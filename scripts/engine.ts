@@ -37,7 +37,7 @@ export function ensurePulumi(): string {
  * installed Pulumi has them; scripts/ensure-pulumi.sh builds the Node.js one from ../shared/vendor/
  * and the YAML one from the Go module proxy) or on PATH.
  */
-export function hasLanguageHost(runtime: "nodejs" | "yaml" = "nodejs"): boolean {
+export function hasLanguageHost(runtime: "nodejs" | "yaml" | "python" = "nodejs"): boolean {
   const host = `pulumi-language-${runtime}`;
   const bin = ensurePulumi();
   if (fs.existsSync(path.join(bin, host))) return true;
@@ -97,7 +97,12 @@ export function pulumiBinFor(nodeModulesOf: string): string {
   const pkg = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [nodeModulesOf] }));
   const plugin = fs.readFileSync(path.join(pkg, pluginName));
   // Keyed also by the binaries themselves, so a rebuilt CLI or language host is never shadowed.
-  const hosts = ["pulumi-language-nodejs", "pulumi-language-yaml"];
+  const hosts = [
+    "pulumi-language-nodejs",
+    "pulumi-language-yaml",
+    "pulumi-language-python",
+    "pulumi-language-python-exec",
+  ];
   const exes = ["pulumi", ...hosts].filter((exe) => fs.existsSync(path.join(bin, exe)));
   const stamp = exes
     .map((exe) => {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the Pulumi CLI and the Node.js and YAML language hosts available and prints the folder
+# Makes the Pulumi CLI and the Node.js, Python and YAML language hosts available and prints the folder
 # that holds them (put it first on PATH).
 #
 # The CLI, in order of preference:
@@ -105,6 +105,37 @@ if [ -d "$HOST_SRC" ] && ls "$HOST_SRC"/*.go >/dev/null 2>&1; then
   fi
 elif [ ! -x "$host" ]; then
   log "no language host source at $HOST_SRC; programs run through the Automation API's inline mode"
+fi
+
+# The Python language host (`runtime: python` programs, and `pulumi package gen-sdk --language
+# python`), like the Node.js one: built from the source vendored in ../shared/vendor/, with its
+# executor script beside it. Only the native plugin's Python tests need it.
+PY_SRC="${PULUMI_CIVIS_PYTHON_HOST_SRC:-$REPO/../shared/vendor/pulumi-language-python}"
+py_host="$bin/pulumi-language-python"
+if [ -f "$PY_SRC/main.go" ]; then
+  py_sum="$(cat "$PY_SRC/main.go" "$PY_SRC/pulumi-language-python-exec" | sha256sum | cut -c1-16)"
+  if [ ! -x "$py_host" ] || [ "$(cat "$py_host.src" 2>/dev/null)" != "$py_sum" ]; then
+    if command -v go >/dev/null 2>&1; then
+      log "building the Python language host from $PY_SRC (first time only; seconds after the Node.js one)"
+      mkdir -p "$work/py"
+      cp "$PY_SRC/main.go" "$work/py/"
+      if (
+        cd "$work/py"
+        go mod init github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3 >/dev/null 2>&1
+        go get "github.com/pulumi/pulumi/pkg/v3@v$HOST_MODULES_VERSION" "github.com/pulumi/pulumi/sdk/v3@v$HOST_MODULES_VERSION" >&2
+        go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$HOST_MODULES_VERSION" \
+          -o "$work/pulumi-language-python" . >&2
+      ); then
+        mv "$work/pulumi-language-python" "$py_host"
+        install -m 0755 "$PY_SRC/pulumi-language-python-exec" "$bin/pulumi-language-python-exec"
+        echo "$py_sum" > "$py_host.src"
+      else
+        log "building the Python language host failed; Python programs cannot run"
+      fi
+    else
+      log "no Go toolchain to build the Python language host; Python programs cannot run"
+    fi
+  fi
 fi
 
 # The YAML language host (`runtime: yaml` programs, which use the native plugin `civis`), from the

@@ -21,6 +21,9 @@ export const SCHEMA_FILE = path.join(REPO, "schema.json");
 
 type Spec = Record<string, unknown>;
 
+/** The numbers that take fractions (`<Kind><Property>`): TypeScript's `number` says nothing of it. */
+const FRACTIONAL = new Set(["WorkflowExecutionTimeoutMinutes"]);
+
 /** The TypeScript SDK's sources, type-checked once. */
 function sdkProgram(): { checker: ts.TypeChecker; files: ts.SourceFile[] } {
   const dir = path.join(REPO, "sdk", "resources");
@@ -94,7 +97,9 @@ class SchemaWriter {
     if (kinds.size !== 1) return { $ref: "pulumi.json#/Any" };
     const [kind] = kinds;
     const one = wrapped[0];
-    if (kind === "string" || kind === "number" || kind === "boolean") return { type: kind };
+    // Civis's numbers are ids, hours and counts: whole numbers, but for the few that take fractions.
+    if (kind === "number") return { type: FRACTIONAL.has(hint) ? "number" : "integer" };
+    if (kind === "string" || kind === "boolean") return { type: kind };
     if (kind === "any") return { $ref: "pulumi.json#/Any" };
     if (kind === "array") {
       const item = this.checker.getTypeArguments(one as ts.TypeReference)[0];
@@ -227,7 +232,11 @@ export function schemaText(): string {
     provider: { description: "The Civis Platform API, as the stack's civis: settings say.", inputProperties: settings },
     resources,
     types: Object.fromEntries(Object.entries(writer.types).sort(([a], [b]) => a.localeCompare(b))),
-    language: { python: { packageName: "pulumi_civis" }, nodejs: { packageName: "@pulumi-civis/native" } },
+    // The generated SDKs carry the schema's version (the package's), which the plugin answers too.
+    language: {
+      python: { packageName: "pulumi_civis", respectSchemaVersion: true },
+      nodejs: { packageName: "@pulumi-civis/native", respectSchemaVersion: true },
+    },
   };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
