@@ -104,3 +104,11 @@ export function lookupClient(stack: (key: string) => string | undefined) {
       executions().lookupExecution(client, workflowId, executionId),
   };
 }
+
+/** Serves the native plugin `civis` with these components (its entry is `sdk/plugin.ts`). Loaded on first use. */
+export function servePlugin(
+  args: string[],
+  components: Record<string, import("./host/native/main").ComponentFactory>,
+): Promise<void> {
+  return (require("./host/native/main") as typeof import("./host/native/main")).servePlugin(args, components);
+}

@@ -26,13 +26,20 @@ const FRACTIONAL = new Set(["WorkflowExecutionTimeoutMinutes"]);
 
 /** The TypeScript SDK's sources, type-checked once. */
 function sdkProgram(): { checker: ts.TypeChecker; files: ts.SourceFile[] } {
-  const dir = path.join(REPO, "sdk", "resources");
-  const names = fs.readdirSync(dir).filter((f) => f.endsWith(".ts"));
-  const program = ts.createProgram(
-    names.map((f) => path.join(dir, f)),
-    { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, skipLibCheck: true },
+  const dirs = ["resources", "components"].map((d) => path.join(REPO, "sdk", d));
+  const names = dirs.flatMap((dir) =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => path.join(dir, f)),
   );
-  const files = program.getSourceFiles().filter((f) => f.fileName.startsWith(dir));
+  const program = ts.createProgram(names, {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    skipLibCheck: true,
+  });
+  const files = program.getSourceFiles().filter((f) => dirs.some((dir) => f.fileName.startsWith(dir)));
   return { checker: program.getTypeChecker(), files };
 }
 
@@ -108,7 +115,10 @@ class SchemaWriter {
     // A record of anything (a run's input values): a map.
     if (this.checker.getIndexInfosOfType(one).length > 0)
       return { type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } };
-    return { $ref: `#/types/civis:index:${this.objectType(one, named?.name ?? hint, named?.doc)}` };
+    // An interface is named by its own name wherever it is used (SharePrincipals, at each level).
+    const own = one.getSymbol();
+    const token = named?.name ?? (own && own.flags & ts.SymbolFlags.Interface ? own.getName() : hint);
+    return { $ref: `#/types/civis:index:${this.objectType(one, token, named?.doc)}` };
   }
 
   private kind(t: ts.Type): string {
@@ -127,7 +137,9 @@ class SchemaWriter {
     const properties: Record<string, Spec> = {};
     for (const symbol of this.checker.getPropertiesOfType(t)) {
       const d = symbol.valueDeclaration ?? symbol.declarations?.[0];
-      const spec = d ? this.spec(this.checker.getTypeOfSymbolAtLocation(symbol, d), `${token}${cap(symbol.name)}`) : {};
+      // A mapped type's members (e.g. one per permission level) have no declaration of their own.
+      const type = d ? this.checker.getTypeOfSymbolAtLocation(symbol, d) : this.checker.getTypeOfSymbol(symbol);
+      const spec = this.spec(type, `${token}${cap(symbol.name)}`);
       const description = this.doc(symbol);
       properties[symbol.name] = description ? { ...spec, description } : spec;
     }
@@ -201,14 +213,38 @@ function resourceSpec(
   };
 }
 
+/**
+ * ManagedWorkflow, the multi-language component the plugin constructs: its arguments as the SDK
+ * declares them (a Workflow's and its own), its output the workflow's id.
+ */
+function componentSpec(writer: SchemaWriter, decls: ReturnType<typeof declarations>, checker: ts.TypeChecker) {
+  const args = decls.get("ManagedWorkflowArgs");
+  const cls = decls.get("ManagedWorkflow");
+  if (!args || !cls) throw new Error("sdk/components has no ManagedWorkflowArgs or class ManagedWorkflow");
+  const inputs = writer.members(args, "ManagedWorkflow");
+  const t = checker.getTypeAtLocation(args);
+  const doc = checker.getSymbolAtLocation(cls.name!);
+  return {
+    isComponent: true,
+    description: doc ? ts.displayPartsToString(doc.getDocumentationComment(checker)).trim() : "",
+    inputProperties: Object.fromEntries(inputs),
+    requiredInputs: [...inputs.keys()].filter(
+      (n) => !(checker.getPropertyOfType(t, n)!.flags & ts.SymbolFlags.Optional),
+    ),
+    properties: { workflowId: { type: "integer", description: "The Civis workflow id." } },
+    required: ["workflowId"],
+  };
+}
+
 /** The whole schema, as JSON text. */
 export function schemaText(): string {
   const { checker, files } = sdkProgram();
   const decls = declarations(files);
   const writer = new SchemaWriter(checker);
-  const resources = Object.fromEntries(
-    RESOURCE_KINDS.map((k) => [`civis:index:${k}`, resourceSpec(writer, decls, k, checker)]),
-  );
+  const resources = {
+    ...Object.fromEntries(RESOURCE_KINDS.map((k) => [`civis:index:${k}`, resourceSpec(writer, decls, k, checker)])),
+    "civis:index:ManagedWorkflow": componentSpec(writer, decls, checker),
+  };
   const settings = Object.fromEntries(
     Object.entries(SETTINGS as Record<string, Setting>).map(([key, s]) => [
       key,

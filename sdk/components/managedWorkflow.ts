@@ -5,6 +5,7 @@ import { PERMISSION_LEVELS, type PermissionLevel } from "../../provider";
 import { WorkflowShare } from "../resources/share";
 import { WorkflowAccess } from "../resources/access";
 import { recordComponentProblems } from "../resources/problems";
+import { registersAsNative } from "../resources/base";
 import { WorkflowExecution, type WorkflowExecutionArgs } from "../resources/execution";
 import { definitionData, definitionText, taskNames, unknownTasks } from "../../provider/core/definition";
 import { isPlainObject } from "../../provider/core/values";
@@ -56,8 +57,12 @@ export class ManagedWorkflow extends pulumi.ComponentResource {
 
   constructor(name: string, args: ManagedWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
     super("civis:index:ManagedWorkflow", name, {}, opts);
-    // Reported with every other bad input of the program (see resources/problems.ts).
-    recordComponentProblems("ManagedWorkflow", name, componentProblems(args));
+    // Reported with every other bad input of the program (see resources/problems.ts); inside the
+    // native plugin, as the construct's error, which fails the other language's preview.
+    const problems = componentProblems(args);
+    if (registersAsNative() && problems.length)
+      throw new Error(`civis:ManagedWorkflow "${name}": ${problems.join("; ")}`);
+    recordComponentProblems("ManagedWorkflow", name, problems);
     const { shares = {}, projectIds = [], exclusiveAccess = false, runOnDeploy, ...workflowArgs } = args;
 
     this.workflow = new Workflow(name, workflowArgs, { parent: this });

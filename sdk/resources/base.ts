@@ -3,6 +3,21 @@ import { outputNames, providerSource, type ResourceKind } from "../../provider";
 import { problemsInput } from "./problems";
 
 /**
+ * Whether this process registers the package's resources as the native plugin's own
+ * (`civis:index:<Kind>`): only inside the plugin, where a ManagedWorkflow is built for a program in
+ * another language (`sdk/plugin.ts` says so once, at start). A TypeScript program never does.
+ */
+let native = false;
+
+/** Makes this process register the package's resources as the native plugin's (see above). */
+export function registerAsNative(): void {
+  native = true;
+}
+
+/** Whether this process is the native plugin, building components for other languages. */
+export const registersAsNative = () => native;
+
+/**
  * The base of the package's resources: a resource of Pulumi's Node.js dynamic provider
  * (`pulumi-nodejs:dynamic/civis:<Kind>`), what `pulumi.dynamic.Resource` registers too, with a
  * one-line `__provider` in place of a serialized closure (see `provider/index.ts`).
@@ -24,6 +39,11 @@ export abstract class CivisResource extends pulumi.CustomResource {
           : `civis:${kind} "${name}": opts.import is not supported; remove it: creating this ${kind} on a workflow ` +
               `that already has it sends no write when the workflow is adopted with adoptWorkflowId`,
       );
+    }
+    // Inside the plugin, the plugin's own check finds bad inputs; it serves these resources itself.
+    if (native) {
+      super(`civis:index:${kind}`, name, props, opts);
+      return;
     }
     // Bad inputs are reported with every other resource's, in one preview (see problems.ts).
     const problems = problemsInput(kind, name, props);

@@ -1,7 +1,8 @@
 // The native plugin `civis` from a Python program, as Python users run one: the `pulumi_civis`
 // package generated from schema.json (`pulumi package gen-sdk --language python`), Pulumi's SDK
 // from PyPI in a virtual environment, the real CLI and Python language host, the emulator behind.
-// A workflow with a share and a project link; a second preview changes nothing; one task edited
+// A workflow with a share and a project link, and a ManagedWorkflow (the plugin's component) with
+// its own; a second preview changes nothing; one task edited
 // is one PATCH; drift shows after refresh; bad input fails at preview naming the resource and the
 // property; `pulumi import` writes Python that previews clean; destroy archives.
 import { after, before, describe, it } from "node:test";
@@ -36,7 +37,15 @@ etl = civis.Workflow(
 )
 civis.WorkflowShare("etl-read", workflow_id=etl.workflow_id, user_ids=[101], permission_level="read")
 civis.WorkflowProject("etl-project", workflow_id=etl.workflow_id, project_id=42)
+managed = civis.ManagedWorkflow(
+    "managed",
+    name="Python managed",
+    definition='version: "2.0"\\nmanaged:\\n  tasks:\\n    a: {action: std.noop}\\n',
+    shares={"read": {"users": [102]}},
+    project_ids=[43],
+)
 pulumi.export("workflowId", etl.workflow_id)
+pulumi.export("managedId", managed.workflow_id)
 `;
 
 describe("native plugin: a Python program", { skip: "skip" in python ? python.skip : false }, () => {
@@ -75,6 +84,8 @@ describe("native plugin: a Python program", { skip: "skip" in python ? python.sk
     assert.equal(live().length, 1);
     const [w] = live();
     assert.deepEqual([up.outputs!.workflowId, w.userShares[101], w.projectIds], [w.id, "read", [42]]);
+    const managed = stack.emulator.context.store.state.workflows.find((x) => x.name === "Python managed")!;
+    assert.deepEqual([up.outputs!.managedId, managed.userShares[102], managed.projectIds], [managed.id, "read", [43]]);
     const again = await stack.ok("preview", { options: { expectNoChanges: true } });
     assert.deepEqual(writes(again), []);
   });
@@ -140,9 +151,9 @@ describe("native plugin: a Python program", { skip: "skip" in python ? python.sk
     assert.deepEqual(writes(preview), []);
   });
 
-  it("destroy archives the workflows", async () => {
+  it("destroy archives the workflows (the program's, the component's, the imported one)", async () => {
     const r = await stack.ok("destroy");
-    assert.equal(writes(r).filter((q) => q.endsWith("/archive")).length, 2);
-    assert.deepEqual(live(), []);
+    assert.equal(writes(r).filter((q) => q.endsWith("/archive")).length, 3);
+    assert.ok(stack.emulator.context.store.state.workflows.every((w) => w.archived));
   });
 });

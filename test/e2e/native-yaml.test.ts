@@ -1,6 +1,7 @@
 // The native plugin `civis` from a Pulumi YAML program, through the real CLI and YAML language
 // host against the emulator: the plugin found at the package's folder (`plugins: providers:`),
-// the key set as a secret stack config, a workflow with a share and a project link; a second up
+// the key set as a secret stack config, a workflow with a share and a project link and a
+// ManagedWorkflow (a component the plugin constructs) with its own; a second up
 // changes nothing; one task edited previews as an update of `definition` and sends one PATCH;
 // drift made in the web app shows after refresh and up restores it; bad input fails at preview
 // naming the resource and the property; destroy archives.
@@ -18,8 +19,11 @@ const noYamlHost = hasLanguageHost("yaml")
   ? false
   : "no pulumi-language-yaml beside the Pulumi CLI (scripts/ensure-pulumi.sh builds it with Go)";
 
-/** The program: a workflow whose one task is `task`, shared and put in a project. */
-const program = (task: string, extra = "") => `name: civis-yaml
+/**
+ * The program: a workflow whose one task is `task`, shared and put in a project, and a
+ * ManagedWorkflow (the component the plugin constructs) with a share and a project link.
+ */
+const program = (task: string, extra = "", managedExtra = "") => `name: civis-yaml
 runtime: yaml
 plugins:
   providers:
@@ -47,8 +51,22 @@ ${extra}
     properties:
       workflowId: \${etl.workflowId}
       projectId: 42
+  managed:
+    type: civis:ManagedWorkflow
+    properties:
+      name: YAML managed
+      definition: |
+        version: "2.0"
+        managed:
+          tasks:
+            a: {action: std.noop}
+      shares:
+        read:
+          users: [102]
+${managedExtra}      projectIds: [43]
 outputs:
   workflowId: \${etl.workflowId}
+  managedId: \${managed.workflowId}
 `;
 
 describe("native plugin: a Pulumi YAML program", { skip: noYamlHost }, () => {
@@ -70,19 +88,27 @@ describe("native plugin: a Pulumi YAML program", { skip: noYamlHost }, () => {
   });
   after(async () => stack?.close());
 
-  it("up creates the workflow, its share and its project link; a second preview changes nothing", async () => {
+  it("up makes a workflow with a share and a link, and a ManagedWorkflow; a second preview: no change", async () => {
     const up = await stack.ok("up", { config });
     assert.equal(live().length, 1);
     const [w] = live();
     assert.deepEqual([up.outputs!.workflowId, w.userShares[101], w.projectIds], [w.id, "read", [42]]);
-    assert.deepEqual(
-      stack
-        .resources()
-        .map((r) => r.type)
-        .filter((t) => t.startsWith("civis:"))
-        .sort(),
-      ["civis:index:Workflow", "civis:index:WorkflowProject", "civis:index:WorkflowShare"],
-    );
+    const managed = stack.emulator.context.store.state.workflows.find((x) => x.name === "YAML managed")!;
+    assert.deepEqual([up.outputs!.managedId, managed.userShares[102], managed.projectIds], [managed.id, "read", [43]]);
+    const types = stack
+      .resources()
+      .filter((r) => r.type.startsWith("civis:"))
+      .map((r) => `${r.type} ${r.urn.split("::").pop()}`)
+      .sort();
+    assert.deepEqual(types, [
+      "civis:index:ManagedWorkflow managed",
+      "civis:index:Workflow etl",
+      "civis:index:Workflow managed",
+      "civis:index:WorkflowProject etlProject",
+      "civis:index:WorkflowProject managed-project-43",
+      "civis:index:WorkflowShare etlRead",
+      "civis:index:WorkflowShare managed-read",
+    ]);
     const again = await stack.ok("preview", { config, options: { expectNoChanges: true } });
     assert.deepEqual(
       again.requests.filter((r) => !r.startsWith("GET")),
@@ -127,6 +153,14 @@ describe("native plugin: a Pulumi YAML program", { skip: noYamlHost }, () => {
     assert.deepEqual(
       r.requests.filter((q) => !q.startsWith("GET")),
       [],
+    );
+    // The component's own check: a principal at two levels fails its construct, naming it.
+    write(program("load", "", "        manage:\n          users: [102]\n"));
+    const component = await stack.run("preview", { config });
+    assert.equal(component.ok, false);
+    assert.match(
+      component.log,
+      /civis:ManagedWorkflow "managed": user 102 is listed under shares\.read and shares\.manage; give each principal/,
     );
     write(program("load"));
   });
@@ -183,10 +217,10 @@ describe("native plugin: a Pulumi YAML program", { skip: noYamlHost }, () => {
     );
   });
 
-  it("destroy archives the workflow and removes the share and link", async () => {
+  it("destroy archives the workflows and removes the shares and links", async () => {
     const id = live()[0].id;
     const r = await stack.ok("destroy", { config });
     assert.ok(r.requests.includes(`PUT /workflows/${id}/archive`), r.requests.join("\n"));
-    assert.equal(stack.emulator.context.store.state.workflows.find((w) => w.id === id)!.archived, true);
+    assert.ok(stack.emulator.context.store.state.workflows.every((w) => w.archived));
   });
 });

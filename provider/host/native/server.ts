@@ -3,7 +3,7 @@
  * ships and its own `@grpc/grpc-js`, turned into calls of `NativeProvider`. Written here rather
  * than taken from `@pulumi/pulumi/provider`'s `main`, which drops the config `Configure` sends
  * (the API key would never arrive) and answers no detailed diff. Calls it does not serve
- * (Construct, Call, Invoke until functions are served) answer UNIMPLEMENTED, as the engine expects.
+ * (Call, Invoke until functions are served) answer UNIMPLEMENTED, as the engine expects.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- the protos are CommonJS modules of @pulumi/pulumi */
 import * as fs from "node:fs";
@@ -14,8 +14,9 @@ import type * as enginePb from "@pulumi/pulumi/proto/engine_pb";
 import type * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import { printWarning, type Warn } from "../run";
+import { construct, type ComponentFactory } from "./construct";
 import type { DiffKind, NativeDiff, NativeProvider } from "./provider";
-import { propsOf, settingsOf, type Props } from "./values";
+import { propsOf, secretNames, settingsOf, withSecrets, type Props } from "./values";
 
 // The gRPC library and the protobuf runtime the protos were generated against: @pulumi/pulumi's own.
 const fromPulumi = createRequire(require.resolve("@pulumi/pulumi"));
@@ -53,6 +54,9 @@ const struct = (v: Props) =>
   structPb.Struct.fromJavaScript(JSON.parse(JSON.stringify(v)) as Props) as ReturnType<
     providerPb.CheckResponse["getInputs"]
   >;
+
+/** The top-level names of a Struct whose values hold a secret. */
+const secretsOf = (v: { toJavaScript(): Props } | undefined) => secretNames(v ? v.toJavaScript() : {});
 
 const KINDS: Record<DiffKind, providerPb.PropertyDiff.Kind> = {
   add: proto.PropertyDiff.Kind.ADD,
@@ -93,8 +97,17 @@ function checkResponse(r: { inputs: Props; failures: Array<{ property: string; r
   return resp;
 }
 
+/** What the plugin is besides its provider: its version, its cancel, the engine's address, its components. */
+export interface PluginParts {
+  version: string;
+  cancel: () => void;
+  engineAddress: string | undefined;
+  components: Record<string, ComponentFactory>;
+}
+
 /** The service implementation the gRPC server adds: every call the plugin serves. */
-export function providerService(provider: NativeProvider, version: string, cancel: () => void) {
+export function providerService(provider: NativeProvider, parts: PluginParts) {
+  const { version, cancel } = parts;
   const empty = () => new emptyPb.Empty();
   return {
     getPluginInfo: unary(() => {
@@ -107,24 +120,29 @@ export function providerService(provider: NativeProvider, version: string, cance
       resp.setSchema(fs.readFileSync(SCHEMA_FILE, "utf8"));
       return resp;
     }),
-    checkConfig: unary((req: providerPb.CheckRequest) => checkResponse(provider.checkConfig(propsOf(req.getNews())))),
+    checkConfig: unary((req: providerPb.CheckRequest) => {
+      const checked = provider.checkConfig(propsOf(req.getNews()));
+      return checkResponse({ ...checked, inputs: withSecrets(checked.inputs, secretsOf(req.getNews())) });
+    }),
     diffConfig: unary((req: providerPb.DiffRequest) =>
       diffResponse(provider.diffConfig(propsOf(req.getOlds()), propsOf(req.getNews()))),
     ),
     configure: unary((req: providerPb.ConfigureRequest) => {
       const variables = new Map(req.getVariablesMap().toArray());
       provider.configure(settingsOf(variables, propsOf(req.getArgs())));
-      // Properties arrive plain (the engine keeps secrets secret in state); previews ask create and update.
+      // Secrets arrive wrapped (the components need them so) and leave wrapped (values.ts); previews
+      // ask create and update.
       const resp = new proto.ConfigureResponse();
-      resp.setAcceptsecrets(false);
+      resp.setAcceptsecrets(true);
       resp.setSupportspreview(true);
       resp.setAcceptresources(false);
       resp.setAcceptoutputs(false);
       return resp;
     }),
-    check: unary(async (req: providerPb.CheckRequest) =>
-      checkResponse(await provider.check(req.getUrn(), propsOf(req.getOlds()), propsOf(req.getNews()))),
-    ),
+    check: unary(async (req: providerPb.CheckRequest) => {
+      const checked = await provider.check(req.getUrn(), propsOf(req.getOlds()), propsOf(req.getNews()));
+      return checkResponse({ ...checked, inputs: withSecrets(checked.inputs, secretsOf(req.getNews())) });
+    }),
     diff: unary((req: providerPb.DiffRequest) =>
       diffResponse(provider.diff(req.getUrn(), propsOf(req.getOlds()), propsOf(req.getNews()))),
     ),
@@ -132,28 +150,32 @@ export function providerService(provider: NativeProvider, version: string, cance
       const made = await provider.create(req.getUrn(), propsOf(req.getProperties()), req.getPreview());
       const resp = new proto.CreateResponse();
       resp.setId(made.id);
-      resp.setProperties(struct(made.outs));
+      resp.setProperties(struct(withSecrets(made.outs, secretsOf(req.getProperties()))));
       return resp;
     }),
     read: unary(async (req: providerPb.ReadRequest) => {
       const found = await provider.read(req.getUrn(), req.getId(), propsOf(req.getProperties()));
       const resp = new proto.ReadResponse();
+      const secrets = new Set([...secretsOf(req.getProperties()), ...secretsOf(req.getInputs())]);
       resp.setId(found.id);
-      resp.setProperties(struct(found.props));
-      if (found.inputs) resp.setInputs(struct(found.inputs));
+      resp.setProperties(struct(withSecrets(found.props, secrets)));
+      if (found.inputs) resp.setInputs(struct(withSecrets(found.inputs, secrets)));
       return resp;
     }),
     update: unary(async (req: providerPb.UpdateRequest) => {
       const [olds, news] = [propsOf(req.getOlds()), propsOf(req.getNews())];
       const outs = await provider.update(req.getUrn(), req.getId(), olds, news, req.getPreview());
       const resp = new proto.UpdateResponse();
-      resp.setProperties(struct(outs));
+      resp.setProperties(struct(withSecrets(outs, secretsOf(req.getNews()))));
       return resp;
     }),
     delete: unary(async (req: providerPb.DeleteRequest) => {
       await provider.delete(req.getUrn(), req.getId(), propsOf(req.getProperties()));
       return empty();
     }),
+    construct: unary((req: providerPb.ConstructRequest) =>
+      construct(req, parts.engineAddress, parts.components, (v) => struct(v)),
+    ),
     cancel: unary(() => {
       cancel();
       return empty();

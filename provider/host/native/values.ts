@@ -1,9 +1,10 @@
 /**
- * The engine's property values as the resource modules take them. The plugin tells the engine it
- * does not accept secrets, so resource properties arrive plain and the engine keeps whatever was
- * secret secret in state; config may still come wrapped (`Configure`'s args), so a secret's
- * wrapper is taken off wherever one is found. A value not known yet stays the engine's unknown
- * sentinel, which the modules' checks know (`core/unknown.ts`).
+ * The engine's property values as the resource modules take them, and back. A plugin that
+ * constructs components must accept secrets, so a secret arrives wrapped: the modules get it
+ * plain, and what they answer is wrapped again under the same top-level names (as the engine
+ * itself does for plugins that take secrets plain), so a secret input stays secret in state. A
+ * value not known yet stays the engine's unknown sentinel, which the modules' checks know
+ * (`core/unknown.ts`).
  */
 
 /** The key that marks an engine value as special, and the kind of value that is a secret. */
@@ -19,6 +20,22 @@ export function plain(value: unknown): unknown {
   const o = value as Props;
   if (o[SIG] === SECRET) return plain(o.value);
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, plain(v)]));
+}
+
+/** The top-level names whose values are, or hold, a secret. */
+export function secretNames(props: Props): Set<string> {
+  const holds = (v: unknown): boolean =>
+    Array.isArray(v)
+      ? v.some(holds)
+      : typeof v === "object" && v !== null && ((v as Props)[SIG] === SECRET || Object.values(v).some(holds));
+  return new Set(Object.keys(props).filter((k) => holds(props[k])));
+}
+
+/** `props` with the values under `names` wrapped as secrets. */
+export function withSecrets(props: Props, names: Set<string>): Props {
+  return Object.fromEntries(
+    Object.entries(props).map(([k, v]) => [k, names.has(k) && v !== undefined ? { [SIG]: SECRET, value: v } : v]),
+  );
 }
 
 /** A protobuf Struct's properties as plain values; an absent Struct is no properties. */
