@@ -15,6 +15,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { inputNames, outputNames, RESOURCE_KINDS, type ResourceKind } from "../provider";
 import { SETTINGS, type Setting } from "../provider/core/config";
+import { FUNCTIONS } from "../provider/functions";
 
 const REPO = path.resolve(__dirname, "..", "..");
 export const SCHEMA_FILE = path.join(REPO, "schema.json");
@@ -27,29 +28,38 @@ const FRACTIONAL = new Set(["WorkflowExecutionTimeoutMinutes"]);
 /** The TypeScript SDK's sources, type-checked once. */
 function sdkProgram(): { checker: ts.TypeChecker; files: ts.SourceFile[] } {
   const dirs = ["resources", "components"].map((d) => path.join(REPO, "sdk", d));
-  const names = dirs.flatMap((dir) =>
-    fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith(".ts"))
-      .map((f) => path.join(dir, f)),
-  );
+  const lookups = path.join(REPO, "sdk", "lookups.ts");
+  const names = [
+    lookups,
+    ...dirs.flatMap((dir) =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => path.join(dir, f)),
+    ),
+  ];
   const program = ts.createProgram(names, {
     strict: true,
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.CommonJS,
     skipLibCheck: true,
   });
-  const files = program.getSourceFiles().filter((f) => dirs.some((dir) => f.fileName.startsWith(dir)));
+  const files = program
+    .getSourceFiles()
+    .filter((f) => f.fileName === lookups || dirs.some((dir) => f.fileName.startsWith(dir)));
   return { checker: program.getTypeChecker(), files };
 }
 
 /** Named declarations of the SDK's resource files: `<Kind>Args` interfaces and `<Kind>` classes. */
 function declarations(files: ts.SourceFile[]) {
   const found = new Map<string, ts.InterfaceDeclaration | ts.ClassDeclaration>();
+  const functions = new Map<string, ts.FunctionDeclaration>();
   for (const f of files)
-    for (const s of f.statements)
+    for (const s of f.statements) {
       if ((ts.isInterfaceDeclaration(s) || ts.isClassDeclaration(s)) && s.name) found.set(s.name.text, s);
-  return found;
+      if (ts.isFunctionDeclaration(s) && s.name) functions.set(s.name.text, s);
+    }
+  return Object.assign(found, { functions });
 }
 
 class SchemaWriter {
@@ -236,6 +246,40 @@ function componentSpec(writer: SchemaWriter, decls: ReturnType<typeof declaratio
   };
 }
 
+/**
+ * A lookup as a function (`civis:index:getWorkflow`, ...): its arguments as the SDK's `<Name>Args`
+ * declares them, its answer the SDK function's (a list under the property the function names).
+ */
+function functionSpec(
+  writer: SchemaWriter,
+  decls: ReturnType<typeof declarations>,
+  checker: ts.TypeChecker,
+  name: string,
+) {
+  const fn = decls.functions.get(name);
+  const args = decls.get(`${cap(name)}Args`);
+  if (!fn || !args) throw new Error(`sdk/lookups.ts has no function ${name} or ${cap(name)}Args`);
+  const inputs = writer.members(args, cap(name));
+  const t = checker.getTypeAtLocation(args);
+  const returned = checker.getReturnTypeOfSignature(checker.getSignatureFromDeclaration(fn)!);
+  const answer = checker.getTypeArguments(returned as ts.TypeReference)[0];
+  const { listAs } = FUNCTIONS[name];
+  const spec = writer.spec(answer, `${cap(name)}Result`);
+  const outputs = listAs
+    ? { type: "object", properties: { [listAs]: spec }, required: [listAs] }
+    : { type: "object", properties: writer.types[String(spec.$ref).replace("#/types/", "")].properties };
+  const doc = checker.getSymbolAtLocation(fn.name!);
+  return {
+    description: doc ? ts.displayPartsToString(doc.getDocumentationComment(checker)).trim() : "",
+    inputs: {
+      type: "object",
+      properties: Object.fromEntries(inputs),
+      required: [...inputs.keys()].filter((n) => !(checker.getPropertyOfType(t, n)!.flags & ts.SymbolFlags.Optional)),
+    },
+    outputs,
+  };
+}
+
 /** The whole schema, as JSON text. */
 export function schemaText(): string {
   const { checker, files } = sdkProgram();
@@ -267,6 +311,9 @@ export function schemaText(): string {
     config: { variables: settings },
     provider: { description: "The Civis Platform API, as the stack's civis: settings say.", inputProperties: settings },
     resources,
+    functions: Object.fromEntries(
+      Object.keys(FUNCTIONS).map((f) => [`civis:index:${f}`, functionSpec(writer, decls, checker, f)]),
+    ),
     types: Object.fromEntries(Object.entries(writer.types).sort(([a], [b]) => a.localeCompare(b))),
     // The generated SDKs carry the schema's version (the package's), which the plugin answers too.
     language: {

@@ -64,9 +64,18 @@ ${extra}
         read:
           users: [102]
 ${managedExtra}      projectIds: [43]
+variables:
+  # A lookup through the plugin's function: the workflow as Civis has it.
+  etlAsRead:
+    fn::invoke:
+      function: civis:getWorkflow
+      arguments:
+        id: \${etl.workflowId}
 outputs:
   workflowId: \${etl.workflowId}
   managedId: \${managed.workflowId}
+  readName: \${etlAsRead.name}
+  readLevel: \${etlAsRead.myPermissionLevel}
 `;
 
 describe("native plugin: a Pulumi YAML program", { skip: noYamlHost }, () => {
@@ -93,6 +102,12 @@ describe("native plugin: a Pulumi YAML program", { skip: noYamlHost }, () => {
     assert.equal(live().length, 1);
     const [w] = live();
     assert.deepEqual([up.outputs!.workflowId, w.userShares[101], w.projectIds], [w.id, "read", [42]]);
+    // Read once the workflow exists (the share, made after, is not in what it read).
+    assert.deepEqual(
+      [up.outputs!.readName, up.outputs!.readLevel],
+      ["YAML ETL", "manage"],
+      "civis:getWorkflow read it",
+    );
     const managed = stack.emulator.context.store.state.workflows.find((x) => x.name === "YAML managed")!;
     assert.deepEqual([up.outputs!.managedId, managed.userShares[102], managed.projectIds], [managed.id, "read", [43]]);
     const types = stack

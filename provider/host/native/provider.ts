@@ -10,6 +10,7 @@ import type { CheckFailure } from "../../core/checks";
 import { importer, resourceModule, RESOURCE_KINDS, type ResourceKind } from "../../resources/modules";
 import type { ResourceModule } from "../../resources/resource";
 import { isUnknown, UNKNOWN } from "../../core/unknown";
+import { callFunction, functionArgProblems, FUNCTIONS } from "../../functions";
 import { deepEqual } from "../../core/values";
 import { plainFailures, Run, type Subject } from "../run";
 import type { Props } from "./values";
@@ -119,6 +120,17 @@ export class NativeProvider {
       if (!m.update) throw new Error(`${type} has no in-place update; every change replaces it`);
       return (await m.update(this.run.context(), id, olds, news)) as Props;
     });
+  }
+
+  /** A lookup, `civis:index:getWorkflow` and the rest: bad arguments are failures naming each, else the read. */
+  async invoke(token: string, args: Props): Promise<{ outputs: Props; failures: CheckFailure[] }> {
+    const name = token.replace(/^civis:index:/, "");
+    const f = FUNCTIONS[name];
+    if (!token.startsWith("civis:index:") || !f)
+      throw new Error(`the civis plugin has no function ${JSON.stringify(token)}`);
+    const failures = functionArgProblems(f, args).map((x) => ({ property: "", reason: `${token}: ${x.reason}` }));
+    if (failures.length) return { outputs: {}, failures };
+    return { outputs: await callFunction(this.run.context().client, name, args), failures: [] };
   }
 
   async delete(urn: string, id: string, props: Props): Promise<void> {

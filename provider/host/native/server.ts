@@ -3,7 +3,7 @@
  * ships and its own `@grpc/grpc-js`, turned into calls of `NativeProvider`. Written here rather
  * than taken from `@pulumi/pulumi/provider`'s `main`, which drops the config `Configure` sends
  * (the API key would never arrive) and answers no detailed diff. Calls it does not serve
- * (Call, Invoke until functions are served) answer UNIMPLEMENTED, as the engine expects.
+ * (Call, List) answer UNIMPLEMENTED, as the engine expects.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- the protos are CommonJS modules of @pulumi/pulumi */
 import * as fs from "node:fs";
@@ -172,6 +172,13 @@ export function providerService(provider: NativeProvider, parts: PluginParts) {
     delete: unary(async (req: providerPb.DeleteRequest) => {
       await provider.delete(req.getUrn(), req.getId(), propsOf(req.getProperties()));
       return empty();
+    }),
+    invoke: unary(async (req: providerPb.InvokeRequest) => {
+      const { outputs, failures } = await provider.invoke(req.getTok(), propsOf(req.getArgs()));
+      const resp = new proto.InvokeResponse();
+      resp.setReturn(struct(outputs));
+      resp.setFailuresList(checkResponse({ inputs: {}, failures }).getFailuresList());
+      return resp;
     }),
     construct: unary((req: providerPb.ConstructRequest) =>
       construct(req, parts.engineAddress, parts.components, (v) => struct(v)),

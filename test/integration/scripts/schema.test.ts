@@ -50,4 +50,20 @@ describe("schema.json", () => {
     assert.deepEqual(key.defaultInfo, { environment: ["CIVIS_API_KEY"] });
     assert.equal(schema.config.variables.endpoint.secret, undefined);
   });
+
+  it("has the lookups as functions, a list answer under a name, and ManagedWorkflow as a component", () => {
+    const functions = (JSON.parse(text) as { functions: Record<string, { outputs: { properties: object } }> })
+      .functions;
+    assert.deepEqual(Object.keys(functions), [
+      "civis:index:getWorkflow",
+      "civis:index:getWorkflows",
+      "civis:index:getWorkflowDependencies",
+      "civis:index:getWorkflowExecutions",
+      "civis:index:getWorkflowExecution",
+    ]);
+    assert.deepEqual(Object.keys(functions["civis:index:getWorkflows"].outputs.properties), ["workflows"]);
+    const component = schema.resources["civis:index:ManagedWorkflow"] as Resource & { isComponent?: boolean };
+    assert.equal(component.isComponent, true);
+    assert.ok(component.inputProperties.shares && component.inputProperties.definition);
+  });
 });

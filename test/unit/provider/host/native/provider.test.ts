@@ -84,4 +84,18 @@ describe("native provider", () => {
     );
     assert.deepEqual(JSON.parse(JSON.stringify(outs)), { name: "b", workflowId: 7, valid: true });
   });
+
+  it("a function's bad arguments are failures naming each, with no read; an unknown function is refused", async () => {
+    const p = provider();
+    const r = await p.invoke("civis:index:getWorkflowExecutions", { workflowId: "12", limit: 2.5, colour: "red" });
+    assert.deepEqual(
+      r.failures.map((f) => f.reason),
+      [
+        "civis:index:getWorkflowExecutions: colour is not a known property; known: workflowId, state, limit, all",
+        'civis:index:getWorkflowExecutions: workflowId must be a whole number of at least 1, not "12"',
+        "civis:index:getWorkflowExecutions: limit must be a whole number of at least 1, not number 2.5",
+      ],
+    );
+    await assert.rejects(p.invoke("civis:index:getEverything", {}), /the civis plugin has no function/);
+  });
 });
