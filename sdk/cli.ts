@@ -3,7 +3,7 @@
  * `pulumi-civis import`: writes a Pulumi program that adopts workflows a team already has.
  *
  *   npx pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID]
- *                           [--access additive|exclusive] [--owner keep] [--out DIR]
+ *                           [--access additive|exclusive] [--owner keep] [--native] [--out DIR]
  *
  * It reads the chosen workflows (every page) with their shares and project links, using
  * CIVIS_API_KEY and CIVIS_API_ENDPOINT, and writes into DIR (default: the current folder) an
@@ -13,17 +13,19 @@
  * in a comment, not adopted. `--access exclusive` makes each workflow's shares its whole access
  * list (`exclusiveAccess: true`); the default, additive, leaves later additions alone. `--owner keep`
  * writes each workflow's owner (`ownerId`), so an owner changed later in Civis is drift. Every file
- * is written whole or not at all, and Ctrl-C says which were.
+ * is written whole or not at all, and Ctrl-C says which were. `--native` writes instead
+ * `import.json`, the bulk file `pulumi import --file` takes, for a program on the native plugin.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { lookupClient, type WorkflowInfo } from "../provider";
+import { bulkImportFile } from "./bulkImport";
 import { programFiles } from "./generate";
 import { interruptedMessage, writeProgram, type WriteProgress } from "./write";
 
 const USAGE =
   "usage: pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--access " +
-  "additive|exclusive] [--owner keep] [--out DIR]";
+  "additive|exclusive] [--owner keep] [--native] [--out DIR]";
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] !== "import") {
@@ -61,10 +63,21 @@ async function main(argv: string[]): Promise<number> {
   // A workflow kept in git is written as its file (`git:`), not as a copy of its YAML.
   for (const w of workflows) if (w.myPermissionLevel === "manage") w.git = await client.gitFile(w.id);
   const out = path.resolve(flags.out ?? ".");
-  const files = programFiles(workflows, path.basename(out), (f) => fs.existsSync(path.join(out, f)), {
-    exclusiveAccess: flags.access === "exclusive",
-    keepOwner: flags.owner === "keep",
-  });
+  const options = { exclusiveAccess: flags.access === "exclusive", keepOwner: flags.owner === "keep" };
+  if (flags.native) {
+    const file = path.join(out, "import.json");
+    await writeProgram(
+      out,
+      { "import.json": bulkImportFile(workflows, options) },
+      { folder: out, total: 1, written: [] },
+    );
+    console.log(
+      `pulumi-civis: wrote ${path.relative(process.cwd(), file) || file} for the native plugin. Review it, then, in ` +
+        `the program's folder: pulumi import --file ${path.relative(process.cwd(), file)} --out <program file>`,
+    );
+    return 0;
+  }
+  const files = programFiles(workflows, path.basename(out), (f) => fs.existsSync(path.join(out, f)), options);
   writing = { folder: path.relative(process.cwd(), out) || ".", total: Object.keys(files).length, written: [] };
   await writeProgram(out, files, writing);
   const adopted = workflows.filter((w) => w.myPermissionLevel === "manage").length;
@@ -83,6 +96,7 @@ interface Flags {
   nameContains?: string;
   author?: number | "me";
   access?: "additive" | "exclusive";
+  native?: boolean;
   owner?: "keep";
   out?: string;
 }
@@ -91,6 +105,12 @@ function parseFlags(args: string[]): Flags | string {
   const flags: Flags = {};
   for (let i = 0; i < args.length; i += 2) {
     const [name, value] = [args[i], args[i + 1]];
+    // The one flag without a value.
+    if (name === "--native") {
+      flags.native = true;
+      i--;
+      continue;
+    }
     if (value === undefined) return `${name} needs a value`;
     switch (name) {
       case "--ids": {

@@ -7,11 +7,13 @@
 // naming the resource and the property; destroy archives.
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { parse, stringify } from "yaml";
 import { hasLanguageHost, REPO } from "../../scripts/engine";
-import { call } from "../support/emulator";
+import { call, DEFAULT_API_KEY } from "../support/emulator";
 import { scratchDir, TestStack } from "../support/stack";
 
 const KEY = "civis-YAML-secret-key-0123456789";
@@ -187,7 +189,7 @@ describe("native plugin: a Pulumi YAML program", { skip: noYamlHost }, () => {
     assert.ok(stack.exportState().includes("ciphertext"), "the provider's apiKey is kept encrypted");
   });
 
-  it("pulumi import of a workflow made elsewhere, its share and project link: YAML that previews clean", async () => {
+  it("pulumi-civis import --native, then pulumi import: YAML for a workflow, share and link; previews clean", async () => {
     const legacy = (
       await call(stack.emulator, "POST", "/workflows", {
         name: "Legacy nightly",
@@ -200,13 +202,17 @@ describe("native plugin: a Pulumi YAML program", { skip: noYamlHost }, () => {
       permissionLevel: "read",
     });
     await call(stack.emulator, "PUT", `/workflows/${legacy.id}/projects/42`, {});
+    // The bulk file as `pulumi-civis import --native` writes it: the workflow, its share, its link.
+    const cli = path.join(REPO, "dist", "sdk", "cli.js");
+    const env = { ...process.env, CIVIS_API_KEY: DEFAULT_API_KEY, CIVIS_API_ENDPOINT: stack.emulator.url };
+    await promisify(execFile)(
+      process.execPath,
+      [cli, "import", "--ids", String(legacy.id), "--native", "--out", project],
+      {
+        env,
+      },
+    );
     const file = path.join(project, "import.json");
-    const resources = [
-      { type: "civis:index:Workflow", name: "legacy", id: String(legacy.id) },
-      { type: "civis:index:WorkflowShare", name: "legacyRead", id: `${legacy.id}/read` },
-      { type: "civis:index:WorkflowProject", name: "legacyProject", id: `${legacy.id}/42` },
-    ];
-    fs.writeFileSync(file, JSON.stringify({ resources }));
     const before = stack.emulator.log.entries().length;
     const out = path.join(project, "imported.yaml");
     const r = await stack.cli(["import", "--file", file, "--out", out, "--yes", "--protect=false", "--stack", "test"]);

@@ -62,6 +62,47 @@ describe("pulumi-civis import (command line)", () => {
     }
   });
 
+  it("--native writes the bulk file of pulumi import: each workflow, its shares by level, its links", async () => {
+    const made = await call(emu, "POST", "/workflows/", { name: "Native bulk" });
+    const id = (made.body as { id: number }).id;
+    await call(emu, "PUT", `/workflows/${id}/shares/users`, { userIds: [101], permissionLevel: "read" });
+    await call(emu, "PUT", `/workflows/${id}/shares/groups`, { groupIds: [8], permissionLevel: "write" });
+    await call(emu, "PUT", `/workflows/${id}/projects/42`, {});
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-civis-cli-"));
+    try {
+      const run = (...extra: string[]) =>
+        promisify(execFile)(process.execPath, [CLI, "import", "--name-contains", "Native bulk", "--native", ...extra], {
+          env: env(),
+        });
+      const r = await run("--out", out);
+      assert.match(r.stdout, /pulumi import --file .*import\.json --out <program file>/);
+      assert.ok(!fs.existsSync(path.join(out, "index.ts")), "no TypeScript program");
+      const name = `native-bulk-${id}`;
+      assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, "import.json"), "utf8")), {
+        resources: [
+          { type: "civis:index:Workflow", name, id: String(id) },
+          { type: "civis:index:WorkflowShare", name: `${name}-read`, id: `${id}/read` },
+          { type: "civis:index:WorkflowShare", name: `${name}-write`, id: `${id}/write` },
+          { type: "civis:index:WorkflowProject", name: `${name}-project-42`, id: `${id}/42` },
+        ],
+      });
+      await run("--access", "exclusive", "--out", out);
+      const exclusive = JSON.parse(fs.readFileSync(path.join(out, "import.json"), "utf8")) as {
+        resources: Array<{ type: string; id: string }>;
+      };
+      assert.deepEqual(
+        exclusive.resources.map((e) => `${e.type} ${e.id}`),
+        [
+          `civis:index:Workflow ${id}`,
+          `civis:index:WorkflowAccess ${id}/access`,
+          `civis:index:WorkflowProject ${id}/42`,
+        ],
+      );
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it("a workflow kept in git is written as its git file, with no copy of its YAML", async () => {
     const repoUrl = "https://git.example.com/data/kept.git";
     await pushCommit(emu, { repoUrl, branch: "prod", files: { "k.yml": DEF }, message: "Add k" });
