@@ -189,7 +189,7 @@ describe("native plugin: a Pulumi YAML program", { skip: noYamlHost }, () => {
     assert.ok(stack.exportState().includes("ciphertext"), "the provider's apiKey is kept encrypted");
   });
 
-  it("pulumi-civis import --native, then pulumi import: YAML for a workflow, share and link; previews clean", async () => {
+  it("pulumi-civis import --native, then pulumi import: YAML for a workflow, share, link; previews clean", async () => {
     const legacy = (
       await call(stack.emulator, "POST", "/workflows", {
         name: "Legacy nightly",
