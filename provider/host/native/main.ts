@@ -10,7 +10,7 @@ import { systemClock } from "../../client/clock";
 import { Run } from "../run";
 import type { ComponentFactory } from "./construct";
 import { NativeProvider } from "./provider";
-import { engineWarnings, providerService, serve } from "./server";
+import { engineLog, providerService, serve } from "./server";
 
 export type { ComponentFactory };
 
@@ -19,8 +19,8 @@ export async function servePlugin(args: string[], components: Record<string, Com
   const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "..", "..", "package.json"), "utf8")) as {
     version: string;
   };
-  const run = new Run(process.env, systemClock, engineWarnings(engineAddress));
-  const provider = new NativeProvider(run);
+  const run = new Run(process.env, systemClock, engineLog(engineAddress, "warning"));
+  const provider = new NativeProvider(run, engineLog(engineAddress, "info"));
   const service = providerService(provider, {
     version: pkg.version,
     cancel: () => run.cancel(),

@@ -12,7 +12,8 @@ import type { ResourceModule } from "../../resources/resource";
 import { isUnknown, UNKNOWN } from "../../core/unknown";
 import { callFunction, functionArgProblems, FUNCTIONS } from "../../functions";
 import { deepEqual } from "../../core/values";
-import { plainFailures, Run, type Subject } from "../run";
+import type { Context } from "../../resources/context";
+import { plainFailures, Run, type Subject, type Warn } from "../run";
 import type { Props } from "./values";
 
 export type DiffKind = "add" | "add-replace" | "delete" | "delete-replace" | "update" | "update-replace";
@@ -35,7 +36,16 @@ export function parseUrn(urn: string): { kind: ResourceKind; name: string } {
 }
 
 export class NativeProvider {
-  constructor(private readonly run: Run) {}
+  constructor(
+    private readonly run: Run,
+    /** Where the progress of a long operation goes (a run `up` waits for): on its resource. */
+    private readonly progress: Warn = (_subject, line) => console.error(line),
+  ) {}
+
+  /** The run's context, its progress lines said on the resource they are about. */
+  private context(subject: Subject): Context {
+    return { ...this.run.context(), say: (line) => this.progress(subject, line) };
+  }
 
   private resource(urn: string): { m: ResourceModule<unknown, unknown>; subject: Subject; type: string } {
     const { kind, name } = parseUrn(urn);
@@ -86,7 +96,7 @@ export class NativeProvider {
     if (preview)
       return { id: "", outs: { ...keptInputs(m, inputs), ...Object.fromEntries(m.computed.map((k) => [k, UNKNOWN])) } };
     return this.run.clean(type, async () => {
-      const made = await m.create(this.run.context(), inputs);
+      const made = await m.create(this.context(subject), inputs);
       this.run.warn(subject, made.warnings ?? []);
       return { id: made.id, outs: made.outs as Props };
     });
@@ -114,11 +124,11 @@ export class NativeProvider {
    * workflow's id that shares and project links take stays known and they show no change.
    */
   async update(urn: string, id: string, olds: Props, news: Props, preview = false): Promise<Props> {
-    const { m, type } = this.resource(urn);
+    const { m, subject, type } = this.resource(urn);
     if (preview) return { ...Object.fromEntries(m.computed.map((k) => [k, olds[k]])), ...keptInputs(m, news) };
     return this.run.clean(type, async () => {
       if (!m.update) throw new Error(`${type} has no in-place update; every change replaces it`);
-      return (await m.update(this.run.context(), id, olds, news)) as Props;
+      return (await m.update(this.context(subject), id, olds, news)) as Props;
     });
   }
 

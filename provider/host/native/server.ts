@@ -202,9 +202,13 @@ export async function serve(service: ReturnType<typeof providerService>): Promis
   );
 }
 
-/** Warnings on the resource they are about, through the engine's log service at `engineAddress`. */
-export function engineWarnings(engineAddress: string | undefined): Warn {
-  if (!engineAddress) return printWarning;
+/**
+ * Messages on the resource they are about, through the engine's log service at `engineAddress`:
+ * warnings, or the progress of a long operation (info, shown while it runs).
+ */
+export function engineLog(engineAddress: string | undefined, severity: "warning" | "info"): Warn {
+  const fallback: Warn = severity === "warning" ? printWarning : (_s, message) => console.error(message);
+  if (!engineAddress) return fallback;
   const engine = require("@pulumi/pulumi/proto/engine_pb") as typeof enginePb;
   const { EngineClient } = require("@pulumi/pulumi/proto/engine_grpc_pb") as {
     EngineClient: new (
@@ -217,11 +221,11 @@ export function engineWarnings(engineAddress: string | undefined): Warn {
   const client = new EngineClient(engineAddress, grpc.credentials.createInsecure());
   return (subject, message) => {
     const req = new engine.LogRequest();
-    req.setSeverity(engine.LogSeverity.WARNING);
+    req.setSeverity(severity === "warning" ? engine.LogSeverity.WARNING : engine.LogSeverity.INFO);
     req.setMessage(message);
     if (subject.urn) req.setUrn(subject.urn);
     client.log(req, (err) => {
-      if (err) printWarning(subject, message);
+      if (err) fallback(subject, message);
     });
   };
 }
