@@ -78,6 +78,21 @@ fi
 # Earlier versions of this script linked the plugin of whichever clone ran last here.
 if [ -L "$bin/pulumi-resource-pulumi-nodejs" ]; then rm -f "$bin/pulumi-resource-pulumi-nodejs"; fi
 
+# build_host LANG SRC: builds pulumi-language-LANG from the Go source vendored in SRC against the
+# modules of $HOST_MODULES_VERSION, into $work/pulumi-language-LANG; fails if the build does.
+build_host() {
+  local lang="$1" src="$2"
+  mkdir -p "$work/$lang"
+  cp "$src"/*.go "$work/$lang/"
+  (
+    cd "$work/$lang"
+    go mod init "github.com/pulumi/pulumi/sdk/$lang/cmd/pulumi-language-$lang/v3" >/dev/null 2>&1
+    go get "github.com/pulumi/pulumi/pkg/v3@v$HOST_MODULES_VERSION" "github.com/pulumi/pulumi/sdk/v3@v$HOST_MODULES_VERSION" >&2
+    go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$HOST_MODULES_VERSION" \
+      -o "$work/pulumi-language-$lang" . >&2
+  )
+}
+
 # The language host, rebuilt when its vendored source changes.
 host="$bin/pulumi-language-nodejs"
 if [ -d "$HOST_SRC" ] && ls "$HOST_SRC"/*.go >/dev/null 2>&1; then
@@ -85,15 +100,7 @@ if [ -d "$HOST_SRC" ] && ls "$HOST_SRC"/*.go >/dev/null 2>&1; then
   if [ ! -x "$host" ] || [ "$(cat "$host.src" 2>/dev/null)" != "$src_sum" ]; then
     if command -v go >/dev/null 2>&1; then
       log "building the Node.js language host from $HOST_SRC (first time only; about two minutes)"
-      mkdir -p "$work/host"
-      cp "$HOST_SRC"/*.go "$work/host/"
-      if (
-        cd "$work/host"
-        go mod init github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 >/dev/null 2>&1
-        go get "github.com/pulumi/pulumi/pkg/v3@v$HOST_MODULES_VERSION" "github.com/pulumi/pulumi/sdk/v3@v$HOST_MODULES_VERSION" >&2
-        go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$HOST_MODULES_VERSION" \
-          -o "$work/pulumi-language-nodejs" . >&2
-      ); then
+      if build_host nodejs "$HOST_SRC"; then
         mv "$work/pulumi-language-nodejs" "$host"
         echo "$src_sum" > "$host.src"
       else
@@ -117,15 +124,7 @@ if [ -f "$PY_SRC/main.go" ]; then
   if [ ! -x "$py_host" ] || [ "$(cat "$py_host.src" 2>/dev/null)" != "$py_sum" ]; then
     if command -v go >/dev/null 2>&1; then
       log "building the Python language host from $PY_SRC (first time only; seconds after the Node.js one)"
-      mkdir -p "$work/py"
-      cp "$PY_SRC/main.go" "$work/py/"
-      if (
-        cd "$work/py"
-        go mod init github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3 >/dev/null 2>&1
-        go get "github.com/pulumi/pulumi/pkg/v3@v$HOST_MODULES_VERSION" "github.com/pulumi/pulumi/sdk/v3@v$HOST_MODULES_VERSION" >&2
-        go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$HOST_MODULES_VERSION" \
-          -o "$work/pulumi-language-python" . >&2
-      ); then
+      if build_host python "$PY_SRC"; then
         mv "$work/pulumi-language-python" "$py_host"
         install -m 0755 "$PY_SRC/pulumi-language-python-exec" "$bin/pulumi-language-python-exec"
         echo "$py_sum" > "$py_host.src"
