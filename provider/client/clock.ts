@@ -15,3 +15,25 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
+
+/**
+ * `clock` whose waits fail as soon as `signal` aborts (the engine's Cancel, on Ctrl-C): a retry's
+ * backoff or a throttle's pause ends the operation then, with an error that says so, instead of
+ * holding the engine until the wait is over.
+ */
+export function cancellableClock(clock: Clock, signal: AbortSignal): Clock {
+  const cancelled = () => new Error("cancelled by the engine (Ctrl-C) while waiting to retry a request to Civis");
+  return {
+    now: () => clock.now(),
+    sleep: (ms) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal.aborted) return reject(cancelled());
+        const abort = () => reject(cancelled());
+        signal.addEventListener("abort", abort, { once: true });
+        void clock.sleep(ms).then(() => {
+          signal.removeEventListener("abort", abort);
+          resolve();
+        });
+      }),
+  };
+}

@@ -5,7 +5,7 @@
  * dynamic host prints them; the native plugin sends them to the engine, on the resource).
  */
 import { CivisApiError, createClient, type RetryWait } from "../client";
-import type { Clock } from "../client/clock";
+import { cancellableClock, type Clock } from "../client/clock";
 import type { CheckFailure } from "../core/checks";
 import { ConfigError, resolveConfig, sameConfig, type ProviderConfig, type StackConfig } from "../core/config";
 import { deepEqual } from "../core/values";
@@ -102,7 +102,7 @@ export class Run {
     if ("error" in settings) throw settings.error;
     return (this.ctx ??= createContext(
       settings.config,
-      createClient(settings.config, undefined, reportWait, this.clock),
+      createClient(settings.config, undefined, reportWait, cancellableClock(this.clock, this.cancelled.signal)),
       this.cancelled.signal,
     ));
   }
@@ -126,7 +126,7 @@ export class Run {
     }
   }
 
-  /** The engine cancels the operation (Ctrl-C in the native host): waits for runs stop. */
+  /** The engine cancels the operation (Ctrl-C in the native host): waits for runs and for retries stop. */
   cancel(): void {
     this.cancelled.abort();
   }
