@@ -33,7 +33,8 @@ describe("native plugin: a TypeScript program on its generated SDK", () => {
   before(async () => {
     const source = scratchDir("ts-native-source");
     const files: Record<string, string> = {
-      "Pulumi.yaml": `name: civis-ts-native\nruntime: nodejs\nplugins:\n  providers:\n    - name: civis\n      path: ${REPO}\n`,
+      "Pulumi.yaml":
+        "name: civis-ts-native\nruntime: nodejs\n" + `plugins:\n  providers:\n    - name: civis\n      path: ${REPO}\n`,
       "package.json": JSON.stringify({
         name: "civis-ts-native",
         private: true,
