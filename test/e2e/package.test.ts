@@ -171,4 +171,35 @@ describe("the packed package in a fresh program", () => {
       }
     },
   );
+
+  it(
+    "the plugin archive, installed with pulumi plugin install, serves a YAML program that names no path",
+    { skip: hasLanguageHost("yaml") ? false : "no pulumi-language-yaml beside the Pulumi CLI" },
+    async () => {
+      const archive = execFileSync("bash", [path.join(REPO, "scripts", "plugin-archive.sh"), dir], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .pop()!;
+      const project = path.join(dir, "yaml-installed");
+      fs.mkdirSync(project);
+      fs.writeFileSync(
+        path.join(project, "Pulumi.yaml"),
+        "name: user-yaml-installed\nruntime: yaml\nresources:\n  etl:\n    type: civis:Workflow\n" +
+          "    properties:\n      name: From the installed plugin\noutputs:\n  workflowId: ${etl.workflowId}\n",
+      );
+      const yaml = await TestStack.create({ name: "package-plugin", workDir: project });
+      try {
+        const { version } = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string };
+        const install = await yaml.cli(["plugin", "install", "resource", "civis", version, "--file", archive]);
+        assert.ok(install.ok, install.output);
+        const up = await yaml.ok("up");
+        const made = yaml.emulator.context.store.state.workflows.find((w) => w.id === up.outputs!.workflowId);
+        assert.equal(made?.name, "From the installed plugin");
+        await yaml.ok("destroy");
+        assert.equal(made.archived, true);
+      } finally {
+        await yaml.close();
+      }
+    },
+  );
 });
