@@ -1,9 +1,9 @@
 // What the progress line of a long wait says, and how the checks read a run's inputs.
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import type { WireExecution } from "../../../../../provider/client";
+import type { CivisClient, WireExecution } from "../../../../../provider/client";
 import { check, diff } from "../../../../../provider/resources/execution/resource";
-import { duration, progressLine } from "../../../../../provider/resources/execution/wait";
+import { duration, progressLine, waitForRun } from "../../../../../provider/resources/execution/wait";
 
 const run = (tasks: Array<[string, string]>, mistralState = "running") =>
   ({ id: 501, mistralState, tasks: tasks.map(([name, s]) => ({ name, mistralState: s })) }) as unknown as WireExecution;
@@ -28,6 +28,24 @@ describe("WorkflowExecution: the wait's progress line", () => {
       progressLine(12, run([["a", "success"]], "paused"), 5000, new Map(), 0),
       /; paused \(resume it in Civis\)$/,
     );
+  });
+
+  it("the engine's cancel ends a wait at once, saying the run goes on in Civis", async () => {
+    const cancel = new AbortController();
+    // A client whose run never ends: only the cancel can stop the wait, 100 ms into a 20 s back-off.
+    const client = { getExecution: () => Promise.resolve(run([["extract", "running"]])) } as unknown as CivisClient;
+    setTimeout(() => cancel.abort(), 100);
+    const started = Date.now();
+    await assert.rejects(
+      waitForRun(client, 12, run([]), {
+        timeoutMs: 3_600_000,
+        pollStartMs: 10,
+        say: () => undefined,
+        signal: cancel.signal,
+      }),
+      /workflow 12, execution 501: the wait was cancelled; the run goes on in Civis/,
+    );
+    assert.ok(Date.now() - started < 5_000, "not after the 20 s back-off, let alone the hour");
   });
 
   it("durations in seconds, minutes, hours", () => {
