@@ -39,7 +39,7 @@ describe("WorkflowExecution: the wait's progress line", () => {
     await assert.rejects(
       waitForRun(client, 12, run([]), {
         timeoutMs: 3_600_000,
-        pollStartMs: 10,
+        pollStartMs: 20_000,
         say: () => undefined,
         signal: cancel.signal,
       }),
