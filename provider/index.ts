@@ -47,6 +47,9 @@ export {
 
 export { UNKNOWN } from "./core/unknown";
 
+// A definition's task graph, and what changed between two (the review and `pulumi-civis graph`).
+export { diffGraphs, taskGraph, type GraphDiff } from "./core/taskGraph";
+
 /**
  * What a resource's check says of these inputs, without the API: for the SDK, which reports the
  * problems of every resource of a program together. The modules load on first use, so

@@ -15,19 +15,25 @@
  * writes each workflow's owner (`ownerId`), so an owner changed later in Civis is drift. Every file
  * is written whole or not at all, and Ctrl-C says which were. `--native` writes instead
  * `import.json`, the bulk file `pulumi import --file` takes, for a program on the native plugin.
+ *
+ *   npx pulumi-civis graph DEFINITION.yaml
+ *
+ * prints the definition's task graph as a Mermaid flowchart.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { lookupClient, type WorkflowInfo } from "../provider";
+import { diffGraphs, lookupClient, taskGraph, type WorkflowInfo } from "../provider";
 import { bulkImportFile } from "./bulkImport";
+import { mermaidFlowchart } from "./review/mermaid";
 import { programFiles } from "./generate";
 import { interruptedMessage, writeProgram, type WriteProgress } from "./write";
 
 const USAGE =
   "usage: pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--access " +
-  "additive|exclusive] [--owner keep] [--native] [--out DIR]";
+  "additive|exclusive] [--owner keep] [--native] [--out DIR]\n       pulumi-civis graph DEFINITION.yaml";
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "graph") return graph(argv.slice(1));
   if (argv[0] !== "import") {
     console.error(USAGE);
     return 2;
@@ -88,6 +94,30 @@ async function main(argv: string[]): Promise<number> {
       `${notAdopted ? `, ${notAdopted} listed but not adopted (no manage permission)` : ""}. ` +
       "Review it, then: pulumi preview",
   );
+  return 0;
+}
+
+/** `pulumi-civis graph FILE`: a definition's task graph as a Mermaid flowchart, on stdout. */
+function graph(args: string[]): number {
+  if (args.length !== 1) {
+    console.error(USAGE);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(args[0], "utf8");
+  } catch (e) {
+    console.error(`pulumi-civis: cannot read ${args[0]}: ${(e as Error).message}`);
+    return 1;
+  }
+  const g = taskGraph(text);
+  if (!g) {
+    console.error(
+      `pulumi-civis: ${args[0]} is not a workflow definition (YAML with version "2.0" and one workflow's tasks)`,
+    );
+    return 1;
+  }
+  process.stdout.write(mermaidFlowchart(diffGraphs(g, g)));
   return 0;
 }
 

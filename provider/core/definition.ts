@@ -12,8 +12,10 @@ function yaml(): typeof Yaml {
   return require("yaml") as typeof Yaml;
 }
 
-const ENGINE_COMMANDS = new Set(["succeed", "fail", "pause"]);
-const TRANSITIONS = ["on-success", "on-error", "on-complete"] as const;
+/** The engine's own words a transition may name instead of a task. */
+export const ENGINE_COMMANDS = new Set(["succeed", "fail", "pause"]);
+/** The kinds of transition a task may have, in the order a reader meets them. */
+export const TRANSITIONS = ["on-success", "on-error", "on-complete"] as const;
 
 /** Actions the Civis workflow engine is known to run; anything else gets a warning, not an error. */
 export const KNOWN_ACTIONS = new Set([
@@ -167,7 +169,8 @@ export function checkDefinition(text: string): DefinitionProblems {
   return { errors, warnings };
 }
 
-function transitionTargets(value: unknown): Array<string | null> {
+/** The tasks (or engine commands) a transition names; null for an entry of no known form. */
+export function transitionTargets(value: unknown): Array<string | null> {
   if (value === undefined || value === null) return [];
   const entries = Array.isArray(value) ? value : [value];
   return entries.map((entry) => {

@@ -103,6 +103,29 @@ describe("pulumi-civis import (command line)", () => {
     }
   });
 
+  it("graph prints a definition's task graph as a Mermaid flowchart; a file that is none says so", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-civis-graph-"));
+    try {
+      const file = path.join(dir, "nightly.yaml");
+      fs.writeFileSync(
+        file,
+        'version: "2.0"\nn:\n  tasks:\n    a: {action: std.noop, on-success: [b]}\n    b: {action: std.noop}\n',
+      );
+      const r = await promisify(execFile)(process.execPath, [CLI, "graph", file]);
+      assert.match(
+        r.stdout,
+        /^flowchart TD\n {2}t0\["a<br\/><small>std\.noop<\/small>"\]\n[\s\S]* {2}t0 -->\|on-success\| t1\n/,
+      );
+      fs.writeFileSync(file, "just: text\n");
+      await assert.rejects(
+        promisify(execFile)(process.execPath, [CLI, "graph", file]),
+        (e: { code: number; stderr: string }) => e.code === 1 && /is not a workflow definition/.test(e.stderr),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("a workflow kept in git is written as its git file, with no copy of its YAML", async () => {
     const repoUrl = "https://git.example.com/data/kept.git";
     await pushCommit(emu, { repoUrl, branch: "prod", files: { "k.yml": DEF }, message: "Add k" });
