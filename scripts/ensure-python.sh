@@ -10,7 +10,9 @@ set -euo pipefail
 PULUMI_PYTHON_VERSION="${PULUMI_PYTHON_VERSION:-3.272.0}"
 CACHE="${PULUMI_CIVIS_CACHE:-$HOME/.cache/pulumi-civis}"
 venv="$CACHE/python-pulumi-$PULUMI_PYTHON_VERSION"
-if [ -x "$venv/bin/python" ] && [ -f "$venv/.complete" ]; then
+# A cached environment is used only if it still works: another tool (e.g. `pulumi package add`
+# with another python3 first on PATH) may have rewritten it.
+if [ -f "$venv/.complete" ] && "$venv/bin/python" -c "import pulumi, parver, semver, subprocess" >/dev/null 2>&1; then
   echo "$venv"
   exit 0
 fi
