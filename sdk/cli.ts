@@ -18,22 +18,29 @@
  *
  *   npx pulumi-civis graph DEFINITION.yaml
  *
- * prints the definition's task graph as a Mermaid flowchart.
+ * prints the definition's task graph as a Mermaid flowchart, and
+ *
+ *   pulumi preview --json | npx pulumi-civis review > review.md
+ *
+ * writes what the preview changes in Civis as Markdown for a pull request (sdk/review/review.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { diffGraphs, lookupClient, taskGraph, type WorkflowInfo } from "../provider";
 import { bulkImportFile } from "./bulkImport";
 import { mermaidFlowchart } from "./review/mermaid";
+import { reviewMarkdown, type PreviewJson } from "./review/review";
 import { programFiles } from "./generate";
 import { interruptedMessage, writeProgram, type WriteProgress } from "./write";
 
 const USAGE =
   "usage: pulumi-civis import [--ids 1004,1005] [--name-contains TEXT] [--author me|ID] [--access " +
-  "additive|exclusive] [--owner keep] [--native] [--out DIR]\n       pulumi-civis graph DEFINITION.yaml";
+  "additive|exclusive] [--owner keep] [--native] [--out DIR]\n       pulumi-civis graph DEFINITION.yaml\n" +
+  "       pulumi preview --json | pulumi-civis review [--in preview.json] > review.md";
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === "graph") return graph(argv.slice(1));
+  if (argv[0] === "review") return review(argv.slice(1));
   if (argv[0] !== "import") {
     console.error(USAGE);
     return 2;
@@ -118,6 +125,25 @@ function graph(args: string[]): number {
     return 1;
   }
   process.stdout.write(mermaidFlowchart(diffGraphs(g, g)));
+  return 0;
+}
+
+/** `pulumi-civis review [--in preview.json]`: a preview's JSON (stdin by default) as Markdown, on stdout. */
+function review(args: string[]): number {
+  if (args.length !== 0 && (args.length !== 2 || args[0] !== "--in")) {
+    console.error(USAGE);
+    return 2;
+  }
+  let preview: PreviewJson;
+  try {
+    preview = JSON.parse(fs.readFileSync(args[1] ?? 0, "utf8")) as PreviewJson;
+  } catch (e) {
+    console.error(
+      `pulumi-civis: the preview's JSON (pulumi preview --json) could not be read: ${(e as Error).message}`,
+    );
+    return 1;
+  }
+  process.stdout.write(reviewMarkdown(preview));
   return 0;
 }
 
