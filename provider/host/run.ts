@@ -25,7 +25,7 @@ export type Warn = (subject: Subject, message: string) => void;
 export const printWarning: Warn = (subject, message) => console.error(`warning: ${subject.label}: ${message}`);
 
 /** Whether the engine is checking a new resource (a create, or the new half of a replace). */
-export const isNew = (olds: Record<string, unknown> | undefined) => !olds || Object.keys(olds).length === 0;
+const isNew = (olds: Record<string, unknown> | undefined) => !olds || Object.keys(olds).length === 0;
 
 /** Whether the checked inputs are those of the last run (or of the last refresh): no update coming. */
 function sameInputs(olds: Record<string, unknown>, news: unknown): boolean {

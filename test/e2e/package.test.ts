@@ -134,72 +134,56 @@ describe("the packed package in a fresh program", () => {
     assert.ok(stack.emulator.context.store.state.workflows.every((w) => w.archived));
   });
 
-  it(
-    "a Pulumi YAML program runs the installed package's native plugin: up, then destroy",
-    { skip: hasLanguageHost("yaml") ? false : "no pulumi-language-yaml beside the Pulumi CLI" },
-    async () => {
-      const project = path.join(dir, "yaml");
-      fs.mkdirSync(project);
-      fs.writeFileSync(
-        path.join(project, "Pulumi.yaml"),
-        [
-          "name: user-yaml",
-          "runtime: yaml",
-          "plugins:",
-          "  providers:",
-          "    - name: civis",
-          `      path: ${path.join(dir, "node_modules", "pulumi-civis")}`,
-          "resources:",
-          "  etl:",
-          "    type: civis:Workflow",
-          "    properties:",
-          "      name: From YAML",
-          "outputs:",
-          "  workflowId: ${etl.workflowId}",
-          "",
-        ].join("\n"),
-      );
-      const yaml = await TestStack.create({ name: "package-yaml", workDir: project });
-      try {
-        const up = await yaml.ok("up");
-        const made = yaml.emulator.context.store.state.workflows.find((w) => w.id === up.outputs!.workflowId);
-        assert.equal(made?.name, "From YAML");
-        await yaml.ok("destroy");
-        assert.equal(made.archived, true);
-      } finally {
-        await yaml.close();
-      }
-    },
+  /**
+   * A YAML program of one workflow named `workflowName`, its `plugins:` entry pointing at
+   * `pluginPath` (or none): `prepare` runs on its stack first; then up makes the workflow and
+   * destroy archives it.
+   */
+  async function yamlUpAndDestroy(
+    folder: string,
+    workflowName: string,
+    pluginPath: string | undefined,
+    prepare: (stack: TestStack) => Promise<void> = () => Promise.resolve(),
+  ) {
+    const project = path.join(dir, folder);
+    fs.mkdirSync(project);
+    const plugins = pluginPath ? `plugins:\n  providers:\n    - name: civis\n      path: ${pluginPath}\n` : "";
+    fs.writeFileSync(
+      path.join(project, "Pulumi.yaml"),
+      `name: ${folder}\nruntime: yaml\n${plugins}resources:\n  etl:\n    type: civis:Workflow\n` +
+        `    properties:\n      name: ${workflowName}\noutputs:\n  workflowId: \${etl.workflowId}\n`,
+    );
+    const yaml = await TestStack.create({ name: folder, workDir: project });
+    try {
+      await prepare(yaml);
+      const up = await yaml.ok("up");
+      const made = yaml.emulator.context.store.state.workflows.find((w) => w.id === up.outputs!.workflowId);
+      assert.equal(made?.name, workflowName);
+      await yaml.ok("destroy");
+      assert.equal(made.archived, true);
+    } finally {
+      await yaml.close();
+    }
+  }
+  const noYamlHost = hasLanguageHost("yaml") ? false : "no pulumi-language-yaml beside the Pulumi CLI";
+
+  it("a Pulumi YAML program runs the installed package's native plugin: up, then destroy", { skip: noYamlHost }, () =>
+    yamlUpAndDestroy("user-yaml", "From YAML", path.join(dir, "node_modules", "pulumi-civis")),
   );
 
   it(
     "the plugin archive, installed with pulumi plugin install, serves a YAML program that names no path",
-    { skip: hasLanguageHost("yaml") ? false : "no pulumi-language-yaml beside the Pulumi CLI" },
-    async () => {
+    { skip: noYamlHost },
+    () => {
       const archive = execFileSync("bash", [path.join(REPO, "scripts", "plugin-archive.sh"), dir], { encoding: "utf8" })
         .trim()
         .split("\n")
         .pop()!;
-      const project = path.join(dir, "yaml-installed");
-      fs.mkdirSync(project);
-      fs.writeFileSync(
-        path.join(project, "Pulumi.yaml"),
-        "name: user-yaml-installed\nruntime: yaml\nresources:\n  etl:\n    type: civis:Workflow\n" +
-          "    properties:\n      name: From the installed plugin\noutputs:\n  workflowId: ${etl.workflowId}\n",
-      );
-      const yaml = await TestStack.create({ name: "package-plugin", workDir: project });
-      try {
-        const { version } = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string };
+      const { version } = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string };
+      return yamlUpAndDestroy("user-yaml-installed", "From the installed plugin", undefined, async (yaml) => {
         const install = await yaml.cli(["plugin", "install", "resource", "civis", version, "--file", archive]);
         assert.ok(install.ok, install.output);
-        const up = await yaml.ok("up");
-        const made = yaml.emulator.context.store.state.workflows.find((w) => w.id === up.outputs!.workflowId);
-        assert.equal(made?.name, "From the installed plugin");
-        await yaml.ok("destroy");
-        assert.equal(made.archived, true);
-      } finally {
-        await yaml.close();
-      }
+      });
     },
   );
 });

@@ -14,7 +14,7 @@ import { callFunction, functionArgProblems, FUNCTIONS } from "../../functions";
 import { deepEqual } from "../../core/values";
 import type { Context } from "../../resources/context";
 import { plainFailures, Run, type Subject, type Warn } from "../run";
-import type { Props } from "./values";
+import { settingsOf, type Props } from "./values";
 
 export type DiffKind = "add" | "add-replace" | "delete" | "delete-replace" | "update" | "update-replace";
 
@@ -59,7 +59,7 @@ export class NativeProvider {
    */
   checkConfig(news: Props): { inputs: Props; failures: CheckFailure[] } {
     if (Object.values(news).some(isUnknown)) return { inputs: news, failures: [] };
-    const problem = this.run.settingsProblem(settingOf(news));
+    const problem = this.run.settingsProblem(settingsOf(new Map(), news));
     return { inputs: news, failures: problem ? [{ property: "", reason: problem }] : [] };
   }
 
@@ -152,15 +152,6 @@ export class NativeProvider {
 /** The inputs that state keeps as outputs (not those read at creation only). */
 function keptInputs(m: ResourceModule<unknown, unknown>, inputs: Props): Props {
   return Object.fromEntries(Object.entries(inputs).filter(([k]) => m.fields[k] && !m.fields[k].atCreation));
-}
-
-/** A provider input (`apiKey`, `endpoint`, ...) as the text a stack's config holds. */
-function settingOf(props: Props): (key: string) => string | undefined {
-  return (key) => {
-    const v = props[key];
-    if (v === undefined || v === null || v === "") return undefined;
-    return typeof v === "string" ? v : JSON.stringify(v);
-  };
 }
 
 /** How each changed property changes: added, removed or updated, and whether that replaces. */
